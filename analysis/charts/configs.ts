@@ -1,0 +1,674 @@
+// Chart.js configuration builders (DESIGN §5): plain data in, a *new* ChartConfiguration out.
+//
+// Pure: no canvas, no Node APIs, only type imports from chart.js, so the same builder can feed the
+// server-side PNG renderer (./renderer.ts) and Chart.js in the browser. Every call returns a fresh
+// object tree (Chart.js mutates the configuration it is given). The builders do not round or
+// suppress anything: they draw what analysis/ has decided to show (DESIGN §3), with its *n*.
+//
+// Value labels ("86 % (n = 124)") are drawn by a small inline plugin included in each
+// configuration, so no extra Chart.js plugin has to be registered anywhere.
+
+import type {
+  ChartConfiguration,
+  ChartType,
+  ChartDataset,
+  ChartOptions,
+  Plugin,
+  TooltipItem,
+} from 'chart.js';
+
+import {
+  GENDER_COLOURS,
+  GRID,
+  OKABE_ITO,
+  PRIMARY,
+  TEXT,
+  TEXT_MUTED,
+  sequentialPalette,
+  textColourOn,
+} from './palette.js';
+import type {
+  ChartHeader,
+  DistributionChartInput,
+  EndReasonsByGenderChartInput,
+  GenderCountCategory,
+  GenderShareChartInput,
+  ParticipantFlowChartInput,
+  ResponseRateChartInput,
+  ShareValue,
+  SharePositiveChartInput,
+  StartersByInsatsChartInput,
+  YearOverYearChartInput,
+} from './types.js';
+
+/** A category label: one string, or several lines. */
+export type ChartLabel = string | string[];
+
+/** What every builder returns. */
+export type FinsamChartConfig = ChartConfiguration<'bar', Array<number | null>, ChartLabel>;
+
+// ---------------------------------------------------------------------------------------------
+// Value-label plugin
+
+/** Labels for one dataset, one per data index (null = none). */
+export interface ValueLabelSet {
+  labels: Array<string | null>;
+  /** 'end': after the bar (or above it when vertical); 'center': inside the segment if it fits. */
+  position: 'end' | 'center';
+  /** Text colour; for 'center' this should contrast with the bar colour. */
+  color?: string;
+}
+
+export interface ValueLabelsOptions {
+  /** Per dataset index. */
+  datasets: Array<ValueLabelSet | null>;
+  /** Per data index, drawn after the end of the whole (stacked) bar. */
+  totals?: Array<string | null>;
+  fontSize?: number;
+}
+
+declare module 'chart.js' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface PluginOptionsByType<TType extends ChartType> {
+    finsamValueLabels: ValueLabelsOptions;
+  }
+}
+
+interface BarGeometry {
+  x: number;
+  y: number;
+  base: number;
+  width: number;
+  height: number;
+}
+
+/** Draws value labels; works the same in node-canvas and in the browser. */
+function valueLabelsPlugin(): Plugin<'bar', ValueLabelsOptions> {
+  return {
+    id: 'finsamValueLabels',
+    afterDatasetsDraw(chart, _args, opts) {
+      const sets = opts.datasets ?? [];
+      const horizontal = chart.options.indexAxis === 'y';
+      const ctx = chart.ctx;
+      const family = chart.options.font?.family ?? 'sans-serif';
+      const size = opts.fontSize ?? 12;
+      const gap = 5;
+      // Far end of every (stacked) bar per data index, for the totals.
+      const ends = new Map<number, number>();
+
+      ctx.save();
+      ctx.font = `${size}px ${family}`;
+      chart.data.datasets.forEach((_ds, di) => {
+        if (!chart.isDatasetVisible(di)) return;
+        const meta = chart.getDatasetMeta(di);
+        const set = sets[di] ?? null;
+        const vScale = horizontal ? chart.scales[meta.xAxisID ?? 'x'] : chart.scales[meta.yAxisID ?? 'y'];
+        const zero = vScale ? vScale.getPixelForValue(0) : 0;
+        meta.data.forEach((el, i) => {
+          const g = el.getProps(['x', 'y', 'base', 'width', 'height'], true) as unknown as BarGeometry;
+          const valueEnd = horizontal ? g.x : g.y;
+          const indexPos = horizontal ? g.y : g.x;
+          if (!Number.isFinite(indexPos)) return;
+          const end = Number.isFinite(valueEnd) ? valueEnd : zero;
+          const prev = ends.get(i);
+          if (Number.isFinite(valueEnd)) {
+            ends.set(i, prev === undefined ? end : horizontal ? Math.max(prev, end) : Math.min(prev, end));
+          } else if (prev === undefined) {
+            ends.set(i, zero);
+          }
+          const text = set?.labels[i];
+          if (!set || !text) return;
+          ctx.fillStyle = set.color ?? TEXT;
+          if (set.position === 'center') {
+            if (!Number.isFinite(valueEnd) || !Number.isFinite(g.base)) return;
+            const length = Math.abs(valueEnd - g.base);
+            const room = horizontal ? length : length;
+            const need = horizontal ? ctx.measureText(text).width + 6 : size + 4;
+            const across = horizontal ? g.height : g.width;
+            const needAcross = horizontal ? size + 2 : ctx.measureText(text).width + 4;
+            if (room < need || across < needAcross) return;
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'middle';
+            const mid = (valueEnd + g.base) / 2;
+            if (horizontal) ctx.fillText(text, mid, indexPos);
+            else ctx.fillText(text, indexPos, mid);
+          } else if (horizontal) {
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(text, end + gap, indexPos);
+          } else {
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'bottom';
+            ctx.fillText(text, indexPos, end - gap);
+          }
+        });
+      });
+
+      if (opts.totals) {
+        const meta = chart.getDatasetMeta(0);
+        ctx.fillStyle = TEXT;
+        opts.totals.forEach((text, i) => {
+          const end = ends.get(i);
+          const el = meta.data[i];
+          if (!text || end === undefined || !el) return;
+          const g = el.getProps(['x', 'y'], true) as unknown as { x: number; y: number };
+          if (horizontal) {
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(text, end + gap, g.y);
+          } else {
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'bottom';
+            ctx.fillText(text, g.x, end - gap);
+          }
+        });
+      }
+      ctx.restore();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+const NBSP = '\u00a0';
+const DEFAULT_K = 5;
+const WRAP = 40;
+
+/** Word-wraps `text` into lines of at most `max` characters (at most `maxLines`, then "…"). */
+export function wrapLabel(text: string, max = WRAP, maxLines = 4): string[] {
+  const words = text.trim().split(/\s+/).filter((w) => w.length > 0);
+  const lines: string[] = [];
+  let line = '';
+  for (let word of words) {
+    while (word.length > max) {
+      // A single word longer than a line: break it hard.
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
+      lines.push(word.slice(0, max - 1) + '-');
+      word = word.slice(max - 1);
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= max) line += ' ' + word;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length === 0) return [''];
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, maxLines);
+    const last = kept[maxLines - 1]!;
+    kept[maxLines - 1] = (last.length >= max ? last.slice(0, max - 1) : last) + '…';
+    return kept;
+  }
+  return lines;
+}
+
+const countFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+
+/** "1 234" with a no-break space, Swedish style. */
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}
+
+/** "86 %" (Swedish style: space before the percent sign). */
+export function formatPercent(p: number): string {
+  return `${p}${NBSP}%`;
+}
+
+function fewerThan(k: number): string {
+  return `färre än ${k} svar`;
+}
+
+/** Text for one share: "86 % (n = 124)", "– (färre än 5 svar)" or "– (inga svar)". */
+function shareText(v: ShareValue, k: number): string {
+  if (v.percent === null) return v.n === 0 ? '– (inga svar)' : `– (${fewerThan(k)})`;
+  return v.n === null ? formatPercent(v.percent) : `${formatPercent(v.percent)} (n${NBSP}=${NBSP}${formatCount(v.n)})`;
+}
+
+function nText(n: number): string {
+  return `n${NBSP}=${NBSP}${formatCount(n)}`;
+}
+
+/** Right padding so that end labels of about `chars` characters fit beside a full bar. */
+function endPadding(labels: Array<string | null | undefined>): number {
+  const chars = Math.max(0, ...labels.map((l) => (l ? l.length : 0)));
+  return Math.min(320, 16 + Math.ceil(chars * 7.2));
+}
+
+function subtitleLines(header: ChartHeader, extra: string[] = []): string[] {
+  const base = header.subtitle === undefined ? [] : Array.isArray(header.subtitle) ? [...header.subtitle] : [header.subtitle];
+  return [...base, ...extra];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared option pieces
+
+function baseOptions(header: ChartHeader, opts: { legend: boolean; extraSubtitle?: string[] }): ChartOptions<'bar'> {
+  const sub = subtitleLines(header, opts.extraSubtitle);
+  return {
+    locale: 'sv-SE',
+    maintainAspectRatio: false,
+    layout: { padding: { top: 4, right: 16, bottom: 4, left: 4 } },
+    plugins: {
+      title: {
+        display: true,
+        text: header.title,
+        align: 'start',
+        color: TEXT,
+        font: { size: 17, weight: 'bold' },
+        padding: { top: 6, bottom: sub.length > 0 ? 2 : 12 },
+      },
+      subtitle: {
+        display: sub.length > 0,
+        text: sub,
+        align: 'start',
+        color: TEXT_MUTED,
+        font: { size: 13 },
+        padding: { bottom: 12 },
+      },
+      legend: {
+        display: opts.legend,
+        position: 'top',
+        align: 'start',
+        labels: { color: TEXT, boxWidth: 14, boxHeight: 14, font: { size: 13 } },
+      },
+    },
+  };
+}
+
+function percentAxis(title: string) {
+  return {
+    min: 0,
+    max: 100,
+    grid: { color: GRID },
+    border: { display: false },
+    ticks: {
+      stepSize: 20,
+      color: TEXT,
+      font: { size: 12 },
+      callback: (value: number | string) => formatPercent(Number(value)),
+    },
+    title: { display: true, text: title, color: TEXT, font: { size: 13 } },
+  };
+}
+
+function countAxis(title: string) {
+  return {
+    beginAtZero: true,
+    grace: '5%',
+    grid: { color: GRID },
+    border: { display: false },
+    ticks: {
+      precision: 0,
+      color: TEXT,
+      font: { size: 12 },
+      callback: (value: number | string) => formatCount(Number(value)),
+    },
+    title: { display: true, text: title, color: TEXT, font: { size: 13 } },
+  };
+}
+
+function categoryAxis() {
+  return {
+    grid: { display: false },
+    border: { color: '#999999' },
+    ticks: { autoSkip: false, color: TEXT, font: { size: 12 } },
+  };
+}
+
+/** Tooltip text = the value label, so the browser shows the same "86 % (n = 124)". */
+function tooltipFromLabels(labels: Array<Array<string | null>>, withSeriesName: boolean) {
+  return {
+    callbacks: {
+      title: (items: TooltipItem<'bar'>[]) => {
+        const l = items[0]?.label;
+        return Array.isArray(l) ? l.join(' ') : (l ?? '');
+      },
+      label: (item: TooltipItem<'bar'>) => {
+        const text = labels[item.datasetIndex]?.[item.dataIndex] ?? '–';
+        return withSeriesName ? `${item.dataset.label ?? ''}: ${text}` : text;
+      },
+    },
+  };
+}
+
+function barDataset(
+  label: string,
+  data: Array<number | null>,
+  colour: string | string[],
+  extra: Partial<ChartDataset<'bar', Array<number | null>>> = {},
+): ChartDataset<'bar', Array<number | null>> {
+  return {
+    label,
+    data,
+    backgroundColor: colour,
+    borderColor: colour,
+    borderWidth: 0,
+    maxBarThickness: 34,
+    ...extra,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Share positive per question
+
+export function sharePositiveChart(input: SharePositiveChartInput): FinsamChartConfig {
+  const k = input.k ?? DEFAULT_K;
+  const labels: ChartLabel[] = input.items.map((it) => {
+    const lines = wrapLabel(it.label);
+    if (it.percent === null) lines.push(it.n === 0 ? '(inga svar)' : `(${fewerThan(k)})`);
+    return lines;
+  });
+  const endLabels = input.items.map((it) => (it.percent === null ? '–' : shareText(it, k)));
+  const options = baseOptions(input, { legend: false });
+  options.indexAxis = 'y';
+  options.layout = { padding: { top: 4, right: endPadding(endLabels), bottom: 4, left: 4 } };
+  options.scales = {
+    x: percentAxis(input.axisTitle ?? 'Andel positiva svar (%)'),
+    y: categoryAxis(),
+  };
+  options.plugins!.tooltip = tooltipFromLabels([input.items.map((it) => shareText(it, k))], false);
+  options.plugins!.finsamValueLabels = { datasets: [{ labels: endLabels, position: 'end' }] };
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [barDataset('Andel positiva', input.items.map((it) => it.percent), PRIMARY)],
+    },
+    options,
+    plugins: [valueLabelsPlugin()],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Answer distribution per question (100 % stacked)
+
+export function answerDistributionChart(input: DistributionChartInput): FinsamChartConfig {
+  const k = input.k ?? DEFAULT_K;
+  const colours = sequentialPalette(input.steps.length);
+  const labels: ChartLabel[] = input.items.map((it) => wrapLabel(it.label));
+  const totals = input.items.map((it) => {
+    if (it.percents === null) return it.n === 0 ? '– (inga svar)' : `– (${fewerThan(k)})`;
+    return it.n === null ? null : nText(it.n);
+  });
+  const datasets = input.steps.map((step, si) => {
+    const colour = colours[si]!;
+    return barDataset(
+      step,
+      input.items.map((it) => (it.percents === null ? null : (it.percents[si] ?? 0))),
+      colour,
+      { borderColor: '#ffffff', borderWidth: { left: 1, right: 1, top: 0, bottom: 0 }, stack: 'fordelning' },
+    );
+  });
+  const segmentLabels = input.steps.map((_s, si) =>
+    input.items.map((it) => {
+      const p = it.percents?.[si];
+      return p === undefined || p === null || p === 0 ? null : formatPercent(p);
+    }),
+  );
+  const options = baseOptions(input, { legend: true });
+  options.indexAxis = 'y';
+  options.layout = { padding: { top: 4, right: endPadding(totals), bottom: 4, left: 4 } };
+  options.scales = {
+    x: { ...percentAxis('Andel av svaren (%)'), stacked: true },
+    y: { ...categoryAxis(), stacked: true },
+  };
+  options.plugins!.tooltip = tooltipFromLabels(
+    segmentLabels.map((row) => row.map((t) => t ?? '0 %')),
+    true,
+  );
+  options.plugins!.finsamValueLabels = {
+    datasets: segmentLabels.map((row, si) => ({
+      labels: row,
+      position: 'center' as const,
+      color: textColourOn(colours[si]!),
+    })),
+    totals,
+    fontSize: 11,
+  };
+  return { type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grouped shares (3 and 4)
+
+function groupedShareChart(
+  header: ChartHeader & { axisTitle?: string },
+  series: Array<{ name: string; colour: string }>,
+  items: Array<{ label: string; values: ShareValue[] }>,
+): FinsamChartConfig {
+  const k = header.k ?? DEFAULT_K;
+  const labels: ChartLabel[] = items.map((it) => wrapLabel(it.label));
+  const texts = series.map((_s, si) =>
+    items.map((it) => {
+      const v = it.values[si];
+      return v ? shareText(v, k) : null;
+    }),
+  );
+  const datasets = series.map((s, si) =>
+    barDataset(
+      s.name,
+      items.map((it) => it.values[si]?.percent ?? null),
+      s.colour,
+      { maxBarThickness: 22, categoryPercentage: 0.82, barPercentage: 0.92 },
+    ),
+  );
+  const options = baseOptions(header, { legend: true });
+  options.indexAxis = 'y';
+  options.layout = { padding: { top: 4, right: endPadding(texts.flat()), bottom: 4, left: 4 } };
+  options.scales = {
+    x: percentAxis(header.axisTitle ?? 'Andel positiva svar (%)'),
+    y: categoryAxis(),
+  };
+  options.plugins!.tooltip = tooltipFromLabels(texts, true);
+  options.plugins!.finsamValueLabels = {
+    datasets: texts.map((row) => ({ labels: row, position: 'end' as const })),
+    fontSize: 11,
+  };
+  return { type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] };
+}
+
+// 3. Share positive by gender per question
+
+export function sharePositiveByGenderChart(input: GenderShareChartInput): FinsamChartConfig {
+  const withAnnat = input.items.some((it) => it.annat !== undefined && (it.annat.n === null || it.annat.n > 0));
+  const series = [
+    { name: 'Kvinnor', colour: GENDER_COLOURS.kvinnor },
+    { name: 'Män', colour: GENDER_COLOURS.man },
+    ...(withAnnat ? [{ name: 'Annat/ej angivet', colour: GENDER_COLOURS.annat }] : []),
+  ];
+  const empty: ShareValue = { n: 0, percent: null };
+  return groupedShareChart(
+    input,
+    series,
+    input.items.map((it) => ({
+      label: it.label,
+      values: withAnnat ? [it.kvinnor, it.man, it.annat ?? empty] : [it.kvinnor, it.man],
+    })),
+  );
+}
+
+// 4. Year over year
+
+export function yearOverYearChart(input: YearOverYearChartInput): FinsamChartConfig {
+  // Older years lighter, the latest darkest; skip the lightest step so every bar stands out on white.
+  const colours = sequentialPalette(input.years.length + 1).slice(1);
+  const series = input.years.map((y, i) => ({ name: String(y), colour: colours[i]! }));
+  return groupedShareChart(input, series, input.items);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stacked counts by gender (5 and 7)
+
+function stackedGenderChart(
+  header: ChartHeader,
+  categories: GenderCountCategory[],
+  axisTitle: string,
+): FinsamChartConfig {
+  const k = header.k ?? DEFAULT_K;
+  const withAnnat = categories.some((c) => c.annat !== undefined && c.annat !== 0);
+  const series: Array<{ name: string; key: 'kvinnor' | 'man' | 'annat'; colour: string }> = [
+    { name: 'Kvinnor', key: 'kvinnor', colour: GENDER_COLOURS.kvinnor },
+    { name: 'Män', key: 'man', colour: GENDER_COLOURS.man },
+    ...(withAnnat ? [{ name: 'Annat/ej angivet', key: 'annat' as const, colour: GENDER_COLOURS.annat }] : []),
+  ];
+  const value = (c: GenderCountCategory, key: 'kvinnor' | 'man' | 'annat'): number | null =>
+    key === 'annat' ? (c.annat === undefined ? 0 : c.annat) : c[key];
+
+  const labels: ChartLabel[] = categories.map((c) => wrapLabel(c.label));
+  const totals = categories.map((c) => {
+    const vals = series.map((s) => value(c, s.key));
+    const hidden = series.filter((_s, i) => vals[i] === null).map((s) => s.name.toLowerCase());
+    const sum = vals.every((v) => v !== null) ? vals.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+    const total = c.total !== undefined ? c.total : sum;
+    const head = total === null ? '' : nText(total);
+    const tail = hidden.length > 0 ? `${hidden.join(', ')}: färre än ${k}` : '';
+    return head && tail ? `${head} (${tail})` : head || (tail ? `(${tail})` : null);
+  });
+  const datasets = series.map((s) =>
+    barDataset(s.name, categories.map((c) => value(c, s.key)), s.colour, {
+      stack: 'kon',
+      borderColor: '#ffffff',
+      borderWidth: { left: 1, right: 1, top: 0, bottom: 0 },
+    }),
+  );
+  const segmentLabels = series.map((s) =>
+    categories.map((c) => {
+      const v = value(c, s.key);
+      return v === null ? null : v === 0 ? null : formatCount(v);
+    }),
+  );
+  const options = baseOptions(header, { legend: true });
+  options.indexAxis = 'y';
+  options.layout = { padding: { top: 4, right: endPadding(totals), bottom: 4, left: 4 } };
+  options.scales = {
+    x: { ...countAxis(axisTitle), stacked: true },
+    y: { ...categoryAxis(), stacked: true },
+  };
+  options.plugins!.tooltip = tooltipFromLabels(
+    series.map((s) =>
+      categories.map((c) => {
+        const v = value(c, s.key);
+        return v === null ? `– (färre än ${k})` : formatCount(v);
+      }),
+    ),
+    true,
+  );
+  options.plugins!.finsamValueLabels = {
+    datasets: segmentLabels.map((row, si) => ({
+      labels: row,
+      position: 'center' as const,
+      color: textColourOn(series[si]!.colour),
+    })),
+    totals,
+  };
+  return { type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] };
+}
+
+// 5. End reasons by gender
+
+export function endReasonsByGenderChart(input: EndReasonsByGenderChartInput): FinsamChartConfig {
+  return stackedGenderChart(input, input.reasons, 'Antal avslutade deltagare');
+}
+
+// 7. Starters by insats and gender
+
+export function startersByInsatsChart(input: StartersByInsatsChartInput): FinsamChartConfig {
+  return stackedGenderChart(input, input.insatser, 'Antal nya deltagare');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Participant flow
+
+export function participantFlowChart(input: ParticipantFlowChartInput): FinsamChartConfig {
+  const steps: Array<{ label: string; value: number | null; colour: string }> = [
+    { label: 'Inskrivna från föregående år', value: input.inskrivnaFranForegaendeAr, colour: OKABE_ITO.skyBlue },
+    { label: 'Nya under året', value: input.nyaUnderAret, colour: OKABE_ITO.skyBlue },
+    { label: 'Totalt deltagit', value: input.totaltDeltagit, colour: OKABE_ITO.blue },
+    { label: 'Avslutade', value: input.avslutade, colour: OKABE_ITO.orange },
+    { label: 'Pågående vid årets slut', value: input.pagaendeVidArsSlut, colour: OKABE_ITO.bluishGreen },
+  ];
+  const texts = steps.map((s) => (s.value === null ? '–' : formatCount(s.value)));
+  const options = baseOptions(input, { legend: false });
+  options.indexAxis = 'x';
+  options.layout = { padding: { top: 24, right: 16, bottom: 4, left: 4 } };
+  options.scales = {
+    x: { ...categoryAxis(), ticks: { autoSkip: false, maxRotation: 0, color: TEXT, font: { size: 13 } } },
+    y: countAxis('Antal deltagare'),
+  };
+  options.plugins!.tooltip = tooltipFromLabels([texts], false);
+  options.plugins!.finsamValueLabels = { datasets: [{ labels: texts, position: 'end' }], fontSize: 14 };
+  return {
+    type: 'bar',
+    data: {
+      labels: steps.map((s) => wrapLabel(s.label, 16)),
+      datasets: [
+        barDataset(
+          'Antal deltagare',
+          steps.map((s) => s.value),
+          steps.map((s) => s.colour),
+          { maxBarThickness: 90 },
+        ),
+      ],
+    },
+    options,
+    plugins: [valueLabelsPlugin()],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Response rate per round
+
+export function responseRateChart(input: ResponseRateChartInput): FinsamChartConfig {
+  const texts = input.rounds.map((r) => {
+    const of = r.invited === null ? `${formatCount(r.responded)} svar, antal inbjudna saknas` : `${formatCount(r.responded)} av ${formatCount(r.invited)}`;
+    return r.percent === null ? `– (${of})` : `${formatPercent(r.percent)} (${of})`;
+  });
+  const options = baseOptions(input, { legend: false });
+  options.indexAxis = 'y';
+  options.layout = { padding: { top: 4, right: endPadding(texts), bottom: 4, left: 4 } };
+  options.scales = { x: percentAxis('Svarsfrekvens (%)'), y: categoryAxis() };
+  options.plugins!.tooltip = tooltipFromLabels([texts], false);
+  options.plugins!.finsamValueLabels = { datasets: [{ labels: texts, position: 'end' }] };
+  return {
+    type: 'bar',
+    data: {
+      labels: input.rounds.map((r) => wrapLabel(r.label)),
+      datasets: [barDataset('Svarsfrekvens', input.rounds.map((r) => r.percent), PRIMARY)],
+    },
+    options,
+    plugins: [valueLabelsPlugin()],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size suggestion
+
+/**
+ * A PNG size (CSS pixels, before devicePixelRatio) that gives every bar room: horizontal charts
+ * grow with the number of categories, series and label lines. Pure; for `renderPng(config, size)`.
+ */
+export function suggestedChartSize(config: FinsamChartConfig, width = 900): { width: number; height: number } {
+  const labels = config.data.labels ?? [];
+  const horizontal = config.options?.indexAxis === 'y';
+  if (!horizontal) return { width, height: 500 };
+  const datasets = config.data.datasets;
+  const stacked = datasets.some((d) => d.stack !== undefined);
+  const barsPerCategory = stacked ? 1 : Math.max(1, datasets.length);
+  const sub = config.options?.plugins?.subtitle?.text;
+  const subLines = Array.isArray(sub) ? sub.length : sub ? 1 : 0;
+  const legend = config.options?.plugins?.legend?.display === false ? 0 : 30;
+  const header = 40 + subLines * 18 + legend;
+  const axis = 60;
+  let body = 0;
+  for (const l of labels) {
+    const lines = Array.isArray(l) ? l.length : 1;
+    body += Math.max(lines * 15 + 14, barsPerCategory * 20 + 14);
+  }
+  return { width, height: Math.max(300, Math.ceil(header + axis + body)) };
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry point of the `finsam` command (compiled TypeScript in dist/, built by `npm install`).
+import { runCli } from '../dist/server/cli/main.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
+process.exitCode = code;

@@ -1,0 +1,76 @@
+// createApp builds the Express application without listening, so tests drive it with supertest.
+import express, { type ErrorRequestHandler } from 'express';
+import type { Db } from './db/database.js';
+import type { Config } from './config.js';
+import type { SurveyRegistry } from '../surveys/loader.js';
+import type { AppContext } from './context.js';
+import { loadConfiguredSurveys } from './surveys.js';
+import { createSubmissionWriter, type SubmissionWriter } from './survey/submissions.js';
+import { createLogger, type Logger } from './logger.js';
+import { projectPath } from './paths.js';
+import { securityHeaders } from './http/security.js';
+import { publicRoutes } from './routes/public.js';
+import { UserError } from './errors.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  surveys?: SurveyRegistry;
+  submissions?: SubmissionWriter;
+  logger?: Logger;
+}
+
+export function createApp(deps: AppDeps): express.Express & { locals: { ctx: AppContext } } {
+  const ctx: AppContext = {
+    db: deps.db,
+    config: deps.config,
+    surveys: deps.surveys ?? loadConfiguredSurveys(deps.config),
+    submissions: deps.submissions ?? createSubmissionWriter(deps.db),
+    logger: deps.logger ?? createLogger(),
+  };
+  const app = express();
+  app.locals.ctx = ctx;
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
+  app.set('view engine', 'ejs');
+  app.set('views', projectPath('views'));
+  app.locals.siteName = 'Finsam indikatorer';
+
+  app.use(securityHeaders({ hsts: ctx.config.trustProxy }));
+  app.use('/static', express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await ctx.db.first('SELECT 1 AS ok');
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'error' });
+    }
+  });
+  app.use(publicRoutes(ctx));
+
+  app.use((_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(404).render('pages/message', {
+      title: 'Sidan finns inte',
+      heading: 'Sidan finns inte',
+      text: 'Adressen är fel eller sidan har flyttats. Kontrollera länken.',
+    });
+  });
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const status = err instanceof UserError ? err.status : 500;
+    if (status >= 500) ctx.logger.error('http.error', { method: req.method, route: req.route?.path ?? null, message: String(err?.message ?? err) });
+    if (res.headersSent) return;
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(status).render('pages/message', {
+      title: status >= 500 ? 'Något gick fel' : 'Det gick inte',
+      heading: status >= 500 ? 'Något gick fel hos oss' : 'Det gick inte',
+      text:
+        err instanceof UserError
+          ? err.message
+          : 'Ingenting har sparats. Försök igen om en stund. Om felet kvarstår, kontakta samordningsförbundet.',
+    });
+  };
+  app.use(onError);
+  return app as express.Express & { locals: { ctx: AppContext } };
+}

@@ -1,0 +1,50 @@
+// The `finsam` command line. Uses the same modules as the server and may open the same database
+// file while the server runs (WAL + busy_timeout).
+import { CliError, withContext, type CliContext, type CliIo } from './io.js';
+import { insatsCommand, roundCommand } from './surveyCommands.js';
+import { SurveyFileError } from '../../surveys/loader.js';
+
+type Command = (ctx: CliContext, args: string[]) => Promise<number>;
+
+/** Registered commands; later modules add theirs here. */
+export const COMMANDS: Record<string, { run: Command; help: string }> = {
+  insats: { run: insatsCommand, help: 'insats add <namn> | insats list' },
+  round: { run: roundCommand, help: 'round create --instrument <id> --insats <namn> --period <etikett> … | round list' },
+};
+
+function usage(): string {
+  return [
+    'Användning: finsam <kommando> [argument]',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  finsam ${c.help}`),
+    '',
+    'Databasen väljs med FINSAM_DB (standard ./data/finsam.db).',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`Okänt kommando "${name}".\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await withContext(io, (ctx) => command.run(ctx, args));
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr.write(`Fel: ${err.message}\n`);
+      return err.exitCode;
+    }
+    if (err instanceof SurveyFileError) {
+      io.stderr.write(`Fel: ${err.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`Oväntat fel: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

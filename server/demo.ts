@@ -1,0 +1,120 @@
+// Demo data for a first start: a few insatser, rounds of both questionnaires over three years and a
+// plausible spread of answers, so a newcomer sees real tables and charts at once.
+import crypto from 'node:crypto';
+import type { Db } from './db/database.js';
+import type { SurveyRegistry } from '../surveys/loader.js';
+import { DONT_KNOW, type Questionnaire } from '../surveys/types.js';
+import { validateSubmission } from '../surveys/validate.js';
+import { addInsats, createRound, type Round } from './survey/rounds.js';
+import { createSubmissionWriter } from './survey/submissions.js';
+import { today } from './time.js';
+
+/** A small deterministic PRNG (mulberry32), so the demo looks the same on every machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.first<{ n: number }>('SELECT (SELECT COUNT(*) FROM insatser) + (SELECT COUNT(*) FROM rounds) AS n');
+  return (row?.n ?? 0) === 0;
+}
+
+const INSATSER = [
+  { name: 'FINSAM-team', participants: 32, staff: 15, mood: 0.72 },
+  { name: 'Aktivitetsplatsen', participants: 24, staff: 9, mood: 0.62 },
+  { name: 'Novum', participants: 14, staff: 6, mood: 0.55 },
+];
+
+const COMMENTS = [
+  'Jag fick hjälp att ta kontakt med Försäkringskassan.',
+  'Bra bemötande, men ibland för långa väntetider.',
+  'Jag har fått mer struktur i vardagen.',
+  'Samverkan med Arbetsförmedlingen har blivit bättre.',
+];
+
+function answerFor(q: Questionnaire, registry: SurveyRegistry, rand: () => number, mood: number): Record<string, string> {
+  const body: Record<string, string> = {};
+  for (const question of q.questions) {
+    if (rand() < 0.06) continue; // item non-response
+    if (question.showIf && body[question.showIf.question] !== question.showIf.equals) continue;
+    if (question.type === 'scale') {
+      if (question.dontKnow && rand() < 0.08) {
+        body[question.id] = DONT_KNOW;
+        continue;
+      }
+      const steps = registry.scales[question.scale!]!.steps.length;
+      const positive = rand() < mood;
+      const step = positive ? 4 + Math.floor(rand() * (steps - 3)) : 1 + Math.floor(rand() * 3);
+      body[question.id] = String(Math.min(step, steps));
+    } else if (question.type === 'yesno') body[question.id] = rand() < 0.75 ? 'ja' : 'nej';
+    else if (question.type === 'single') {
+      const r = rand();
+      body[question.id] = r < 0.55 ? 'kvinna' : r < 0.95 ? 'man' : 'annat';
+    } else if (question.type === 'text' && rand() < 0.25) body[question.id] = COMMENTS[Math.floor(rand() * COMMENTS.length)]!;
+  }
+  return body;
+}
+
+export interface DemoResult {
+  rounds: Round[];
+}
+
+export async function seedDemo(db: Db, registry: SurveyRegistry, day = today()): Promise<DemoResult> {
+  const rand = prng(2024);
+  const writer = createSubmissionWriter(db);
+  const thisYear = Number(day.slice(0, 4));
+  const years = [thisYear - 2, thisYear - 1, thisYear];
+  const participantQ = registry.get('nns-deltagare-avslut')!;
+  const staffQ = registry.get('nns-personal')!;
+  const openRounds: Round[] = [];
+  for (const spec of INSATSER) {
+    const insats = await addInsats(db, spec.name);
+    for (const year of years) {
+      const current = year === thisYear;
+      for (const [q, count] of [
+        [participantQ, spec.participants],
+        [staffQ, spec.staff],
+      ] as const) {
+        const isStaff = q === staffQ;
+        const round = await createRound(db, {
+          instrumentId: q.id,
+          instrumentVersion: q.version,
+          insatsId: insats.id,
+          period: String(year),
+          year,
+          opensOn: `${year}-01-01`,
+          closesOn: current ? null : `${year}-12-31`,
+          invited: isStaff ? Math.round(count * 1.4) : Math.round(count * 1.6),
+          kiosk: !isStaff && spec.name === 'Aktivitetsplatsen',
+        });
+        if (current) openRounds.push(round);
+        // The current year is still open: fewer answers so far.
+        const n = current ? Math.round(count * 0.5) : count;
+        const mood = spec.mood + (year - years[0]!) * 0.04;
+        const lastDay = current ? day : `${year}-12-31`;
+        const submissions = [];
+        for (let i = 0; i < n; i++) {
+          const result = validateSubmission(q, registry.scales, {
+            ...answerFor(q, registry, rand, mood),
+            nonce: crypto.randomBytes(16).toString('base64url'),
+          });
+          if (!result.ok) throw new Error(`Demodata blev ogiltig: ${JSON.stringify(result.problems)}`);
+          const month = 1 + Math.floor(rand() * Number(lastDay.slice(5, 7)));
+          const date = `${year}-${String(month).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+          submissions.push(
+            writer.submit({ ...result.submission, roundId: round.id, instrumentVersion: q.version, date: date > lastDay ? lastDay : date }),
+          );
+        }
+        await Promise.all(submissions);
+      }
+    }
+  }
+  return { rounds: openRounds };
+}

@@ -1,0 +1,9 @@
+/** An error whose message is written for the user (plain Swedish) and may be shown as it is. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,72 @@
+// `npm start`: opens (and migrates) the database, seeds demo data on first start, listens, and
+// shuts down gracefully on SIGTERM/SIGINT: stop accepting, finish requests in flight, close the DB.
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { loadConfiguredSurveys } from './surveys.js';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+import { createSubmissionWriter } from './survey/submissions.js';
+import { isEmpty, seedDemo } from './demo.js';
+import { listRounds, roundState, roundUrl } from './survey/rounds.js';
+import { SurveyFileError } from '../surveys/loader.js';
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  const config = loadConfig();
+  let surveys;
+  try {
+    surveys = loadConfiguredSurveys(config);
+  } catch (err) {
+    if (err instanceof SurveyFileError) {
+      process.stderr.write(`Kan inte starta: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const db = await openDatabase(config.dbPath);
+  const applied = await migrate(db);
+  if (applied.length) logger.info('db.migrated', { versions: applied });
+  if (config.demo && (await isEmpty(db))) {
+    await seedDemo(db, surveys);
+    logger.info('demo.seeded');
+  }
+  const submissions = createSubmissionWriter(db);
+  const app = createApp({ db, config, surveys, submissions, logger });
+  const server = app.listen(config.port, () => {
+    const out = process.stdout;
+    out.write(`\nFinsam indikatorer körs på ${config.baseUrl}\n`);
+    out.write(`Databas: ${config.dbPath}\n`);
+    void listRounds(db).then((rounds) => {
+      const open = rounds.filter((r) => roundState(r) === 'open');
+      if (open.length) {
+        out.write('\nÖppna enkäter:\n');
+        for (const r of open) out.write(`  ${r.insats_name} – ${r.instrument_id} (${r.period}): ${roundUrl(config.baseUrl, r.token)}\n`);
+      }
+      out.write('\nStoppa med Ctrl+C.\n');
+    });
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('server.stopping', { signal });
+    server.close(async () => {
+      await submissions.drain();
+      await db.close();
+      logger.info('server.stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Requests that hang must not keep the process alive for ever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Kan inte starta: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,130 @@
+// Public survey pages (/e/:token) and the accessibility statement: anonymous, cookie-free, no-store.
+import crypto from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import type { AppContext } from '../context.js';
+import { findRoundByToken, roundState, type Round } from '../survey/rounds.js';
+import { buildFormModel } from '../survey/formModel.js';
+import { validateSubmission, type SubmissionProblems } from '../../surveys/validate.js';
+import { publicPrivacy } from '../http/security.js';
+import { createRateLimiter } from '../http/rateLimit.js';
+import { today } from '../time.js';
+import type { Questionnaire } from '../../surveys/types.js';
+
+const newNonce = () => crypto.randomBytes(16).toString('base64url');
+
+export function publicRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  router.use(publicPrivacy);
+  const submitLimiter = createRateLimiter(ctx.config.submitLimitPerMinute, 60_000);
+  const bodyParser = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
+
+  router.get('/tillganglighet', (_req, res) => res.render('pages/accessibility', { title: 'Tillgänglighetsredogörelse' }));
+
+  /** Finds the round and questionnaire, or answers with the right page and returns null. */
+  async function openRound(req: Request, res: Response): Promise<{ round: Round; q: Questionnaire } | null> {
+    const token = String(req.params.token ?? '');
+    const round = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await findRoundByToken(ctx.db, token) : undefined;
+    if (!round) {
+      res.status(404).render('pages/message', {
+        title: 'Enkäten finns inte',
+        heading: 'Enkäten finns inte',
+        text: 'Länken är fel eller gammal. Kontrollera att du har skrivit av hela länken, eller fråga personen som gav dig den om en ny.',
+      });
+      return null;
+    }
+    const state = roundState(round, today());
+    if (state === 'closed') {
+      res.status(410).render('pages/message', {
+        title: 'Enkäten är stängd',
+        heading: 'Enkäten är stängd',
+        text: 'Det går inte längre att svara på den här enkäten. Tack för att du ville svara!',
+      });
+      return null;
+    }
+    if (state === 'not-yet-open') {
+      res.status(403).render('pages/message', {
+        title: 'Enkäten har inte öppnat än',
+        heading: 'Enkäten har inte öppnat än',
+        text: `Du kan svara på enkäten från och med ${round.opens_on}. Välkommen tillbaka då!`,
+      });
+      return null;
+    }
+    const q = ctx.surveys.get(round.instrument_id, round.instrument_version);
+    if (!q) {
+      ctx.logger.error('survey.missing_questionnaire', { roundId: round.id, instrument: round.instrument_id });
+      res.status(503).render('pages/message', {
+        title: 'Enkäten kan inte visas',
+        heading: 'Enkäten kan inte visas just nu',
+        text: 'Något är fel hos oss, inte hos dig. Försök igen senare eller säg till personen som gav dig länken.',
+      });
+      return null;
+    }
+    return { round, q };
+  }
+
+  function renderForm(res: Response, round: Round, q: Questionnaire, status: number, problems?: SubmissionProblems) {
+    res.status(status).render('pages/survey', {
+      title: problems ? `Fel i formuläret – ${q.title}` : q.title,
+      questionnaire: q,
+      round,
+      action: `/e/${round.token}`,
+      nonce: problems?.nonce ?? newNonce(),
+      questions: buildFormModel(q, ctx.surveys.scales, problems?.values, problems?.byQuestion),
+      generalErrors: problems?.general ?? [],
+    });
+  }
+
+  router.get('/e/:token', async (req, res) => {
+    const found = await openRound(req, res);
+    if (found) renderForm(res, found.round, found.q, 200);
+  });
+
+  router.post('/e/:token', (req, res, next) => {
+    bodyParser(req, res, (err?: unknown) => {
+      if (!err) return next();
+      // Too large or malformed body: say so on the form, store nothing.
+      void openRound(req, res).then((found) => {
+        if (!found) return;
+        renderForm(res, found.round, found.q, 400, {
+          byQuestion: {},
+          general: ['Svaren kunde inte tas emot, eftersom formuläret var för stort eller skadat. Kontrollera långa textsvar och försök igen.'],
+          values: {},
+          nonce: null,
+        });
+      }, next);
+    });
+  });
+
+  router.post('/e/:token', async (req, res) => {
+    const found = await openRound(req, res);
+    if (!found) return;
+    const { round, q } = found;
+    if (!submitLimiter.hit(String(round.id))) {
+      res.setHeader('Retry-After', '60');
+      return res.status(429).render('pages/message', {
+        title: 'För många svar just nu',
+        heading: 'För många svar just nu',
+        text: 'Enkäten har tagit emot ovanligt många svar på kort tid. Vänta en minut och skicka igen – dina svar finns kvar om du går tillbaka.',
+      });
+    }
+    const result = validateSubmission(q, ctx.surveys.scales, req.body);
+    if (!result.ok) return renderForm(res, round, q, 400, result.problems);
+    await ctx.submissions.submit({
+      ...result.submission,
+      roundId: round.id,
+      instrumentVersion: q.version,
+      date: today(),
+    });
+    // A repeated nonce ("duplicate") gets the same thank-you: the first post was stored.
+    res.redirect(303, `/e/${round.token}/tack`);
+  });
+
+  router.get('/e/:token/tack', async (req, res) => {
+    const token = String(req.params.token ?? '');
+    const round = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await findRoundByToken(ctx.db, token) : undefined;
+    if (!round) return res.status(404).render('pages/message', { title: 'Sidan finns inte', heading: 'Sidan finns inte', text: 'Kontrollera länken.' });
+    res.render('pages/thanks', { title: 'Tack för dina svar', round, kioskSeconds: round.kiosk ? 8 : null });
+  });
+
+  return router;
+}

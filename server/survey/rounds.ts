@@ -1,0 +1,132 @@
+// Survey rounds (enkätomgångar) and insatser: the queries behind the CLI, the public pages and the kansli.
+import crypto from 'node:crypto';
+import type { Db } from '../db/database.js';
+import { today } from '../time.js';
+import { UserError } from '../errors.js';
+
+export interface Insats {
+  id: number;
+  name: string;
+  archived: number;
+}
+
+export interface Round {
+  id: number;
+  token: string;
+  instrument_id: string;
+  instrument_version: number;
+  insats_id: number;
+  insats_name: string;
+  period: string;
+  year: number;
+  opens_on: string | null;
+  closes_on: string | null;
+  invited: number | null;
+  kiosk: number;
+  closed: number;
+}
+
+export type RoundState = 'open' | 'not-yet-open' | 'closed';
+
+export function roundState(round: Pick<Round, 'opens_on' | 'closes_on' | 'closed'>, day = today()): RoundState {
+  if (round.closed) return 'closed';
+  if (round.opens_on && day < round.opens_on) return 'not-yet-open';
+  if (round.closes_on && day > round.closes_on) return 'closed';
+  return 'open';
+}
+
+/** 192 random bits, URL-safe: unguessable, and short enough for a QR code. */
+export function newToken(): string {
+  return crypto.randomBytes(24).toString('base64url');
+}
+
+const ROUND_COLUMNS = `r.id, r.token, r.instrument_id, r.instrument_version, r.insats_id, i.name AS insats_name,
+  r.period, r.year, r.opens_on, r.closes_on, r.invited, r.kiosk, r.closed`;
+
+export async function findInsatsByName(db: Db, name: string): Promise<Insats | undefined> {
+  return db.first<Insats>('SELECT id, name, archived FROM insatser WHERE name = ? COLLATE NOCASE', [name.trim()]);
+}
+
+export async function addInsats(db: Db, name: string): Promise<Insats> {
+  const clean = name.trim().replace(/\s+/g, ' ');
+  if (clean.length === 0 || clean.length > 120) throw new UserError('Insatsens namn måste ha 1–120 tecken.');
+  if (await findInsatsByName(db, clean)) throw new UserError(`Det finns redan en insats som heter "${clean}".`);
+  const { lastID } = await db.run('INSERT INTO insatser (name) VALUES (?)', [clean]);
+  return { id: lastID, name: clean, archived: 0 };
+}
+
+export async function listInsatser(db: Db, includeArchived = true): Promise<Insats[]> {
+  return db.all<Insats>(
+    `SELECT id, name, archived FROM insatser ${includeArchived ? '' : 'WHERE archived = 0'} ORDER BY name COLLATE NOCASE`,
+  );
+}
+
+export async function findRoundByToken(db: Db, token: string): Promise<Round | undefined> {
+  return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r JOIN insatser i ON i.id = r.insats_id WHERE r.token = ?`, [
+    token,
+  ]);
+}
+
+export async function findRound(db: Db, id: number): Promise<Round | undefined> {
+  return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r JOIN insatser i ON i.id = r.insats_id WHERE r.id = ?`, [id]);
+}
+
+export async function listRounds(db: Db, filter: { insatsId?: number; year?: number } = {}): Promise<(Round & { responses: number })[]> {
+  const where: string[] = [];
+  const params: number[] = [];
+  if (filter.insatsId !== undefined) (where.push('r.insats_id = ?'), params.push(filter.insatsId));
+  if (filter.year !== undefined) (where.push('r.year = ?'), params.push(filter.year));
+  return db.all(
+    `SELECT ${ROUND_COLUMNS}, (SELECT COUNT(*) FROM responses x WHERE x.round_id = r.id) AS responses
+       FROM rounds r JOIN insatser i ON i.id = r.insats_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY r.year DESC, i.name COLLATE NOCASE, r.instrument_id, r.id`,
+    params,
+  );
+}
+
+export interface NewRound {
+  instrumentId: string;
+  instrumentVersion: number;
+  insatsId: number;
+  period: string;
+  year?: number;
+  opensOn?: string | null;
+  closesOn?: string | null;
+  invited?: number | null;
+  kiosk?: boolean;
+}
+
+/** The report year of a round: given, else the first year in the period label, else the opening year, else now. */
+export function roundYear(r: Pick<NewRound, 'year' | 'period' | 'opensOn'>, day = today()): number {
+  if (r.year) return r.year;
+  const inLabel = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/.exec(r.period);
+  if (inLabel) return Number(inLabel[1]);
+  if (r.opensOn) return Number(r.opensOn.slice(0, 4));
+  return Number(day.slice(0, 4));
+}
+
+export async function createRound(db: Db, r: NewRound): Promise<Round> {
+  const token = newToken();
+  const { lastID } = await db.run(
+    `INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year, opens_on, closes_on, invited, kiosk)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      token,
+      r.instrumentId,
+      r.instrumentVersion,
+      r.insatsId,
+      r.period.trim(),
+      roundYear(r),
+      r.opensOn ?? null,
+      r.closesOn ?? null,
+      r.invited ?? null,
+      r.kiosk ? 1 : 0,
+    ],
+  );
+  return (await findRound(db, lastID))!;
+}
+
+export function roundUrl(baseUrl: string, token: string): string {
+  return `${baseUrl}/e/${token}`;
+}

@@ -1,0 +1,92 @@
+// The questionnaire format (versioned JSON in surveys/*.json and FINSAM_SURVEYS_DIR).
+
+export const RESPONDENT_GROUPS = [
+  'deltagare-avslut',
+  'deltagare-pagaende',
+  'insatspersonal',
+  'styrelse',
+  'chefer-i-samverkan',
+  'remittenter',
+] as const;
+export type RespondentGroup = (typeof RESPONDENT_GROUPS)[number];
+
+export const QUESTION_TYPES = ['scale', 'single', 'yesno', 'text'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** The form value for "Vet ej" / "Ej aktuellt"; never counted in a denominator. */
+export const DONT_KNOW = 'vet-ej';
+
+export interface ScaleStep {
+  value: number;
+  label: string;
+}
+
+export interface Scale {
+  id: string;
+  label: string;
+  steps: ScaleStep[];
+  /** Step values that count as a positive answer in "share positive". */
+  positive: number[];
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface ShowIf {
+  question: string;
+  equals: string;
+}
+
+export interface Question {
+  id: string;
+  type: QuestionType;
+  text: string;
+  /** Optional help text under the question. */
+  help?: string;
+  /** Scale id, for type "scale". */
+  scale?: string;
+  /** Options, for type "single". */
+  options?: Option[];
+  /** Whether "Vet ej" is offered (scale, single and yesno). */
+  dontKnow?: boolean;
+  /** The question is shown (and its answer kept) only when another question has a given answer. */
+  showIf?: ShowIf;
+  required?: boolean;
+  /** For type "text". */
+  maxLength?: number;
+}
+
+export interface Questionnaire {
+  id: string;
+  version: number;
+  title: string;
+  intro: string;
+  respondentGroup: RespondentGroup;
+  /** The single-choice question whose answer (kvinna/man/other) splits results by gender. */
+  genderQuestion?: string;
+  /** Free note, e.g. that the official NNS wording replaces these texts. */
+  note?: string;
+  questions: Question[];
+  /** The file it was loaded from (set by the loader). */
+  source?: string;
+}
+
+export type Gender = 'kvinna' | 'man' | 'annat';
+export const GENDERS: readonly Gender[] = ['kvinna', 'man', 'annat'];
+
+/** Maps an answer of the gender question to the three reporting buckets (DESIGN §3). */
+export function genderBucket(value: string | undefined): Gender {
+  return value === 'kvinna' || value === 'man' ? value : 'annat';
+}
+
+/** The answer values a closed question accepts, in display order. */
+export function allowedValues(q: Question, scales: Record<string, Scale>): string[] {
+  const values: string[] = [];
+  if (q.type === 'scale') values.push(...(scales[q.scale ?? '']?.steps.map((s) => String(s.value)) ?? []));
+  if (q.type === 'single') values.push(...(q.options ?? []).map((o) => o.value));
+  if (q.type === 'yesno') values.push('ja', 'nej');
+  if (q.dontKnow && q.type !== 'text') values.push(DONT_KNOW);
+  return values;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { listMigrations, migrate } from '../server/db/migrate.js';
+import { openDatabase } from '../server/db/database.js';
+import { freshDb, tempDbPath } from './helpers.js';
+
+describe('database', () => {
+  it('runs every migration on a fresh database, once', async () => {
+    const db = await openDatabase(tempDbPath());
+    const applied = await migrate(db);
+    expect(applied).toEqual(listMigrations().map((m) => m.version));
+    expect(await migrate(db)).toEqual([]);
+    const tables = (await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map((t) => t.name);
+    for (const t of ['insatser', 'rounds', 'responses', 'answers', 'text_answers', 'submission_nonces']) expect(tables).toContain(t);
+    const pragmas = await db.exclusive(async (tx) => ({
+      journal: (await tx.first<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode,
+      fk: (await tx.first<{ foreign_keys: number }>('PRAGMA foreign_keys'))!.foreign_keys,
+      busy: (await tx.first<{ timeout: number }>('PRAGMA busy_timeout'))!.timeout,
+    }));
+    expect(pragmas).toEqual({ journal: 'wal', fk: 1, busy: 5000 });
+    await db.close();
+  });
+
+  it('counts per question, value and gender use the covering index', async () => {
+    const db = await freshDb();
+    const plan = await db.all<{ detail: string }>(
+      'EXPLAIN QUERY PLAN SELECT question_id, value, gender, COUNT(*) FROM answers WHERE round_id IN (1, 2) GROUP BY question_id, value, gender',
+    );
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX answers_counts/);
+    await db.close();
+  });
+
+  it('a failing transaction does not roll back statements of concurrent requests', async () => {
+    const db = await freshDb();
+    const failing = db.transaction(async (tx) => {
+      await tx.run("INSERT INTO insatser (name) VALUES ('A')");
+      await new Promise((r) => setTimeout(r, 20));
+      await tx.run("INSERT INTO insatser (name) VALUES ('B')");
+      throw new Error('import failed');
+    });
+    // Arrives while the transaction above is open: must not be swallowed by its rollback.
+    const concurrent = db.run("INSERT INTO insatser (name) VALUES ('C')");
+    await expect(failing).rejects.toThrow('import failed');
+    await concurrent;
+    const names = (await db.all<{ name: string }>('SELECT name FROM insatser ORDER BY name')).map((r) => r.name);
+    expect(names).toEqual(['C']);
+    await db.close();
+  });
+
+  it('reads never see uncommitted data of a running transaction', async () => {
+    const db = await freshDb();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const tx = db.transaction(async (t) => {
+      await t.run("INSERT INTO insatser (name) VALUES ('halvfärdig')");
+      await gate;
+      throw new Error('rollback');
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await db.all('SELECT * FROM insatser')).length).toBe(0);
+    release();
+    await expect(tx).rejects.toThrow();
+    await db.close();
+  });
+});
