@@ -21,6 +21,10 @@ export interface Config {
   goalMarginPoints: number;
   /** … or, for counts, at most this many percent short (FINSAM_GOAL_MARGIN_PCT). */
   goalMarginCountPercent: number;
+  /** … "Delvis uppfyllt" when at most this many points short (FINSAM_GOAL_PARTIAL_PP). */
+  goalPartialPoints: number;
+  /** … or, for counts, at most this many percent short (FINSAM_GOAL_PARTIAL_PCT). */
+  goalPartialCountPercent: number;
   /** Survey posts allowed per round and minute before 429 (FINSAM_SUBMIT_LIMIT). */
   submitLimitPerMinute: number;
   /** Responses and follow-up older than this many years may be purged (FINSAM_RETENTION_YEARS). */
@@ -55,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: flag(env.FINSAM_TRUST_PROXY, false),
     goalMarginPoints: int(env.FINSAM_GOAL_MARGIN_PP, 5, 'FINSAM_GOAL_MARGIN_PP'),
     goalMarginCountPercent: int(env.FINSAM_GOAL_MARGIN_PCT, 5, 'FINSAM_GOAL_MARGIN_PCT'),
+    goalPartialPoints: int(env.FINSAM_GOAL_PARTIAL_PP, 15, 'FINSAM_GOAL_PARTIAL_PP'),
+    goalPartialCountPercent: int(env.FINSAM_GOAL_PARTIAL_PCT, 25, 'FINSAM_GOAL_PARTIAL_PCT'),
     submitLimitPerMinute: int(env.FINSAM_SUBMIT_LIMIT, 120, 'FINSAM_SUBMIT_LIMIT'),
     retentionYears: retention,
   };

@@ -234,10 +234,24 @@ function nText(n: number): string {
   return `n${NBSP}=${NBSP}${formatCount(n)}`;
 }
 
-/** Right padding so that end labels of about `chars` characters fit beside a full bar. */
-function endPadding(labels: Array<string | null | undefined>): number {
-  const chars = Math.max(0, ...labels.map((l) => (l ? l.length : 0)));
-  return Math.min(320, 16 + Math.ceil(chars * 7.2));
+/**
+ * Right padding so that end labels fit beside their bars. A label starts where its bar ends, so
+ * only the part that would stick out beyond the plot counts; the plot is assumed to be at least
+ * about 420 px wide (true for the default 900 px charts). `fraction` = bar length ÷ axis maximum.
+ */
+function endPadding(entries: Array<{ text: string | null | undefined; fraction: number }>): number {
+  const assumedPlot = 420;
+  let need = 0;
+  for (const e of entries) {
+    if (!e.text) continue;
+    const width = e.text.length * 7.2 + 8;
+    need = Math.max(need, width - (1 - Math.min(1, Math.max(0, e.fraction))) * assumedPlot);
+  }
+  return Math.min(320, 16 + Math.ceil(need));
+}
+
+function fractions(texts: Array<string | null | undefined>, values: Array<number | null>, max: number) {
+  return texts.map((text, i) => ({ text, fraction: max > 0 ? (values[i] ?? 0) / max : 0 }));
 }
 
 function subtitleLines(header: ChartHeader, extra: string[] = []): string[] {
@@ -367,7 +381,7 @@ export function sharePositiveChart(input: SharePositiveChartInput): FinsamChartC
   const endLabels = input.items.map((it) => (it.percent === null ? '–' : shareText(it, k)));
   const options = baseOptions(input, { legend: false });
   options.indexAxis = 'y';
-  options.layout = { padding: { top: 4, right: endPadding(endLabels), bottom: 4, left: 4 } };
+  options.layout = { padding: { top: 4, right: endPadding(fractions(endLabels, input.items.map((it) => it.percent), 100)), bottom: 4, left: 4 } };
   options.scales = {
     x: percentAxis(input.axisTitle ?? 'Andel positiva svar (%)'),
     y: categoryAxis(),
@@ -413,7 +427,9 @@ export function answerDistributionChart(input: DistributionChartInput): FinsamCh
   );
   const options = baseOptions(input, { legend: true });
   options.indexAxis = 'y';
-  options.layout = { padding: { top: 4, right: endPadding(totals), bottom: 4, left: 4 } };
+  options.layout = {
+    padding: { top: 4, right: endPadding(fractions(totals, input.items.map((it) => (it.percents ? 100 : 0)), 100)), bottom: 4, left: 4 },
+  };
   options.scales = {
     x: { ...percentAxis('Andel av svaren (%)'), stacked: true },
     y: { ...categoryAxis(), stacked: true },
@@ -460,7 +476,7 @@ function groupedShareChart(
   );
   const options = baseOptions(header, { legend: true });
   options.indexAxis = 'y';
-  options.layout = { padding: { top: 4, right: endPadding(texts.flat()), bottom: 4, left: 4 } };
+  options.layout = { padding: { top: 4, right: endPadding(texts.flatMap((row, si) => fractions(row, items.map((it) => it.values[si]?.percent ?? null), 100))), bottom: 4, left: 4 } };
   options.scales = {
     x: percentAxis(header.axisTitle ?? 'Andel positiva svar (%)'),
     y: categoryAxis(),
@@ -545,7 +561,10 @@ function stackedGenderChart(
   );
   const options = baseOptions(header, { legend: true });
   options.indexAxis = 'y';
-  options.layout = { padding: { top: 4, right: endPadding(totals), bottom: 4, left: 4 } };
+  const stackSums = categories.map((c) => series.reduce((a, s) => a + (value(c, s.key) ?? 0), 0));
+  options.layout = {
+    padding: { top: 4, right: endPadding(fractions(totals, stackSums, Math.max(0, ...stackSums))), bottom: 4, left: 4 },
+  };
   options.scales = {
     x: { ...countAxis(axisTitle), stacked: true },
     y: { ...categoryAxis(), stacked: true },
@@ -596,10 +615,10 @@ export function participantFlowChart(input: ParticipantFlowChartInput): FinsamCh
   const texts = steps.map((s) => (s.value === null ? '–' : formatCount(s.value)));
   const options = baseOptions(input, { legend: false });
   options.indexAxis = 'x';
-  options.layout = { padding: { top: 24, right: 16, bottom: 4, left: 4 } };
   options.scales = {
     x: { ...categoryAxis(), ticks: { autoSkip: false, maxRotation: 0, color: TEXT, font: { size: 13 } } },
-    y: countAxis('Antal deltagare'),
+    // Extra headroom so the count above the tallest bar never reaches the title.
+    y: { ...countAxis('Antal deltagare'), grace: '10%' },
   };
   options.plugins!.tooltip = tooltipFromLabels([texts], false);
   options.plugins!.finsamValueLabels = { datasets: [{ labels: texts, position: 'end' }], fontSize: 14 };
@@ -631,7 +650,7 @@ export function responseRateChart(input: ResponseRateChartInput): FinsamChartCon
   });
   const options = baseOptions(input, { legend: false });
   options.indexAxis = 'y';
-  options.layout = { padding: { top: 4, right: endPadding(texts), bottom: 4, left: 4 } };
+  options.layout = { padding: { top: 4, right: endPadding(fractions(texts, input.rounds.map((r) => r.percent), 100)), bottom: 4, left: 4 } };
   options.scales = { x: percentAxis('Svarsfrekvens (%)'), y: categoryAxis() };
   options.plugins!.tooltip = tooltipFromLabels([texts], false);
   options.plugins!.finsamValueLabels = { datasets: [{ labels: texts, position: 'end' }] };
@@ -665,10 +684,9 @@ export function suggestedChartSize(config: FinsamChartConfig, width = 900): { wi
   const legend = config.options?.plugins?.legend?.display === false ? 0 : 30;
   const header = 40 + subLines * 18 + legend;
   const axis = 60;
-  let body = 0;
-  for (const l of labels) {
-    const lines = Array.isArray(l) ? l.length : 1;
-    body += Math.max(lines * 15 + 14, barsPerCategory * 20 + 14);
-  }
+  // Chart.js gives every category the same height, so the tallest label decides.
+  const maxLines = Math.max(1, ...labels.map((l) => (Array.isArray(l) ? l.length : 1)));
+  const perCategory = Math.max(maxLines * 15 + 16, barsPerCategory * 20 + 14);
+  const body = labels.length * perCategory;
   return { width, height: Math.max(300, Math.ceil(header + axis + body)) };
 }

@@ -2,6 +2,14 @@
 // file while the server runs (WAL + busy_timeout).
 import { CliError, withContext, type CliContext, type CliIo } from './io.js';
 import { insatsCommand, roundCommand } from './surveyCommands.js';
+import {
+  importCommand,
+  importOutcomesCommand,
+  indicatorsCommand,
+  outcomesCommand,
+  reportCommand,
+  targetCommand,
+} from './reportCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
@@ -10,6 +18,12 @@ type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 export const COMMANDS: Record<string, { run: Command; help: string }> = {
   insats: { run: insatsCommand, help: 'insats add <namn> | insats list' },
   round: { run: roundCommand, help: 'round create --instrument <id> --insats <namn> --period <etikett> … | round list' },
+  'import-outcomes': { run: importOutcomesCommand, help: 'import-outcomes <fil.csv> [--codebook standard|sus|<fil.json>]' },
+  import: { run: importCommand, help: 'import list | import undo <id>' },
+  outcomes: { run: outcomesCommand, help: 'outcomes --year ÅÅÅÅ [--insats NAMN] [--codebook …] --json' },
+  indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --year ÅÅÅÅ [--insats NAMN] [--instrument ID]) --json' },
+  report: { run: reportCommand, help: 'report --year ÅÅÅÅ [--insats NAMN] --json' },
+  target: { run: targetCommand, help: 'target set|list|remove … (förväntat resultat per insats och år)' },
 };
 
 function usage(): string {

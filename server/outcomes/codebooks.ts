@@ -3,6 +3,9 @@
 // Values match regardless of case and of spacing around "/" (and of repeated spaces); the
 // canonical spelling from the code book is what gets stored.
 import fs from 'node:fs';
+import { reasonKey } from '../../analysis/outcomes.js';
+
+export { reasonKey };
 
 export interface Codebook {
   id: string;
@@ -59,16 +62,6 @@ export class CodebookError extends Error {
     super(message);
     this.name = 'CodebookError';
   }
-}
-
-/** The key two spellings of a reason share: case-folded, trimmed, single spaces, no spaces around "/". */
-export function reasonKey(value: string): string {
-  return value
-    .normalize('NFC')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/\s*\/\s*/g, '/')
-    .toLocaleLowerCase('sv');
 }
 
 /** The canonical spelling of value in the code book, or null when it is not one of its reasons. */

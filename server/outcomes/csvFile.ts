@@ -120,6 +120,19 @@ function looksUnreadable(text: string): boolean {
 const UNREADABLE =
   'Filen kunde inte läsas: teckenkodningen går inte att tolka (unreadable encoding). Öppna filen i Excel och spara den som "CSV UTF-8 (kommaavgränsad)", och importera sedan igen.';
 
+// Windows-1252 for the bytes 0x80–0x9F (where it differs from ISO-8859-1). Some Node builds decode
+// the "windows-1252" label as ISO-8859-1 and give C1 control characters there, so those are mapped
+// afterwards; the five bytes 1252 leaves undefined stay control characters (and count as unreadable).
+const CP1252_C1 =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252')
+    .decode(bytes)
+    .replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
 /** Decodes the bytes of a CSV file. */
 export function decodeCsv(
   buffer: Uint8Array,
@@ -142,7 +155,7 @@ export function decodeCsv(
     if (looksUnreadable(text)) return { ok: false, message: UNREADABLE };
     return { ok: true, text, encoding: 'utf-8' };
   } catch {
-    const text = new TextDecoder('windows-1252').decode(b);
+    const text = decodeWindows1252(b);
     if (looksUnreadable(text)) return { ok: false, message: UNREADABLE };
     return { ok: true, text, encoding: 'windows-1252' };
   }

@@ -1,0 +1,82 @@
+// SQL for indicators: which rounds a selection covers, and the count tables over them.
+// All counting is one GROUP BY on the covering index answers_counts.
+import type { Db } from '../db/database.js';
+import type { CountRow } from '../../analysis/indicators.js';
+import type { Gender } from '../../surveys/types.js';
+
+export interface SelectedRound {
+  id: number;
+  insats_id: number;
+  insats_name: string;
+  instrument_id: string;
+  instrument_version: number;
+  period: string;
+  year: number;
+  opens_on: string | null;
+  closes_on: string | null;
+  invited: number | null;
+  responses: number;
+}
+
+export interface RoundFilter {
+  roundId?: number;
+  year?: number;
+  insatsId?: number | null;
+  instrumentId?: string;
+}
+
+export async function selectRounds(db: Db, f: RoundFilter): Promise<SelectedRound[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.roundId !== undefined) (where.push('r.id = ?'), params.push(f.roundId));
+  if (f.year !== undefined) (where.push('r.year = ?'), params.push(f.year));
+  if (f.insatsId != null) (where.push('r.insats_id = ?'), params.push(f.insatsId));
+  if (f.instrumentId !== undefined) (where.push('r.instrument_id = ?'), params.push(f.instrumentId));
+  return db.all<SelectedRound>(
+    `SELECT r.id, r.insats_id, i.name AS insats_name, r.instrument_id, r.instrument_version, r.period, r.year,
+            r.opens_on, r.closes_on, r.invited,
+            (SELECT COUNT(*) FROM responses x WHERE x.round_id = r.id) AS responses
+       FROM rounds r JOIN insatser i ON i.id = r.insats_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY i.name COLLATE NOCASE, r.instrument_id, r.id`,
+    params,
+  );
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+export async function answerCounts(db: Db, roundIds: number[]): Promise<CountRow[]> {
+  if (roundIds.length === 0) return [];
+  return db.all<CountRow>(
+    `SELECT question_id, value, gender, COUNT(*) AS count
+       FROM answers WHERE round_id IN (${placeholders(roundIds.length)})
+      GROUP BY question_id, value, gender`,
+    roundIds,
+  );
+}
+
+export async function respondentCounts(db: Db, roundIds: number[]): Promise<Record<Gender, number>> {
+  const out: Record<Gender, number> = { kvinna: 0, man: 0, annat: 0 };
+  if (roundIds.length === 0) return out;
+  const rows = await db.all<{ gender: Gender; n: number }>(
+    `SELECT gender, COUNT(*) AS n FROM responses WHERE round_id IN (${placeholders(roundIds.length)}) GROUP BY gender`,
+    roundIds,
+  );
+  for (const r of rows) out[r.gender] = r.n;
+  return out;
+}
+
+/** Free-text answers of a selection, in a stable order that does not reveal submission order. */
+export async function textAnswers(
+  db: Db,
+  roundIds: number[],
+  opts: { includeHidden?: boolean } = {},
+): Promise<{ response_id: number; round_id: number; question_id: string; body: string; hidden: number }[]> {
+  if (roundIds.length === 0) return [];
+  return db.all(
+    `SELECT response_id, round_id, question_id, body, hidden FROM text_answers
+      WHERE round_id IN (${placeholders(roundIds.length)}) ${opts.includeHidden ? '' : 'AND hidden = 0'}
+      ORDER BY question_id, body`,
+    roundIds,
+  );
+}

@@ -1,0 +1,143 @@
+// Indicator results for a selection: one round, or insats × year × questionnaire, or all insatser ×
+// year × questionnaire. SQL counts (queries.ts) in, analysis/indicators.ts does the arithmetic.
+import type { Db } from '../db/database.js';
+import type { SurveyRegistry } from '../../surveys/loader.js';
+import { buildIndicators, type IndicatorResult } from '../../analysis/indicators.js';
+import { percentHalfUp } from '../../analysis/rounding.js';
+import { answerCounts, respondentCounts, selectRounds, type SelectedRound } from './queries.js';
+import { endedInPeriod } from '../outcomes/queries.js';
+import { findInsatsByName } from '../survey/rounds.js';
+import { UserError } from '../errors.js';
+
+export interface RoundResponseRate {
+  roundId: number;
+  insats: string;
+  instrument: string;
+  period: string;
+  year: number;
+  respondents: number;
+  invited: number | null;
+  /** 'entered' by the kansli, or 'derived' from participants whose episode ended in the round's period. */
+  invitedSource: 'entered' | 'derived' | null;
+  percent: number | null;
+}
+
+export interface IndicatorSelection {
+  roundId?: number;
+  year?: number;
+  insats?: string | null;
+  instrument?: string;
+}
+
+export interface SelectionResult extends IndicatorResult {
+  selection: { roundId: number | null; year: number | null; insats: string | null; instrument: string; title: string };
+  rounds: RoundResponseRate[];
+}
+
+/** The period a participant-avslut round covers: its dates, else its report year. */
+function roundPeriod(r: SelectedRound): { from: string; to: string } {
+  return { from: r.opens_on ?? `${r.year}-01-01`, to: r.closes_on ?? `${r.year}-12-31` };
+}
+
+export async function roundResponseRates(db: Db, surveys: SurveyRegistry, rounds: SelectedRound[]): Promise<RoundResponseRate[]> {
+  const out: RoundResponseRate[] = [];
+  for (const r of rounds) {
+    let invited = r.invited;
+    let source: RoundResponseRate['invitedSource'] = invited === null ? null : 'entered';
+    const group = surveys.get(r.instrument_id, r.instrument_version)?.respondentGroup;
+    if (invited === null && group === 'deltagare-avslut') {
+      const { from, to } = roundPeriod(r);
+      invited = await endedInPeriod(db, r.insats_id, from, to);
+      source = 'derived';
+    }
+    out.push({
+      roundId: r.id,
+      insats: r.insats_name,
+      instrument: r.instrument_id,
+      period: r.period,
+      year: r.year,
+      respondents: r.responses,
+      invited,
+      invitedSource: source,
+      percent: invited ? percentHalfUp(r.responses, invited) : null,
+    });
+  }
+  return out;
+}
+
+async function resolveInsatsId(db: Db, name: string | null | undefined): Promise<{ id: number; name: string } | null> {
+  if (!name) return null;
+  const found = await findInsatsByName(db, name);
+  if (!found) throw new UserError(`Insatsen "${name.slice(0, 80)}" finns inte. Kontrollera stavningen.`, 404);
+  return found;
+}
+
+export async function indicatorsFor(
+  db: Db,
+  surveys: SurveyRegistry,
+  sel: IndicatorSelection,
+  minCell: number,
+): Promise<SelectionResult> {
+  let instrumentId = sel.instrument;
+  let year = sel.year ?? null;
+  let insats = await resolveInsatsId(db, sel.insats);
+  let rounds: SelectedRound[];
+  if (sel.roundId !== undefined) {
+    rounds = await selectRounds(db, { roundId: sel.roundId });
+    const round = rounds[0];
+    if (!round) throw new UserError(`Enkätomgång ${sel.roundId} finns inte.`, 404);
+    instrumentId = round.instrument_id;
+    year = round.year;
+    insats = { id: round.insats_id, name: round.insats_name };
+  } else {
+    if (year === null) throw new UserError('Ange ett år eller en enkätomgång.');
+    if (!instrumentId) throw new UserError('Ange vilken enkät resultaten gäller.');
+    rounds = await selectRounds(db, { year, insatsId: insats?.id ?? null, instrumentId });
+  }
+  // The newest version of the questionnaire defines the questions; answers to questions that a
+  // version dropped are not shown.
+  const questionnaire = surveys.get(instrumentId!);
+  if (!questionnaire) throw new UserError(`Enkäten "${instrumentId}" finns inte.`, 404);
+  const ids = rounds.map((r) => r.id);
+  const rates = await roundResponseRates(db, surveys, rounds);
+  const invitedKnown = rates.every((r) => r.invited !== null);
+  const invited = rates.length && invitedKnown ? rates.reduce((a, r) => a + (r.invited ?? 0), 0) : null;
+
+  let previous = null;
+  if (sel.roundId === undefined && year !== null) {
+    const prevRounds = await selectRounds(db, { year: year - 1, insatsId: insats?.id ?? null, instrumentId: instrumentId! });
+    if (prevRounds.length) {
+      const prevIds = prevRounds.map((r) => r.id);
+      previous = { respondents: await respondentCounts(db, prevIds), counts: await answerCounts(db, prevIds) };
+    }
+  }
+  const result = buildIndicators({
+    questionnaire,
+    scales: surveys.scales,
+    respondents: await respondentCounts(db, ids),
+    counts: await answerCounts(db, ids),
+    invited,
+    previous,
+    minCell,
+  });
+  return {
+    selection: {
+      roundId: sel.roundId ?? null,
+      year,
+      insats: insats?.name ?? null,
+      instrument: questionnaire.id,
+      title: questionnaire.title,
+    },
+    ...result,
+    rounds: rates,
+  };
+}
+
+/** The questionnaires that have rounds in a year (for one insats or all). */
+export async function instrumentsInYear(db: Db, year: number, insatsId: number | null): Promise<string[]> {
+  const rows = await db.all<{ instrument_id: string }>(
+    `SELECT DISTINCT instrument_id FROM rounds WHERE year = ? ${insatsId != null ? 'AND insats_id = ?' : ''} ORDER BY instrument_id`,
+    insatsId != null ? [year, insatsId] : [year],
+  );
+  return rows.map((r) => r.instrument_id);
+}

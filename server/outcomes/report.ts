@@ -1,0 +1,65 @@
+// The outcome report ("utfall") for a year, for all insatser or one: SQL count tables from
+// queries.ts, arithmetic in analysis/outcomes.ts.
+import type { Db } from '../db/database.js';
+import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcomes.js';
+import { CodebookError, loadCodebook, type Codebook } from './codebooks.js';
+import { findInsatsByName, outcomeCounts } from './queries.js';
+
+export type { OutcomeReport } from '../../analysis/outcomes.js';
+
+/** A request the report cannot answer; the message is plain Swedish for the user. */
+export class OutcomeReportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutcomeReportError';
+  }
+}
+
+export interface OutcomeReportOptions {
+  year: number;
+  /** Insats name (case-insensitive); omitted or null for all insatser. */
+  insats?: string | null;
+  /** A Codebook, "standard", "sus" or the path of a JSON code book. */
+  codebook: Codebook | string;
+  /** Minimum cell size k (config.minCell), at least 3. */
+  minCell: number;
+}
+
+/** Throws OutcomeReportError for an unknown insats, a bad year or k, or an unusable code book. */
+export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport> {
+  const { year, minCell } = options;
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) {
+    throw new OutcomeReportError(`"${String(year)}" är inget årtal. Ange året med fyra siffror, t.ex. 2024.`);
+  }
+  if (!Number.isInteger(minCell) || minCell < 3) {
+    throw new OutcomeReportError(
+      `Minsta gruppstorlek måste vara ett heltal på minst 3 (angivet: ${String(minCell)}).`,
+    );
+  }
+  let codebook: Codebook;
+  try {
+    codebook = loadCodebook(options.codebook);
+  } catch (err) {
+    if (err instanceof CodebookError) throw new OutcomeReportError(err.message);
+    throw err;
+  }
+  let insatsId: number | null = null;
+  let insatsName: string | null = null;
+  const wanted = options.insats?.trim();
+  if (wanted) {
+    const found = await findInsatsByName(db, wanted);
+    if (!found) {
+      const names = (await db.all<{ name: string }>('SELECT name FROM insatser WHERE archived = 0 ORDER BY name')).map(
+        (r) => r.name,
+      );
+      throw new OutcomeReportError(
+        `Insatsen "${wanted.slice(0, 80)}" finns inte.` +
+          (names.length ? ` Kontrollera stavningen. Befintliga insatser: ${names.join(', ')}.` : ' Det finns inga insatser ännu: importera en insatsuppföljning först.'),
+      );
+    }
+    insatsId = found.id;
+    insatsName = found.name;
+  }
+  const counts = await outcomeCounts(db, year, insatsId);
+  return computeOutcomeReport({ year, insats: insatsName, codebook, minCell, counts });
+}

@@ -1,0 +1,109 @@
+// Targets (förväntat resultat) per insats and year: validation and storage.
+import type { Db } from '../db/database.js';
+import type { SurveyRegistry } from '../../surveys/loader.js';
+import { metricDefinition, type MetricId, type MetricParams } from '../../analysis/targets.js';
+import { UserError } from '../errors.js';
+
+export interface StoredTarget {
+  id: number;
+  insatsId: number;
+  year: number;
+  metric: MetricId;
+  params: MetricParams;
+  direction: 'atLeast' | 'atMost';
+  value: number;
+  label: string | null;
+}
+
+export interface TargetInput {
+  insatsId: number;
+  year: number;
+  metric: string;
+  params?: MetricParams;
+  direction?: string;
+  value: number;
+  label?: string | null;
+}
+
+/** Checks a target against the metric definitions and the questionnaires; throws UserError in Swedish. */
+export function validateTarget(input: TargetInput, surveys: SurveyRegistry): Omit<StoredTarget, 'id'> {
+  const def = metricDefinition(input.metric);
+  if (!def) throw new UserError(`Okänt mått "${input.metric}".`);
+  if (!Number.isInteger(input.year) || input.year < 1900 || input.year > 9999) throw new UserError('Året måste skrivas med fyra siffror.');
+  if (!Number.isFinite(input.value) || input.value < 0) throw new UserError('Målet måste vara ett tal som är 0 eller större.');
+  if (def.kind === 'percent' && input.value > 100) throw new UserError('Ett mål i procent kan inte vara över 100.');
+  const direction = input.direction ?? 'atLeast';
+  if (direction !== 'atLeast' && direction !== 'atMost') throw new UserError('Riktningen måste vara "minst" eller "högst".');
+  const params: MetricParams = {};
+  const given = input.params ?? {};
+  if (def.needs.includes('instrument')) {
+    const q = given.instrument ? surveys.get(given.instrument) : undefined;
+    if (!q) throw new UserError('Välj vilken enkät målet gäller.');
+    params.instrument = q.id;
+    if (def.needs.includes('question')) {
+      const question = q.questions.find((x) => x.id === given.question && (x.type === 'scale' || x.type === 'yesno'));
+      if (!question) throw new UserError(`Välj en fråga med svarsskala i enkäten "${q.title}".`);
+      params.question = question.id;
+    }
+  }
+  if (def.needs.includes('reasons')) {
+    const reasons = (given.reasons ?? []).map((r) => r.trim()).filter(Boolean);
+    if (reasons.length === 0) throw new UserError('Välj minst en avslutsorsak.');
+    params.reasons = reasons;
+  }
+  const label = input.label?.trim() ? input.label.trim().slice(0, 200) : null;
+  return { insatsId: input.insatsId, year: input.year, metric: def.id, params, direction, value: input.value, label };
+}
+
+interface Row {
+  id: number;
+  insats_id: number;
+  year: number;
+  metric: MetricId;
+  params: string;
+  direction: 'atLeast' | 'atMost';
+  value: number;
+  label: string | null;
+}
+
+const fromRow = (r: Row): StoredTarget => ({
+  id: r.id,
+  insatsId: r.insats_id,
+  year: r.year,
+  metric: r.metric,
+  params: JSON.parse(r.params) as MetricParams,
+  direction: r.direction,
+  value: r.value,
+  label: r.label,
+});
+
+/** Sets a target; the same metric with the same parameters for the same insats and year is replaced. */
+export async function saveTarget(db: Db, surveys: SurveyRegistry, input: TargetInput): Promise<StoredTarget> {
+  const t = validateTarget(input, surveys);
+  const params = JSON.stringify(t.params);
+  await db.run(
+    `INSERT INTO targets (insats_id, year, metric, params, direction, value, label) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (insats_id, year, metric, params) DO UPDATE SET direction = excluded.direction, value = excluded.value, label = excluded.label`,
+    [t.insatsId, t.year, t.metric, params, t.direction, t.value, t.label],
+  );
+  const row = await db.first<Row>('SELECT * FROM targets WHERE insats_id = ? AND year = ? AND metric = ? AND params = ?', [
+    t.insatsId,
+    t.year,
+    t.metric,
+    params,
+  ]);
+  return fromRow(row!);
+}
+
+export async function listTargets(db: Db, insatsId: number, year: number): Promise<StoredTarget[]> {
+  return (await db.all<Row>('SELECT * FROM targets WHERE insats_id = ? AND year = ? ORDER BY id', [insatsId, year])).map(fromRow);
+}
+
+export async function findTarget(db: Db, id: number): Promise<StoredTarget | undefined> {
+  const row = await db.first<Row>('SELECT * FROM targets WHERE id = ?', [id]);
+  return row ? fromRow(row) : undefined;
+}
+
+export async function removeTarget(db: Db, id: number): Promise<boolean> {
+  return (await db.run('DELETE FROM targets WHERE id = ?', [id])).changes > 0;
+}
