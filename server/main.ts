@@ -10,6 +10,7 @@ import { createSubmissionWriter } from './survey/submissions.js';
 import { isEmpty, seedDemo } from './demo.js';
 import { listRounds, roundState, roundUrl } from './survey/rounds.js';
 import { SurveyFileError } from '../surveys/loader.js';
+import { purgeOlderThan } from './ops/purge.js';
 
 async function main(): Promise<void> {
   const logger = createLogger();
@@ -46,6 +47,18 @@ async function main(): Promise<void> {
       out.write('\nStoppa med Ctrl+C.\n');
     });
   });
+
+  // Retention job (FINSAM_RETENTION_YEARS): purge once at start and then daily.
+  if (config.retentionYears) {
+    const years = config.retentionYears;
+    const purge = () =>
+      purgeOlderThan(db, years).then(
+        (r) => logger.info('retention.purged', { ...r }),
+        (err: unknown) => logger.error('retention.failed', { message: String((err as Error).message) }),
+      );
+    void purge();
+    setInterval(purge, 24 * 60 * 60 * 1000).unref();
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -10,6 +10,7 @@ import {
   reportCommand,
   targetCommand,
 } from './reportCommands.js';
+import { backupCommand, purgeCommand } from './opsCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
@@ -23,6 +24,8 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   outcomes: { run: outcomesCommand, help: 'outcomes --year ÅÅÅÅ [--insats NAMN] [--codebook …] --json' },
   indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --year ÅÅÅÅ [--insats NAMN] [--instrument ID]) --json' },
   report: { run: reportCommand, help: 'report --year ÅÅÅÅ [--insats NAMN] --json' },
+  backup: { run: backupCommand, help: 'backup <fil> (säkerhetskopia, säker medan servern körs)' },
+  purge: { run: purgeCommand, help: 'purge --older-than <år> --yes (gallring)' },
   target: { run: targetCommand, help: 'target set|list|remove … (förväntat resultat per insats och år)' },
 };
 
