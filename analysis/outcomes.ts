@@ -91,7 +91,7 @@ export function reasonKey(value: string): string {
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/\s*\/\s*/g, '/')
-    .toLocaleLowerCase('sv');
+    .toLowerCase();
 }
 
 /** Looser key for background values: also en/em dashes = hyphen. */

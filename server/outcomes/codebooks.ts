@@ -66,10 +66,15 @@ export class CodebookError extends Error {
 
 /** The canonical spelling of value in the code book, or null when it is not one of its reasons. */
 export function matchReason(codebook: Codebook, value: string): string | null {
-  const key = reasonKey(value);
-  for (const r of codebook.reasons) if (reasonKey(r) === key) return r;
-  return null;
+  let index = reasonIndexes.get(codebook);
+  if (!index) {
+    index = new Map(codebook.reasons.map((r) => [reasonKey(r), r]));
+    reasonIndexes.set(codebook, index);
+  }
+  return index.get(reasonKey(value)) ?? null;
 }
+
+const reasonIndexes = new WeakMap<Codebook, Map<string, string>>();
 
 /** Whether a (canonical or not) reason counts as work or studies in this code book. */
 export function isWorkOrStudies(codebook: Codebook, reason: string): boolean {

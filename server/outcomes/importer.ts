@@ -7,7 +7,7 @@
 // the batch can be undone.
 import type { Db, Param, Tx } from '../db/database.js';
 import { CodebookError, loadCodebook, type Codebook } from './codebooks.js';
-import { readCsv, type FileProblem } from './csvFile.js';
+import { readCsv, type Field, type FileProblem } from './csvFile.js';
 import { insatsKey, scanIdentityNumbers, validateRows, type EpisodeInput } from './validate.js';
 
 export type { FileProblem } from './csvFile.js';
@@ -74,6 +74,18 @@ const EPISODE_COLUMNS = [
   'district',
 ] as const;
 
+/** The file column each stored column comes from. */
+const SOURCE_FIELD: Record<(typeof EPISODE_COLUMNS)[number], Field> = {
+  end_date: 'endDate',
+  end_reason: 'endReason',
+  gender: 'gender',
+  birth_year: 'birthYear',
+  education: 'education',
+  time_without_work: 'timeWithoutWork',
+  referrer: 'referrer',
+  district: 'district',
+};
+
 export async function importOutcomes(db: Db, options: ImportOptions): Promise<ImportResult> {
   let codebook: Codebook;
   try {
@@ -104,6 +116,9 @@ export async function importOutcomes(db: Db, options: ImportOptions): Promise<Im
   if (errors.length) return { ok: false, errors: sortProblems(errors) };
 
   const episodes = checked.episodes;
+  // A re-imported row takes the file's values, but a column the file does not have at all (say a
+  // file without Utbildning) leaves what is stored alone instead of blanking it.
+  const updatable = EPISODE_COLUMNS.filter((c) => table.columns[SOURCE_FIELD[c]] !== undefined);
   const fileName = options.fileName.trim() || 'okänd fil';
   const actor = options.actor ?? null;
 
@@ -156,8 +171,7 @@ export async function importOutcomes(db: Db, options: ImportOptions): Promise<Im
                                created_batch_id, updated_batch_id)
          VALUES ${placeholders(chunk.length, 13)}
          ON CONFLICT (insats_id, participant_ref, start_date) DO UPDATE SET
-           ${EPISODE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
-           updated_batch_id = excluded.updated_batch_id`,
+           ${updatable.map((c) => `${c} = excluded.${c}, `).join('')}updated_batch_id = excluded.updated_batch_id`,
         values,
       );
     }

@@ -100,7 +100,10 @@ export function quote(value: string): string {
 
 /** Trimmed, NFC, single spaces. */
 export function cleanText(value: string): string {
-  return value.normalize('NFC').trim().replace(/\s+/g, ' ');
+  let v = value.trim();
+  if (/\s\s|[^\S ]/.test(v)) v = v.replace(/\s+/g, ' ');
+  // Only non-ASCII text can need composing (e.g. "a" + combining ring from a Mac → "å").
+  return /[^\x00-\x7f]/.test(v) ? v.normalize('NFC') : v;
 }
 
 /** The ISO date in value (YYYY-MM-DD, a real calendar date), or an explanation of what is wrong. */
@@ -147,12 +150,12 @@ const GENDER_WORDS: Record<string, Gender> = {
 
 /** kvinna | man | annat (annat also for blank), or null for a value we do not recognise. */
 export function parseGender(value: string): Gender | null {
-  return GENDER_WORDS[cleanText(value).toLocaleLowerCase('sv')] ?? null;
+  return GENDER_WORDS[cleanText(value).toLowerCase()] ?? null;
 }
 
 /** The key under which two spellings of an insats name are the same insats. */
 export function insatsKey(name: string): string {
-  return cleanText(name).toLocaleLowerCase('sv');
+  return cleanText(name).toLowerCase();
 }
 
 // Two or more capitalised words ("Anna Svensson"): a name, not a pseudonymous ID.
@@ -196,7 +199,7 @@ export function validateRows(
     const get = (f: Field): string | null => {
       const i = columns[f];
       if (i === undefined) return '';
-      if (skipCells.has(`${line}:${i}`)) {
+      if (skipCells.size > 0 && skipCells.has(`${line}:${i}`)) {
         rowOk = false;
         return null;
       }

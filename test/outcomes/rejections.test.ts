@@ -242,3 +242,12 @@ describe('encodings', () => {
     await local.close();
   });
 });
+
+describe('line numbers', () => {
+  it('are file lines, also after blank lines and cells spanning lines', async () => {
+    const errors = await rejected(
+      csv(HEADER, GOOD, '', 'Alfa;A2;Kvinna;1990;"Gymnasium,\nbarn- och fritid";;;;2024-01-10;;', 'Alfa;A3;Kvinna;1990;;;;;2024-01-xx;;'),
+    );
+    expect(errors).toEqual([expect.objectContaining({ row: 6, column: 'Startdatum' })]);
+  });
+});

@@ -133,3 +133,36 @@ describe('undo', () => {
     expect((await listImports(db)).map((b) => b.id)).toEqual([1]);
   });
 });
+
+describe('partial files', () => {
+  it('a re-import without some columns leaves those stored values alone, and undo still restores', async () => {
+    await imp(FILE_A, 'a.csv');
+    const afterA = await db.all(ALL);
+    const r = await imp(csv('Insats;Deltagar-ID;Kön;Startdatum', 'Alfa;X2;Man;2024-02-10'), 'smal.csv');
+    expect(r).toMatchObject({ ok: true, inserted: 0, updated: 1 });
+    const x2 = await db.first('SELECT education, referrer, end_date FROM episodes WHERE participant_ref = ?', ['X2']);
+    expect(x2).toEqual({ education: 'Gymnasium', referrer: 'Arbetsförmedlingen', end_date: null });
+    expect(await undoImport(db, 2)).toMatchObject({ ok: true, restored: 1 });
+    expect(await db.all(ALL)).toEqual(afterA);
+  });
+});
+
+describe('all or nothing', () => {
+  it('a failure midway leaves nothing behind and does not swallow a concurrent write', async () => {
+    await imp(FILE_A, 'a.csv');
+    const before = await snapshot(db);
+    await db.run(
+      "CREATE TRIGGER boom BEFORE INSERT ON episodes WHEN NEW.participant_ref = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+    );
+    const lines = [HEADER];
+    for (let i = 0; i < 1200; i++) lines.push(`Ny insats;${i === 1100 ? 'BOOM' : `N${i}`};Kvinna;1990;;;;;2024-01-01;;`);
+    const failing = imp(csv(...lines), 'trasig.csv');
+    const concurrent = db.run("INSERT INTO insatser (name) VALUES ('Skapad under tiden')");
+    await expect(failing).rejects.toThrow(/boom/);
+    await concurrent;
+    const after = await snapshot(db);
+    expect(after).toEqual({ ...before, insatser: before.insatser! + 1 });
+    expect(await db.first("SELECT name FROM insatser WHERE name = 'Ny insats'")).toBeUndefined();
+    expect((await listImports(db)).map((b) => b.id)).toEqual([1]);
+  });
+});
