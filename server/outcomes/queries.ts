@@ -89,9 +89,4 @@ export async function endedInPeriod(db: Db, insatsId: number, from: string, to: 
   return row?.n ?? 0;
 }
 
-/** The insats with this name (case-insensitive, also for å/ä/ö), or undefined. */
-export async function findInsatsByName(db: Db, name: string): Promise<{ id: number; name: string } | undefined> {
-  const wanted = name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  const rows = await db.all<{ id: number; name: string }>('SELECT id, name FROM insatser ORDER BY id');
-  return rows.find((r) => r.name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase() === wanted);
-}
+export { findInsatsByName } from '../survey/rounds.js';

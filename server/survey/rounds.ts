@@ -43,8 +43,13 @@ export function newToken(): string {
 const ROUND_COLUMNS = `r.id, r.token, r.instrument_id, r.instrument_version, r.insats_id, i.name AS insats_name,
   r.period, r.year, r.opens_on, r.closes_on, r.invited, r.kiosk, r.closed`;
 
+const nameKey = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
+
+/** The insats with this name, ignoring case (also of å/ä/ö, which SQLite's NOCASE does not fold) and spacing. */
 export async function findInsatsByName(db: Db, name: string): Promise<Insats | undefined> {
-  return db.first<Insats>('SELECT id, name, archived FROM insatser WHERE name = ? COLLATE NOCASE', [name.trim()]);
+  const wanted = nameKey(name);
+  const rows = await db.all<Insats>('SELECT id, name, archived FROM insatser ORDER BY id');
+  return rows.find((r) => nameKey(r.name) === wanted);
 }
 
 export async function addInsats(db: Db, name: string): Promise<Insats> {
