@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { projectPath } from './paths.js';
 import { securityHeaders } from './http/security.js';
 import { publicRoutes } from './routes/public.js';
+import { kansliRoutes } from './kansli/index.js';
 import { UserError } from './errors.js';
 
 export interface AppDeps {
@@ -18,6 +19,7 @@ export interface AppDeps {
   surveys?: SurveyRegistry;
   submissions?: SubmissionWriter;
   logger?: Logger;
+  clock?: () => number;
 }
 
 export function createApp(deps: AppDeps): express.Express & { locals: { ctx: AppContext } } {
@@ -27,6 +29,7 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
     surveys: deps.surveys ?? loadConfiguredSurveys(deps.config),
     submissions: deps.submissions ?? createSubmissionWriter(deps.db),
     logger: deps.logger ?? createLogger(),
+    clock: deps.clock ?? Date.now,
   };
   const app = express();
   app.locals.ctx = ctx;
@@ -48,6 +51,8 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
     }
   });
   app.use(publicRoutes(ctx));
+  app.use('/kansli', kansliRoutes(ctx));
+  app.get('/', (_req, res) => res.redirect(303, '/kansli'));
 
   app.use((_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -11,4 +11,6 @@ export interface AppContext {
   surveys: SurveyRegistry;
   submissions: SubmissionWriter;
   logger: Logger;
+  /** Milliseconds since the epoch; injectable so tests can move time (session expiry, lock-outs). */
+  clock: () => number;
 }

@@ -11,6 +11,8 @@ import {
   targetCommand,
 } from './reportCommands.js';
 import { backupCommand, purgeCommand } from './opsCommands.js';
+import { chartsCommand } from './chartsCommand.js';
+import { userCommand } from './accountCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
@@ -24,8 +26,10 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   outcomes: { run: outcomesCommand, help: 'outcomes --year ÅÅÅÅ [--insats NAMN] [--codebook …] --json' },
   indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --year ÅÅÅÅ [--insats NAMN] [--instrument ID]) --json' },
   report: { run: reportCommand, help: 'report --year ÅÅÅÅ [--insats NAMN] --json' },
+  user: { run: userCommand, help: 'user add <namn> --role admin|analytiker | user list | user role|disable|enable|password <namn> …' },
   backup: { run: backupCommand, help: 'backup <fil> (säkerhetskopia, säker medan servern körs)' },
   purge: { run: purgeCommand, help: 'purge --older-than <år> --yes (gallring)' },
+  charts: { run: chartsCommand, help: 'charts --year ÅÅÅÅ [--insats NAMN] --out <mapp> (alla diagram för året som PNG)' },
   target: { run: targetCommand, help: 'target set|list|remove … (förväntat resultat per insats och år)' },
 };
 

@@ -14,7 +14,7 @@ const newNonce = () => crypto.randomBytes(16).toString('base64url');
 
 export function publicRoutes(ctx: AppContext): express.Router {
   const router = express.Router();
-  router.use(publicPrivacy);
+  router.use(['/e', '/tillganglighet'], publicPrivacy);
   const submitLimiter = createRateLimiter(ctx.config.submitLimitPerMinute, 60_000);
   const bodyParser = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
 

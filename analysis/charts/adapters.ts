@@ -1,0 +1,448 @@
+// Adapters from the indicator, outcome and merged results to the chart builders' inputs
+// (./types.ts), and the set of charts for a year's merged report. Pure: results in, plain chart
+// inputs and configurations out; no rounding and no suppression decisions (analysis/indicators.ts
+// and analysis/outcomes.ts have made them). A suppressed figure stays null, and the builders draw it
+// as "–". Every chart carries its n: in the value labels (the builders) and in the subtitle.
+//
+// The server's result types (SelectionResult, MergedInsatsReport) are matched structurally by the
+// small "…Like" interfaces below, so analysis/ does not depend on server/.
+
+import type { IndicatorResult, QuestionResult, Cell } from '../indicators.js';
+import type { OutcomeReport } from '../outcomes.js';
+import {
+  answerDistributionChart,
+  endReasonsByGenderChart,
+  formatCount,
+  participantFlowChart,
+  responseRateChart,
+  sharePositiveByGenderChart,
+  sharePositiveChart,
+  startersByInsatsChart,
+  suggestedChartSize,
+  yearOverYearChart,
+  type FinsamChartConfig,
+} from './configs.js';
+import type {
+  DistributionChartInput,
+  EndReasonsByGenderChartInput,
+  GenderShareChartInput,
+  ParticipantFlowChartInput,
+  ResponseRateChartInput,
+  ShareValue,
+  SharePositiveChartInput,
+  StartersByInsatsChartInput,
+  YearOverYearChartInput,
+} from './types.js';
+
+const NBSP = '\u00a0';
+
+// ---------------------------------------------------------------------------------------------
+// Structural types for the server's results
+
+/** One survey round's response rate (server/indicators/service.ts RoundResponseRate). */
+export interface RoundRateLike {
+  insats: string;
+  period: string;
+  respondents: number;
+  invited: number | null;
+  percent: number | null;
+}
+
+/** Indicator results for a selection (server/indicators/service.ts SelectionResult). */
+export interface SurveyResultLike extends IndicatorResult {
+  selection: { year: number | null; insats: string | null; instrument: string; title: string };
+  rounds: RoundRateLike[];
+}
+
+/** One insats in the merged report (server/report/merged.ts MergedInsatsReport). */
+export interface MergedInsatsLike {
+  year: number;
+  insats: string;
+  outcomes: OutcomeReport;
+  surveys: SurveyResultLike[];
+}
+
+/** The merged report for a year (server/report/merged.ts mergedReport). */
+export interface MergedYearLike {
+  year: number;
+  insatser: MergedInsatsLike[];
+}
+
+/** Title and context lines a caller may set; the adapters fill in defaults and the n line. */
+export interface ChartText {
+  /** Replaces the default title. */
+  title?: string;
+  /** Context line(s) under the title, e.g. "Enkät till personal i insatsen – FINSAM-team 2024". */
+  scope?: string | string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+/** "n = 124" with no-break spaces, as the builders write it. */
+export function nLabel(n: number): string {
+  return `n${NBSP}=${NBSP}${formatCount(n)}`;
+}
+
+/**
+ * A question's chart label: its own text (NNS forbids rewording), cut at a word boundary with "…"
+ * when longer than `max` characters so that it wraps to at most three lines.
+ */
+export function shortQuestionLabel(text: string, max = 110): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  const head = (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '');
+  return head + '…';
+}
+
+function scopeLines(scope: ChartText['scope']): string[] {
+  if (scope === undefined) return [];
+  return (Array.isArray(scope) ? scope : [scope]).filter((s) => s.trim() !== '');
+}
+
+function subtitle(text: ChartText, ...extra: string[]): string[] {
+  return [...scopeLines(text.scope), ...extra.filter((s) => s !== '')];
+}
+
+/** n of a figure that may be hidden: null when hidden (the builders then write "färre än k"). */
+function visibleN(n: number, suppressed: boolean): number | null {
+  if (!suppressed) return n;
+  return n === 0 ? 0 : null;
+}
+
+function cellShare(cell: Cell): ShareValue {
+  return { n: visibleN(cell.n, cell.suppressed), percent: cell.suppressed ? null : cell.percent };
+}
+
+function respondentsLine(result: IndicatorResult): string {
+  return `${nLabel(result.respondents)} svarande`;
+}
+
+/** Questions that have a share positive (scale and yes/no questions). */
+function shareQuestions(result: IndicatorResult): QuestionResult[] {
+  return result.questions.filter((q) => q.type === 'scale' || q.type === 'yesno');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Share positive per question
+
+export function sharePositiveInput(result: IndicatorResult, text: ChartText = {}): SharePositiveChartInput {
+  return {
+    title: text.title ?? 'Andel positiva svar per fråga',
+    subtitle: subtitle(text, respondentsLine(result)),
+    k: result.minCell,
+    items: shareQuestions(result).map((q) => ({
+      label: shortQuestionLabel(q.text),
+      n: visibleN(q.n, q.suppressed),
+      percent: q.suppressed ? null : q.percent,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Answer distribution per question
+
+/** Questions grouped by their answer steps (one stacked chart per scale). */
+export interface DistributionGroup {
+  /** Scale id, "ja-nej" for yes/no, or the question id for a single-choice question. */
+  key: string;
+  steps: string[];
+  questions: QuestionResult[];
+}
+
+export function distributionGroups(result: IndicatorResult): DistributionGroup[] {
+  const groups = new Map<string, DistributionGroup>();
+  for (const q of result.questions) {
+    if (q.distribution.length === 0) continue;
+    const key = q.type === 'scale' ? (q.scale ?? q.id) : q.type === 'yesno' ? 'ja-nej' : q.id;
+    const steps = q.distribution.map((s) => s.label);
+    let group = groups.get(key);
+    // Two versions of a scale with different steps must not share one chart.
+    if (group && group.steps.join('\u0000') !== steps.join('\u0000')) {
+      const alt = `${key}-${q.id}`;
+      group = groups.get(alt);
+      if (!group) groups.set(alt, (group = { key: alt, steps, questions: [] }));
+    } else if (!group) {
+      groups.set(key, (group = { key, steps, questions: [] }));
+    }
+    group.questions.push(q);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The answer distribution of questions that share one set of answer steps (labels from the scale
+ * steps). Without `questions`, the first group of `distributionGroups(result)`.
+ */
+export function distributionInput(
+  result: IndicatorResult,
+  text: ChartText = {},
+  questions?: QuestionResult[],
+): DistributionChartInput {
+  const qs = questions ?? distributionGroups(result)[0]?.questions ?? [];
+  const steps = qs[0]?.distribution.map((s) => s.label) ?? [];
+  return {
+    title: text.title ?? 'Svarsfördelning per fråga',
+    subtitle: subtitle(text, `${respondentsLine(result)}; Vet ej och obesvarade ingår inte`),
+    k: result.minCell,
+    steps,
+    items: qs.map((q) => {
+      const percents = q.distribution.map((s) => s.percent);
+      const shown = !q.suppressed && q.n > 0 && percents.every((p): p is number => p !== null);
+      return {
+        label: shortQuestionLabel(q.text),
+        n: visibleN(q.n, q.suppressed),
+        percents: shown ? (percents as number[]) : null,
+      };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Share positive by gender
+
+export function sharePositiveByGenderInput(result: IndicatorResult, text: ChartText = {}): GenderShareChartInput {
+  const g = result.respondentsByGender;
+  return {
+    title: text.title ?? 'Andel positiva svar per kön',
+    subtitle: subtitle(
+      text,
+      `${respondentsLine(result)} (kvinnor ${formatCount(g.women)}, män ${formatCount(g.men)}` +
+        (g.other > 0 ? `, annat/ej angivet ${formatCount(g.other)})` : ')'),
+    ),
+    k: result.minCell,
+    items: shareQuestions(result).map((q) => ({
+      label: shortQuestionLabel(q.text),
+      kvinnor: cellShare(q.byGender.women),
+      man: cellShare(q.byGender.men),
+      annat: cellShare(q.byGender.other),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Year over year
+
+/**
+ * This year against the previous one, for the questions that have a comparison (`previous`: the
+ * previous year's question was shown too). A statistically significant change (Fisher's exact
+ * test) is marked with "*" after the question.
+ */
+export function yearOverYearInput(result: IndicatorResult, year: number, text: ChartText = {}): YearOverYearChartInput {
+  const compared = shareQuestions(result).filter((q) => q.previous !== null);
+  const anySignificant = compared.some((q) => q.previous!.significant);
+  return {
+    title: text.title ?? `Andel positiva svar ${year - 1} och ${year}`,
+    subtitle: subtitle(
+      text,
+      respondentsLine(result) + ` år ${year}`,
+      anySignificant
+        ? '* = statistiskt säkerställd förändring (Fishers exakta test, p < 0,05)'
+        : 'Ingen förändring är statistiskt säkerställd (Fishers exakta test, p < 0,05)',
+    ),
+    k: result.minCell,
+    years: [year - 1, year],
+    items: compared.map((q) => {
+      const prev = q.previous!;
+      return {
+        label: shortQuestionLabel(q.text) + (prev.significant ? ' *' : ''),
+        values: [
+          { n: prev.n, percent: prev.percent },
+          { n: visibleN(q.n, q.suppressed), percent: q.suppressed ? null : q.percent },
+        ],
+      };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. End reasons by gender
+
+/** End reasons in code-book order (reasons outside the code book last, as in the report). */
+export function endReasonsByGenderInput(report: OutcomeReport, text: ChartText = {}): EndReasonsByGenderChartInput {
+  return {
+    title: text.title ?? 'Avslutsorsaker per kön',
+    subtitle: subtitle(text, `${nLabel(report.endedTotal.total)} avslutade deltagare`),
+    k: report.minCell,
+    reasons: report.endReasons
+      .filter((r) => r.inCodebook || r.total > 0)
+      .map((r) => ({
+        label: r.inCodebook ? r.reason : `${r.reason} (finns inte i kodboken)`,
+        kvinnor: r.women,
+        man: r.men,
+        annat: r.other,
+        total: r.total,
+      })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Participant flow
+
+export function participantFlowInput(report: OutcomeReport, text: ChartText = {}): ParticipantFlowChartInput {
+  const f = report.flow;
+  return {
+    title: text.title ?? `Deltagare under ${report.year}`,
+    subtitle: subtitle(text, `${nLabel(f.participated)} deltagare under året`),
+    k: report.minCell,
+    inskrivnaFranForegaendeAr: f.carriedOver,
+    nyaUnderAret: f.started,
+    totaltDeltagit: f.participated,
+    avslutade: f.ended,
+    pagaendeVidArsSlut: f.ongoingAtEnd,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Starters by insats and gender
+
+/** One bar per report (per insats; a report for all insatser is labelled "Alla insatser"). */
+export function startersByInsatsInput(reports: readonly OutcomeReport[], text: ChartText = {}): StartersByInsatsChartInput {
+  const total = reports.reduce((a, r) => a + r.flow.started, 0);
+  return {
+    title: text.title ?? 'Nya deltagare per insats och kön',
+    subtitle: subtitle(text, `${nLabel(total)} nya deltagare`),
+    k: reports[0]?.minCell,
+    insatser: reports.map((r) => ({
+      label: r.insats ?? 'Alla insatser',
+      kvinnor: r.flow.byGender.women.started,
+      man: r.flow.byGender.men.started,
+      annat: r.flow.byGender.other.started,
+      total: r.flow.started,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Response rate per round
+
+/** One bar per round, labelled "insats – period"; the builder adds "x av y". */
+export function responseRateInput(result: Pick<SurveyResultLike, 'rounds' | 'responseRate'>, text: ChartText = {}): ResponseRateChartInput {
+  const rr = result.responseRate;
+  const totalLine =
+    rr.invited === null
+      ? `Totalt ${nLabel(rr.respondents)} svar (antal inbjudna saknas för någon omgång)`
+      : `Totalt ${nLabel(rr.respondents)} svar av ${formatCount(rr.invited)} inbjudna` +
+        (rr.percent === null ? '' : ` (${rr.percent}${NBSP}%)`);
+  return {
+    title: text.title ?? 'Svarsfrekvens per enkätomgång',
+    subtitle: subtitle(text, totalLine),
+    rounds: result.rounds.map((r) => ({
+      label: `${r.insats} – ${r.period}`,
+      responded: r.respondents,
+      invited: r.invited,
+      percent: r.percent,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// File names
+
+/** ASCII-safe slug: å/ä → a, ö → o (and other diacritics dropped), lower case, hyphens. */
+export function slugify(text: string, maxLength = 60): string {
+  const ascii = text
+    .replace(/[Ææ]/g, 'ae')
+    .replace(/[Øø]/g, 'o')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+  const slug = ascii
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, maxLength)
+    .replace(/-+$/, '');
+  return slug || 'x';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chart set of a year
+
+export interface ChartFile {
+  /** ASCII-safe, e.g. "2024-finsam-team-nns-deltagare-avslut-andel-positiva.png". */
+  fileName: string;
+  /** Human title for listings, e.g. "FINSAM-team: Andel positiva svar per fråga (Enkät …)". */
+  title: string;
+  config: FinsamChartConfig;
+  size: { width: number; height: number };
+}
+
+function hasShownShare(values: Array<ShareValue | undefined>): boolean {
+  return values.some((v) => v !== undefined && v.percent !== null);
+}
+
+/**
+ * Every chart of a year's merged report: per insats the participant flow and end reasons (when it
+ * has participants) and per questionnaire the response rate, share positive, distribution(s), by
+ * gender and year over year (when there is anything to show); across insatser the starters by
+ * insats and gender. A chart with no shown figure at all is left out; a survey with fewer than k
+ * respondents still gets its response-rate chart, which shows that there are too few answers.
+ */
+export function chartSetForYear(report: MergedYearLike): ChartFile[] {
+  const year = report.year;
+  const files: ChartFile[] = [];
+  const used = new Set<string>();
+  const add = (parts: string[], title: string, config: FinsamChartConfig) => {
+    const base = [String(year), ...parts.map((p) => slugify(p))].join('-');
+    let name = `${base}.png`;
+    for (let i = 2; used.has(name); i++) name = `${base}-${i}.png`;
+    used.add(name);
+    files.push({ fileName: name, title, config, size: suggestedChartSize(config) });
+  };
+
+  const withStarters = report.insatser.filter((i) => i.outcomes.flow.started > 0);
+  if (withStarters.length > 0) {
+    const scope = report.insatser.length === 1 ? `${report.insatser[0]!.insats} ${year}` : `Alla insatser ${year}`;
+    add(
+      [report.insatser.length === 1 ? report.insatser[0]!.insats : 'alla-insatser', 'nya-deltagare-per-insats'],
+      `${scope}: Nya deltagare per insats och kön`,
+      startersByInsatsChart(startersByInsatsInput(withStarters.map((i) => i.outcomes), { scope })),
+    );
+  }
+
+  for (const insats of report.insatser) {
+    const o = insats.outcomes;
+    const where = `${insats.insats} ${year}`;
+    if (o.flow.participated > 0) {
+      add([insats.insats, 'deltagare'], `${where}: Deltagare under året`, participantFlowChart(participantFlowInput(o, { scope: insats.insats })));
+    }
+    if (o.endedTotal.total > 0) {
+      add(
+        [insats.insats, 'avslutsorsaker-per-kon'],
+        `${where}: Avslutsorsaker per kön`,
+        endReasonsByGenderChart(endReasonsByGenderInput(o, { scope: where })),
+      );
+    }
+    for (const survey of insats.surveys) {
+      const instrument = survey.selection.instrument;
+      const scope = `${survey.selection.title} – ${where}`;
+      const label = (what: string) => `${where}: ${what} (${survey.selection.title})`;
+      if (survey.rounds.length > 0) {
+        add([insats.insats, instrument, 'svarsfrekvens'], label('Svarsfrekvens'), responseRateChart(responseRateInput(survey, { scope })));
+      }
+      const share = sharePositiveInput(survey, { scope });
+      if (hasShownShare(share.items)) {
+        add([insats.insats, instrument, 'andel-positiva'], label('Andel positiva svar per fråga'), sharePositiveChart(share));
+      }
+      const groups = distributionGroups(survey);
+      for (const group of groups) {
+        const input = distributionInput(survey, { scope }, group.questions);
+        if (!input.items.some((it) => it.percents !== null)) continue;
+        const suffix = groups.length > 1 ? [group.key] : [];
+        add([insats.insats, instrument, 'svarsfordelning', ...suffix], label('Svarsfördelning per fråga'), answerDistributionChart(input));
+      }
+      const byGender = sharePositiveByGenderInput(survey, { scope });
+      if (hasShownShare(byGender.items.flatMap((it) => [it.kvinnor, it.man]))) {
+        add([insats.insats, instrument, 'andel-positiva-per-kon'], label('Andel positiva svar per kön'), sharePositiveByGenderChart(byGender));
+      }
+      const yoy = yearOverYearInput(survey, year, { scope });
+      if (yoy.items.length > 0) {
+        add([insats.insats, instrument, 'jamfort-med-forra-aret'], label(`Andel positiva svar ${year - 1} och ${year}`), yearOverYearChart(yoy));
+      }
+    }
+  }
+  return files;
+}

@@ -1,0 +1,345 @@
+// CSV tables for the annual report, written so that Swedish Excel opens them correctly, and the
+// table builders behind them. Pure: results in, { headers, rows } and bytes out.
+//
+// Format: UTF-8 with BOM (Excel otherwise guesses Windows-1252 and breaks å, ä, ö), ";" as
+// separator (Swedish Excel's list separator), decimal comma without thousands separator, CRLF line
+// ends, RFC 4180 quoting. Text cells that a spreadsheet would read as a formula (starting with =, +,
+// -, @, tab or CR) get a leading "'" (OWASP "CSV injection"); numbers are written as numbers, so a
+// negative number stays a number.
+//
+// The builders only lay out figures that analysis/ has already rounded and suppressed (DESIGN §3):
+// a suppressed figure is an empty cell, and a note column says why.
+
+import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';
+import type { OutcomeReport } from './outcomes.js';
+import type { TargetEvaluation } from './goals.js';
+import { COMPLEMENTARY_REASON } from './suppression.js';
+
+export type CsvCell = string | number | null;
+
+export interface Table {
+  headers: string[];
+  rows: CsvCell[][];
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const SEPARATOR = ';';
+const EOL = '\r\n';
+
+/** A number with decimal comma and no thousands separator; empty for NaN/Infinity. */
+export function formatCsvNumber(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  if (Object.is(n, -0)) return '0';
+  let s = String(n);
+  if (/e/i.test(s)) {
+    // 1e-7 or 1.5e+21: write out the digits (Excel does not read "1e-7" with a decimal comma).
+    s = Math.abs(n) >= 1 ? BigInt(Math.round(n)).toString() : n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  }
+  return s.replace('.', ',');
+}
+
+/** Characters that make a spreadsheet read a text cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function textCell(value: string): string {
+  const guarded = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[;"\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+function cell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return formatCsvNumber(value);
+  return textCell(String(value));
+}
+
+/** The CSV bytes: BOM, ";" separated, CRLF after every line (the header too). */
+export function toCsv(headers: string[], rows: CsvCell[][]): Buffer {
+  const lines = [headers, ...rows].map((row) => row.map(cell).join(SEPARATOR) + EOL);
+  return Buffer.concat([BOM, Buffer.from(lines.join(''), 'utf8')]);
+}
+
+/** toCsv for a built table. */
+export function tableToCsv(table: Table): Buffer {
+  return toCsv(table.headers, table.rows);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function hiddenNote(k: number): string {
+  return `dold: färre än ${k} svar`;
+}
+
+function cellNote(who: string, c: Cell, k: number): string | null {
+  if (!c.suppressed) return null;
+  return c.reason === COMPLEMENTARY_REASON
+    ? `${who} dold: annars kan en annan dold siffra räknas fram`
+    : `${who} ${hiddenNote(k)}`;
+}
+
+function shownN(c: Cell): number | null {
+  return c.suppressed ? null : c.n;
+}
+
+function shownPercent(c: Cell): number | null {
+  return c.suppressed ? null : c.percent;
+}
+
+/** A p-value to three significant digits. */
+function pValue(p: number): number {
+  return Number(p.toPrecision(3));
+}
+
+const GENDER_HEADERS = {
+  women: 'Kvinnor',
+  men: 'Män',
+  other: 'Annat/ej angivet',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Indicators
+
+function hasOther(result: IndicatorResult): boolean {
+  return result.respondentsByGender.other > 0 || result.questions.some((q) => q.byGender.other.n > 0);
+}
+
+function shareQuestions(result: IndicatorResult): QuestionResult[] {
+  return result.questions.filter((q) => q.type === 'scale' || q.type === 'yesno');
+}
+
+/**
+ * One row per question with a share positive: n, share, 95 % interval, "vet ej", per gender, the
+ * previous year and the change with Fisher's p. Suppressed figures are empty; the last column says
+ * which were hidden and why. The columns for annat/ej angivet appear when that group is non-empty.
+ */
+export function indicatorTable(result: IndicatorResult): Table {
+  const k = result.minCell;
+  const other = hasOther(result);
+  const headers = [
+    'Fråga',
+    'n',
+    'Andel positiva (%)',
+    'KI låg (%)',
+    'KI hög (%)',
+    'Vet ej',
+    'Kvinnor n',
+    'Kvinnor andel positiva (%)',
+    'Män n',
+    'Män andel positiva (%)',
+    ...(other ? ['Annat/ej angivet n', 'Annat/ej angivet andel positiva (%)'] : []),
+    'Förra året (%)',
+    'Förändring (procentenheter)',
+    'p-värde',
+    'Signifikant',
+    'Anmärkning',
+  ];
+  const rows = shareQuestions(result).map((q): CsvCell[] => {
+    const notes: string[] = [];
+    if (q.suppressed) notes.push(hiddenNote(k));
+    else
+      for (const g of ['women', 'men', ...(other ? (['other'] as const) : [])] as const) {
+        const note = cellNote(GENDER_HEADERS[g].toLowerCase(), q.byGender[g], k);
+        if (note) notes.push(note);
+      }
+    if (!q.suppressed && q.n === 0) notes.push('inga svar');
+    const prev = q.previous;
+    return [
+      q.text,
+      q.suppressed ? null : q.n,
+      q.suppressed ? null : q.percent,
+      q.suppressed ? null : (q.ci95?.[0] ?? null),
+      q.suppressed ? null : (q.ci95?.[1] ?? null),
+      q.dontKnow,
+      shownN(q.byGender.women),
+      shownPercent(q.byGender.women),
+      shownN(q.byGender.men),
+      shownPercent(q.byGender.men),
+      ...(other ? [shownN(q.byGender.other), shownPercent(q.byGender.other)] : []),
+      prev?.percent ?? null,
+      prev?.diffPoints ?? null,
+      prev ? pValue(prev.fisherP) : null,
+      prev ? (prev.significant ? 'ja' : 'nej') : null,
+      notes.length ? notes.join('; ') : null,
+    ];
+  });
+  return { headers, rows };
+}
+
+/** Long format: one row per question and answer step (scales differ between questions). */
+export function distributionTable(result: IndicatorResult): Table {
+  const k = result.minCell;
+  const headers = ['Fråga', 'Svarsalternativ', 'Antal', 'Andel (%)', 'Anmärkning'];
+  const rows: CsvCell[][] = [];
+  for (const q of result.questions) {
+    if (q.distribution.length === 0) continue;
+    const note = q.suppressed ? hiddenNote(k) : null;
+    for (const step of q.distribution) {
+      rows.push([q.text, step.label, q.suppressed ? null : step.count, q.suppressed ? null : step.percent, note]);
+    }
+    rows.push([q.text, 'Totalt', q.suppressed ? null : q.n, q.suppressed || q.n === 0 ? null : 100, note]);
+    if (q.dontKnow !== null && q.dontKnow > 0) {
+      rows.push([q.text, 'Vet ej/Ej aktuellt (ingår inte i andelarna)', q.dontKnow, null, null]);
+    }
+  }
+  return { headers, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response rates
+
+export interface RoundRateRow {
+  insats: string;
+  instrument?: string;
+  period: string;
+  year?: number;
+  respondents: number;
+  invited: number | null;
+  invitedSource?: 'entered' | 'derived' | null;
+  percent: number | null;
+}
+
+const INVITED_SOURCE = {
+  entered: 'angivet',
+  derived: 'deltagare som avslutats under perioden',
+} as const;
+
+/** One row per survey round. `titles` maps a questionnaire id to its title. */
+export function responseRateTable(rounds: readonly RoundRateRow[], titles: Record<string, string> = {}): Table {
+  return {
+    headers: ['Insats', 'Enkät', 'Period', 'År', 'Svar', 'Inbjudna', 'Antal inbjudna enligt', 'Svarsfrekvens (%)'],
+    rows: rounds.map((r) => [
+      r.insats,
+      r.instrument === undefined ? null : (titles[r.instrument] ?? r.instrument),
+      r.period,
+      r.year ?? null,
+      r.respondents,
+      r.invited,
+      r.invitedSource ? INVITED_SOURCE[r.invitedSource] : null,
+      r.percent,
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes
+
+function outcomeHasOther(report: OutcomeReport): boolean {
+  return report.flow.byGender.other.participated > 0 || report.endedTotal.other > 0;
+}
+
+/** Participant flow by gender. */
+export function flowTable(report: OutcomeReport): Table {
+  const other = outcomeHasOther(report);
+  const f = report.flow;
+  const g = f.byGender;
+  const line = (label: string, key: 'carriedOver' | 'started' | 'participated' | 'ended' | 'ongoingAtEnd'): CsvCell[] => [
+    label,
+    g.women[key],
+    g.men[key],
+    ...(other ? [g.other[key]] : []),
+    f[key],
+  ];
+  return {
+    headers: ['Deltagare', 'Kvinnor', 'Män', ...(other ? ['Annat/ej angivet'] : []), 'Totalt'],
+    rows: [
+      line('Inskrivna från föregående år', 'carriedOver'),
+      line('Nya under året', 'started'),
+      line('Totalt deltagit', 'participated'),
+      line('Avslutade', 'ended'),
+      line('Pågående vid årets slut', 'ongoingAtEnd'),
+    ],
+  };
+}
+
+/** End reasons by gender in code-book order, with the share of all ended and a total row. */
+export function endReasonsTable(report: OutcomeReport): Table {
+  const other = outcomeHasOther(report);
+  const unknown = report.endReasons.some((r) => !r.inCodebook);
+  const t = report.endedTotal;
+  const rows: CsvCell[][] = report.endReasons.map((r) => [
+    r.reason,
+    r.women,
+    r.men,
+    ...(other ? [r.other] : []),
+    r.total,
+    r.percent,
+    ...(unknown ? [r.inCodebook ? null : 'finns inte i kodboken'] : []),
+  ]);
+  rows.push([
+    'Totalt',
+    t.women,
+    t.men,
+    ...(other ? [t.other] : []),
+    t.total,
+    t.total >= report.minCell && t.total > 0 ? 100 : null,
+    ...(unknown ? [null] : []),
+  ]);
+  return {
+    headers: [
+      'Avslutsorsak',
+      'Kvinnor',
+      'Män',
+      ...(other ? ['Annat/ej angivet'] : []),
+      'Totalt',
+      'Andel av avslutade (%)',
+      ...(unknown ? ['Anmärkning'] : []),
+    ],
+    rows,
+  };
+}
+
+/** Ended to work or studies, in total and for women and men. */
+export function workOrStudiesTable(report: OutcomeReport): Table {
+  const w = report.workOrStudies;
+  const k = report.minCell;
+  const row = (label: string, s: OutcomeReport['workOrStudies']['total']): CsvCell[] => [
+    label,
+    s.count,
+    s.of,
+    s.percent,
+    s.percent === null && s.of > 0 ? `andel dold: färre än ${k} avslutade` : null,
+  ];
+  return {
+    headers: ['Grupp', 'Till arbete eller studier', 'Avslutade', 'Andel (%)', 'Anmärkning'],
+    rows: [row('Totalt', w.total), row('Kvinnor', w.women), row('Män', w.men)],
+  };
+}
+
+/** The year's starters by referrer, with a total row. */
+export function referrersTable(report: OutcomeReport): Table {
+  const total = report.referrers.reduce((a, r) => a + r.count, 0);
+  const rows: CsvCell[][] = report.referrers.map((r) => [r.referrer, r.count, r.percent]);
+  rows.push(['Totalt', total, total >= report.minCell && total > 0 ? 100 : null]);
+  return { headers: ['Anmälande part', 'Antal nya deltagare', 'Andel (%)'], rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets ("Förväntat resultat och utfall")
+
+export interface TargetRow extends TargetEvaluation {
+  label: string;
+  kind: 'count' | 'percent';
+  direction?: 'atLeast' | 'atMost';
+}
+
+/**
+ * Mål, målvärde, utfall, skillnad (procentenheter for percent targets) and måluppfyllelse. An
+ * outcome that is unknown or hidden leaves utfall, skillnad and måluppfyllelse empty.
+ */
+export function targetsTable(targets: readonly TargetRow[]): Table {
+  return {
+    headers: ['Mål', 'Enhet', 'Målvärde', 'Utfall', 'Skillnad (antal eller procentenheter)', 'Måluppfyllelse', 'Anmärkning'],
+    rows: targets.map((t) => [
+      t.label,
+      t.kind === 'percent' ? (t.direction === 'atMost' ? 'högst %' : '%') : t.direction === 'atMost' ? 'högst antal' : 'antal',
+      t.target,
+      t.outcome,
+      t.difference,
+      t.attainment,
+      t.outcome === null ? 'utfall saknas eller är dolt (färre än k)' : null,
+    ]),
+  };
+}

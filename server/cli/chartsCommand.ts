@@ -1,0 +1,65 @@
+// finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp>: every chart of the year's merged report
+// as PNG (the shared renderer, sizes from suggestedChartSize), with readable ASCII file names.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CliContext } from './io.js';
+import { CliError } from './io.js';
+import { parse, requireOption, yearOption } from './args.js';
+import { mergedReport } from '../report/merged.js';
+import { OutcomeReportError } from '../outcomes/report.js';
+import { UserError } from '../errors.js';
+import { chartSetForYear } from '../../analysis/charts/adapters.js';
+import { sharedChartRenderer } from '../../analysis/charts/renderer.js';
+
+const CHARTS_USAGE = 'finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp>';
+
+export async function chartsCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    { year: { type: 'string' }, insats: { type: 'string' }, out: { type: 'string' } },
+    CHARTS_USAGE,
+  );
+  if (positionals.length > 0) throw new CliError(`För många argument.\nAnvändning: ${CHARTS_USAGE}`, 2);
+  const year = yearOption(values.year, CHARTS_USAGE);
+  const outDir = path.resolve(requireOption(values.out, 'out', CHARTS_USAGE));
+
+  let report;
+  try {
+    report = await mergedReport(ctx, year, values.insats?.trim() || null);
+  } catch (err) {
+    if (err instanceof UserError || err instanceof OutcomeReportError) throw new CliError(err.message);
+    throw err;
+  }
+  const charts = chartSetForYear(report);
+  if (charts.length === 0) {
+    ctx.print(
+      `Inga diagram för ${year}${values.insats ? ` (${values.insats.trim()})` : ''}: det finns inga enkätsvar eller deltagare det året.`,
+    );
+    return 0;
+  }
+
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    throw new CliError(`Mappen "${outDir}" kan inte skapas: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  }
+  if (!fs.statSync(outDir).isDirectory()) throw new CliError(`"${outDir}" finns redan och är ingen mapp.`);
+
+  const renderer = sharedChartRenderer();
+  for (const chart of charts) {
+    const png = await renderer.renderPng(chart.config, chart.size);
+    const file = path.join(outDir, chart.fileName);
+    // Write next to the target and rename, so a reader never sees half a PNG.
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(tmp, png);
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw new CliError(`Diagrammet ${chart.fileName} kan inte sparas i "${outDir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
+  }
+  ctx.print(`${charts.length} diagram sparade i ${outDir}:`);
+  for (const chart of charts) ctx.print(`  ${chart.fileName}\t${chart.title}`);
+  return 0;
+}

@@ -1,0 +1,39 @@
+// The kansli web under /kansli: one sub-router per feature, behind sign-in and CSRF checks.
+import express from 'express';
+import type { AppContext } from '../context.js';
+import { requireAdmin, requireCsrf, requireUser, auditFor } from './middleware.js';
+import { signInRoutes } from './signInRoutes.js';
+import { roundRoutes } from './roundRoutes.js';
+import { exportRoutes } from './exportRoutes.js';
+import { resultsRoutes } from '../results/routes.js';
+import { targetRoutes } from '../results/targetRoutes.js';
+import { listAudit } from './audit.js';
+import { fmt } from '../results/format.js';
+
+export function kansliRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.locals.fmt = fmt;
+    next();
+  });
+  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  router.use(signInRoutes(ctx));
+
+  const signedIn = express.Router();
+  signedIn.use(requireUser(ctx), requireCsrf);
+  signedIn.get('/', (_req, res) => res.redirect(303, '/kansli/omgangar'));
+  signedIn.use(roundRoutes(ctx));
+  const guards = { requireAdmin, audit: auditFor(ctx) };
+  signedIn.use(resultsRoutes(ctx, guards));
+  signedIn.use(targetRoutes(ctx, guards));
+  signedIn.use(exportRoutes(ctx));
+  signedIn.get('/logg', requireAdmin, async (req, res) => {
+    const page = Math.max(1, Number.parseInt(String(req.query.sida ?? '1'), 10) || 1);
+    const perPage = 50;
+    const entries = await listAudit(ctx.db, perPage + 1, (page - 1) * perPage);
+    res.render('kansli/log', { title: 'Logg', nav: 'logg', entries: entries.slice(0, perPage), page, more: entries.length > perPage });
+  });
+  router.use(signedIn);
+  return router;
+}

@@ -1,0 +1,154 @@
+// Kansli results: indicators per selection, outcomes, the merged report and targets, as pages, JSON,
+// CSV and chart PNGs. Thin: the numbers come from the services; the kansli router supplies sign-in.
+import express, { type RequestHandler, type Request, type Response } from 'express';
+import type { AppContext } from '../context.js';
+import { indicatorsFor, type SelectionResult } from '../indicators/service.js';
+import { outcomeReport } from '../outcomes/report.js';
+import { mergedInsatsReport } from '../report/merged.js';
+import { textAnswers } from '../indicators/queries.js';
+import { listInsatser } from '../survey/rounds.js';
+import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './filters.js';
+import { indicatorCharts, OUTCOME_CHARTS } from './charts.js';
+import { sharedChartRenderer } from '../../analysis/charts/renderer.js';
+import { suggestedChartSize } from '../../analysis/charts/configs.js';
+import { fmt } from './format.js';
+import { UserError } from '../errors.js';
+
+export interface ResultsGuards {
+  requireAdmin: RequestHandler;
+  /** Records an audit entry for the signed-in user. */
+  audit(req: Request, action: string, details: Record<string, unknown>): Promise<void>;
+}
+
+async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
+  return f.roundId !== null
+    ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
+    : indicatorsFor(ctx.db, ctx.surveys, { year: f.year, insats: f.insatsName, instrument: f.instrument }, ctx.config.minCell);
+}
+
+async function sendPng(res: Response, config: Parameters<ReturnType<typeof sharedChartRenderer>['renderPng']>[0], fileName: string) {
+  const png = await sharedChartRenderer().renderPng(config, suggestedChartSize(config));
+  res.setHeader('Content-Type', 'image/png');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Disposition', `inline; filename="${fileName}"`);
+  res.send(png);
+}
+
+export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.Router {
+  const router = express.Router();
+  const formBody = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
+
+  async function load(req: Request) {
+    const choices = await filterChoices(ctx.db, ctx.surveys);
+    const filter = await parseFilter(ctx.db, ctx.surveys, req.query as Record<string, unknown>, choices);
+    return { choices, filter };
+  }
+
+  router.get('/resultat', async (req, res) => {
+    const { choices, filter } = await load(req);
+    const result = filter.instrument ? await selectionFor(ctx, filter) : null;
+    // Free text only for a selection of at least k respondents (DESIGN §3).
+    const roundIds = result?.rounds.map((r) => r.roundId) ?? [];
+    const showText = !!result && result.respondents >= ctx.config.minCell;
+    const texts = showText ? await textAnswers(ctx.db, roundIds) : [];
+    const questionText = new Map((result ? ctx.surveys.get(result.selection.instrument)!.questions : []).map((q) => [q.id, q.text]));
+    res.render('kansli/results/indicators', {
+      title: 'Resultat',
+      nav: 'resultat',
+      fmt,
+      choices,
+      filter,
+      query: filterQuery(filter),
+      r: result,
+      charts: result ? indicatorCharts(result).map(({ name, title }) => ({ name, title })) : [],
+      texts: texts.map((t) => ({ ...t, question: questionText.get(t.question_id) ?? t.question_id })),
+      showText,
+      minCell: ctx.config.minCell,
+    });
+  });
+
+  router.get('/resultat.json', async (req, res) => {
+    const { filter } = await load(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await selectionFor(ctx, filter));
+  });
+
+  router.get('/resultat/diagram/:name.png', async (req, res) => {
+    const { filter } = await load(req);
+    const result = await selectionFor(ctx, filter);
+    const chart = indicatorCharts(result).find((c) => c.name === req.params.name);
+    if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
+    await guards.audit(req, 'export.chart', { chart: chart.name, filter });
+    await sendPng(res, chart.build(), `${filter.year}-${filter.instrument}-${chart.name}.png`);
+  });
+
+  router.post('/resultat/fritext/dolj', guards.requireAdmin, formBody, async (req, res) => {
+    const responseId = Number(req.body?.response);
+    const questionId = typeof req.body?.question === 'string' ? req.body.question : '';
+    const back = typeof req.body?.back === 'string' && req.body.back.startsWith('/kansli/') ? req.body.back : '/kansli/resultat';
+    if (!Number.isInteger(responseId) || !questionId) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.');
+    const { changes } = await ctx.db.run('UPDATE text_answers SET hidden = 1 WHERE response_id = ? AND question_id = ?', [responseId, questionId]);
+    if (changes === 0) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.', 404);
+    await guards.audit(req, 'freetext.hide', { questionId });
+    res.redirect(303, `${back}#fritext`);
+  });
+
+  async function outcomeData(req: Request) {
+    const { choices, filter } = await load(req);
+    const base = { year: filter.year, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
+    const report = await outcomeReport(ctx.db, { ...base, insats: filter.insatsName });
+    const perInsats = [];
+    for (const i of await listInsatser(ctx.db)) {
+      const r = await outcomeReport(ctx.db, { ...base, insats: i.name });
+      if (r.flow.participated > 0) perInsats.push(r);
+    }
+    return { choices, filter, report, perInsats };
+  }
+
+  router.get('/utfall', async (req, res) => {
+    const data = await outcomeData(req);
+    res.render('kansli/results/outcomes', {
+      title: 'Utfall',
+      nav: 'utfall',
+      fmt,
+      ...data,
+      query: filterQuery(data.filter),
+      o: data.report,
+      charts: OUTCOME_CHARTS.filter((c) => c.build(data) !== null).map(({ name, title }) => ({ name, title })),
+    });
+  });
+
+  router.get('/utfall.json', async (req, res) => {
+    const { report } = await outcomeData(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(report);
+  });
+
+  router.get('/utfall/diagram/:name.png', async (req, res) => {
+    const data = await outcomeData(req);
+    const config = OUTCOME_CHARTS.find((c) => c.name === req.params.name)?.build(data);
+    if (!config) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
+    await guards.audit(req, 'export.chart', { chart: req.params.name, year: data.filter.year });
+    await sendPng(res, config, `${data.filter.year}-utfall-${req.params.name}.png`);
+  });
+
+  router.get('/rapport', async (req, res) => {
+    const { choices, filter } = await load(req);
+    const insatser = filter.insatsId !== null ? choices.insatser.filter((i) => i.id === filter.insatsId) : choices.insatser.filter((i) => !i.archived);
+    const reports = [];
+    for (const i of insatser) {
+      const m = await mergedInsatsReport(ctx, filter.year, i.name);
+      if (m.surveys.length || m.participants.participated || m.targets.length) reports.push({ insatsId: i.id, m });
+    }
+    res.render('kansli/results/report', { title: 'Rapport', nav: 'rapport', fmt, choices, filter, reports, minCell: ctx.config.minCell });
+  });
+
+  router.get('/rapport.json', async (req, res) => {
+    const { filter } = await load(req);
+    if (filter.insatsName === null) throw new UserError('Välj en insats.');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await mergedInsatsReport(ctx, filter.year, filter.insatsName));
+  });
+
+  return router;
+}
