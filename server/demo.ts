@@ -8,6 +8,9 @@ import { validateSubmission } from '../surveys/validate.js';
 import { addInsats, createRound, type Round } from './survey/rounds.js';
 import { createSubmissionWriter } from './survey/submissions.js';
 import { today } from './time.js';
+import { importOutcomes } from './outcomes/importer.js';
+import { STANDARD_CODEBOOK } from './outcomes/codebooks.js';
+import { saveTarget } from './targets/store.js';
 
 /** A small deterministic PRNG (mulberry32), so the demo looks the same on every machine. */
 function prng(seed: number): () => number {
@@ -116,5 +119,57 @@ export async function seedDemo(db: Db, registry: SurveyRegistry, day = today()):
       }
     }
   }
+  await seedFollowUp(db, rand, years, day);
+  // Targets for last year, so the report shows "Förväntat resultat och utfall" with attainment.
+  const lastYear = thisYear - 1;
+  for (const spec of INSATSER) {
+    const insats = (await db.first<{ id: number }>('SELECT id FROM insatser WHERE name = ?', [spec.name]))!;
+    const targets = [
+      { metric: 'participated', value: Math.round(spec.participants * 2.2) },
+      { metric: 'women-share', value: 55 },
+      { metric: 'work-or-studies', value: 30 },
+      { metric: 'positive', value: 80, params: { instrument: participantQ.id, question: 'nytta' } },
+      { metric: 'response-rate', value: 70, params: { instrument: staffQ.id } },
+    ];
+    for (const t of targets) await saveTarget(db, registry, { insatsId: insats.id, year: lastYear, ...t });
+  }
   return { rounds: openRounds };
+}
+
+/** A plausible participant follow-up for the demo years, imported like a förbund's CSV file. */
+async function seedFollowUp(db: Db, rand: () => number, years: number[], day: string): Promise<void> {
+  const header = 'Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak';
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const education = ['Grundskola', 'Gymnasium', 'Eftergymnasial utbildning', 'Uppgift saknas'];
+  const idle = ['Mindre än 1 år', '1–2 år', '3–4 år', '5 år eller mer'];
+  const referrers = ['Arbetsförmedlingen', 'Försäkringskassan', 'Jobbtorg/staden', 'Hälso- och sjukvård', 'Egen anmälan'];
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const rows = [header];
+  let n = 0;
+  for (const spec of INSATSER) {
+    const first = Date.UTC(years[0]! - 1, 6, 1);
+    const last = Date.parse(`${day}T00:00:00Z`);
+    for (let i = 0; i < spec.participants * 3; i++) {
+      const start = new Date(first + rand() * (last - first));
+      const end = new Date(start.getTime() + (60 + rand() * 500) * 86_400_000);
+      const ended = end.getTime() < last;
+      rows.push(
+        [
+          spec.name,
+          `D-${String(++n).padStart(4, '0')}`,
+          rand() < 0.56 ? 'Kvinna' : 'Man',
+          String(1960 + Math.floor(rand() * 45)),
+          pick(education),
+          pick(idle),
+          pick(referrers),
+          '',
+          iso(start),
+          ended ? iso(end) : '',
+          ended ? pick(STANDARD_CODEBOOK.reasons) : '',
+        ].join(';'),
+      );
+    }
+  }
+  const result = await importOutcomes(db, { buffer: Buffer.from(rows.join('\r\n')), fileName: 'demo-insatsuppfoljning.csv', codebook: 'standard', actor: 'demo' });
+  if (!result.ok) throw new Error(`Demodata för insatsuppföljning blev ogiltig: ${JSON.stringify(result.errors.slice(0, 3))}`);
 }
