@@ -3,6 +3,7 @@
 // inputs and configurations out; no rounding and no suppression decisions (analysis/indicators.ts
 // and analysis/outcomes.ts have made them). A suppressed figure stays null, and the builders draw it
 // as "–". Every chart carries its n: in the value labels (the builders) and in the subtitle.
+// Questions nobody answered are left out of the charts (the tables in analysis/tableCsv.ts list them).
 //
 // The server's result types (SelectionResult, MergedInsatsReport) are matched structurally by the
 // small "…Like" interfaces below, so analysis/ does not depend on server/.
@@ -120,9 +121,14 @@ function respondentsLine(result: IndicatorResult): string {
   return `${nLabel(result.respondents)} svarande`;
 }
 
-/** Questions that have a share positive (scale and yes/no questions). */
+/** Whether a question had any answers; unanswered ones (not asked, skipped by all) are left out of charts. */
+function answered(q: QuestionResult): boolean {
+  return q.n > 0;
+}
+
+/** Answered questions that have a share positive (scale and yes/no questions). */
 function shareQuestions(result: IndicatorResult): QuestionResult[] {
-  return result.questions.filter((q) => q.type === 'scale' || q.type === 'yesno');
+  return result.questions.filter((q) => (q.type === 'scale' || q.type === 'yesno') && answered(q));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,7 +161,7 @@ export interface DistributionGroup {
 export function distributionGroups(result: IndicatorResult): DistributionGroup[] {
   const groups = new Map<string, DistributionGroup>();
   for (const q of result.questions) {
-    if (q.distribution.length === 0) continue;
+    if (q.distribution.length === 0 || !answered(q)) continue;
     const key = q.type === 'scale' ? (q.scale ?? q.id) : q.type === 'yesno' ? 'ja-nej' : q.id;
     const steps = q.distribution.map((s) => s.label);
     let group = groups.get(key);
@@ -395,11 +401,13 @@ export function chartSetForYear(report: MergedYearLike): ChartFile[] {
 
   const withStarters = report.insatser.filter((i) => i.outcomes.flow.started > 0);
   if (withStarters.length > 0) {
-    const scope = report.insatser.length === 1 ? `${report.insatser[0]!.insats} ${year}` : `Alla insatser ${year}`;
+    const single = report.insatser.length === 1 ? report.insatser[0]!.insats : null;
+    const scope = `${single ?? 'Alla insatser'} ${year}`;
+    const what = single ? 'Nya deltagare per kön' : 'Nya deltagare per insats och kön';
     add(
-      [report.insatser.length === 1 ? report.insatser[0]!.insats : 'alla-insatser', 'nya-deltagare-per-insats'],
-      `${scope}: Nya deltagare per insats och kön`,
-      startersByInsatsChart(startersByInsatsInput(withStarters.map((i) => i.outcomes), { scope })),
+      single ? [single, 'nya-deltagare-per-kon'] : ['alla-insatser', 'nya-deltagare-per-insats'],
+      `${scope}: ${what}`,
+      startersByInsatsChart(startersByInsatsInput(withStarters.map((i) => i.outcomes), { scope, title: what })),
     );
   }
 

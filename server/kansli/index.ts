@@ -5,6 +5,7 @@ import { requireAdmin, requireCsrf, requireUser, auditFor } from './middleware.j
 import { signInRoutes } from './signInRoutes.js';
 import { roundRoutes } from './roundRoutes.js';
 import { exportRoutes } from './exportRoutes.js';
+import { importRoutes } from './importRoutes.js';
 import { resultsRoutes } from '../results/routes.js';
 import { targetRoutes } from '../results/targetRoutes.js';
 import { listAudit } from './audit.js';
@@ -28,6 +29,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   signedIn.use(resultsRoutes(ctx, guards));
   signedIn.use(targetRoutes(ctx, guards));
   signedIn.use(exportRoutes(ctx));
+  signedIn.use(importRoutes(ctx));
   signedIn.get('/logg', requireAdmin, async (req, res) => {
     const page = Math.max(1, Number.parseInt(String(req.query.sida ?? '1'), 10) || 1);
     const perPage = 50;

@@ -71,6 +71,13 @@ describe('chart adapters', () => {
     expect(json).toContain('färre än 5 svar');
   });
 
+  it('leaves questions nobody answered out of the charts', () => {
+    const withEmpty = { ...handMade, questions: [...handMade.questions, { ...handMade.questions[0]!, id: 'tom', text: 'Ingen svarade', n: 0, percent: null }] };
+    expect(sharePositiveInput(withEmpty).items.map((i) => i.label)).not.toContain('Ingen svarade');
+    expect(sharePositiveByGenderInput(withEmpty).items).toHaveLength(3);
+    expect(distributionGroups(withEmpty)[0]!.questions.map((q) => q.id)).toEqual(['nytta', 'tid']);
+  });
+
   it('shortens long question texts at a word boundary', () => {
     const long = 'Finns det strukturer för att initiera, upprätthålla och underhålla relationer mellan de aktörer som är inblandade i insatsen?';
     const label = shortQuestionLabel(long, 80);

@@ -1,0 +1,54 @@
+// Participant follow-up import in the browser: upload a CSV, see every problem at once, list and
+// undo imports. Same importer as `finsam import-outcomes`.
+import express from 'express';
+import type { AppContext } from '../context.js';
+import { requireAdmin, auditFor, sameToken, forbidden } from './middleware.js';
+import { readUpload } from './upload.js';
+import { importOutcomes, listImports, undoImport } from '../outcomes/importer.js';
+import { formatProblem } from '../outcomes/validate.js';
+import { BUILTIN_CODEBOOKS } from '../outcomes/codebooks.js';
+import { UserError } from '../errors.js';
+
+export function importRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  const audit = auditFor(ctx);
+
+  async function page(res: express.Response, status = 200, result: { errors?: string[]; message?: string } = {}) {
+    res.status(status).render('kansli/import', {
+      title: 'Import',
+      nav: 'import',
+      batches: await listImports(ctx.db),
+      codebooks: Object.values(BUILTIN_CODEBOOKS).map((c) => c.id),
+      defaultCodebook: ctx.config.codebook,
+      errors: result.errors ?? [],
+      message: result.message ?? null,
+    });
+  }
+
+  router.get('/import', (_req, res) => page(res));
+
+  router.post('/import', requireAdmin, async (req, res) => {
+    if (!req.is('multipart/form-data')) throw new UserError('Välj en CSV-fil att importera.');
+    const upload = await readUpload(req);
+    if (!sameToken(upload.fields._csrf, res.locals.user!.csrf))
+      return forbidden(res, 'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har importerats. Ladda om sidan och försök igen.');
+    if (!upload.file || upload.file.data.length === 0) return page(res, 400, { errors: ['Välj en CSV-fil att importera.'] });
+    const codebook = upload.fields.codebook && BUILTIN_CODEBOOKS[upload.fields.codebook] ? upload.fields.codebook : ctx.config.codebook;
+    const result = await importOutcomes(ctx.db, { buffer: upload.file.data, fileName: upload.file.name.slice(0, 200), codebook, actor: res.locals.user!.name });
+    if (!result.ok) return page(res, 400, { errors: result.errors.map(formatProblem) });
+    await audit(req, 'import', { batchId: result.batchId, inserted: result.inserted, updated: result.updated });
+    await page(res, 200, {
+      message: `Import ${result.batchId} klar: ${result.inserted} nya och ${result.updated} uppdaterade deltagarperioder.${result.insatserCreated.length ? ` Nya insatser: ${result.insatserCreated.join(', ')}.` : ''}`,
+    });
+  });
+
+  router.post('/import/:id/angra', requireAdmin, async (req, res) => {
+    const id = Number(req.params.id);
+    const result = Number.isInteger(id) ? await undoImport(ctx.db, id) : { ok: false as const, message: 'Importen finns inte.' };
+    if (!result.ok) return page(res, 400, { errors: [result.message] });
+    await audit(req, 'import.undo', { batchId: id, deleted: result.deleted, restored: result.restored });
+    await page(res, 200, { message: `Import ${id} är ångrad.` });
+  });
+
+  return router;
+}
