@@ -29,6 +29,24 @@ describe('database', () => {
     await db.close();
   });
 
+  it('keeps running totals equal to the answers through inserts, deletes and purges', async () => {
+    const db = await freshDb();
+    await db.run("INSERT INTO insatser (name) VALUES ('A')");
+    await db.run("INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year) VALUES ('t', 'x', 1, 1, '2024', 2024)");
+    for (let i = 1; i <= 30; i++) {
+      const g = ['kvinna', 'man', 'annat'][i % 3]!;
+      await db.run("INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender) VALUES (?, 1, '2024-01-01', 1, ?)", [i, g]);
+      await db.run("INSERT INTO answers (response_id, round_id, question_id, value, gender) VALUES (?, 1, 'q', ?, ?), (?, 1, 'r', 'ja', ?)", [i, String(i % 4), g, i, g]);
+    }
+    await db.run('DELETE FROM responses WHERE id % 7 = 0'); // answers go by cascade
+    const fromAnswers = await db.all('SELECT question_id, value, gender, COUNT(*) AS n FROM answers GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
+    const fromTotals = await db.all('SELECT question_id, value, gender, n FROM answer_totals WHERE n > 0 ORDER BY 1, 2, 3');
+    expect(fromTotals).toEqual(fromAnswers);
+    const responses = await db.all('SELECT gender, COUNT(*) AS n FROM responses GROUP BY 1 ORDER BY 1');
+    expect(await db.all('SELECT gender, n FROM response_totals ORDER BY 1')).toEqual(responses);
+    await db.close();
+  });
+
   it('a failing transaction does not roll back statements of concurrent requests', async () => {
     const db = await freshDb();
     const failing = db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 // SQL for indicators: which rounds a selection covers, and the count tables over them.
-// All counting is one GROUP BY on the covering index answers_counts.
+// Counting is a GROUP BY over the running totals kept by triggers (migration 006), so a report
+// costs the same at ten thousand and at a million responses.
 import type { Db } from '../db/database.js';
 import type { CountRow } from '../../analysis/indicators.js';
 import type { Gender } from '../../surveys/types.js';
@@ -35,7 +36,7 @@ export async function selectRounds(db: Db, f: RoundFilter): Promise<SelectedRoun
   return db.all<SelectedRound>(
     `SELECT r.id, r.insats_id, i.name AS insats_name, r.instrument_id, r.instrument_version, r.period, r.year,
             r.opens_on, r.closes_on, r.invited,
-            (SELECT COUNT(*) FROM responses x WHERE x.round_id = r.id) AS responses
+            (SELECT COALESCE(SUM(n), 0) FROM response_totals x WHERE x.round_id = r.id) AS responses
        FROM rounds r JOIN insatser i ON i.id = r.insats_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY i.name COLLATE NOCASE, r.instrument_id, r.id`,
@@ -48,9 +49,9 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 export async function answerCounts(db: Db, roundIds: number[]): Promise<CountRow[]> {
   if (roundIds.length === 0) return [];
   return db.all<CountRow>(
-    `SELECT question_id, value, gender, COUNT(*) AS count
-       FROM answers WHERE round_id IN (${placeholders(roundIds.length)})
-      GROUP BY question_id, value, gender`,
+    `SELECT question_id, value, gender, SUM(n) AS count
+       FROM answer_totals WHERE round_id IN (${placeholders(roundIds.length)})
+      GROUP BY question_id, value, gender HAVING SUM(n) > 0`,
     roundIds,
   );
 }
@@ -59,7 +60,7 @@ export async function respondentCounts(db: Db, roundIds: number[]): Promise<Reco
   const out: Record<Gender, number> = { kvinna: 0, man: 0, annat: 0 };
   if (roundIds.length === 0) return out;
   const rows = await db.all<{ gender: Gender; n: number }>(
-    `SELECT gender, COUNT(*) AS n FROM responses WHERE round_id IN (${placeholders(roundIds.length)}) GROUP BY gender`,
+    `SELECT gender, SUM(n) AS n FROM response_totals WHERE round_id IN (${placeholders(roundIds.length)}) GROUP BY gender`,
     roundIds,
   );
   for (const r of rows) out[r.gender] = r.n;

@@ -11,6 +11,7 @@ import {
   listRounds,
   roundState,
   roundUrl,
+  countResponses,
   type Round,
 } from '../survey/rounds.js';
 import { requireAdmin, auditFor } from './middleware.js';
@@ -112,7 +113,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
 
   router.get('/omgangar/:id', async (req, res) => {
     const round = await loadRound(req.params.id);
-    const responses = (await ctx.db.first<{ n: number }>('SELECT COUNT(*) AS n FROM responses WHERE round_id = ?', [round.id]))!.n;
+    const responses = await countResponses(ctx.db, round.id);
     res.render('kansli/round', {
       title: `Enkätomgång ${round.insats_name} ${round.period}`,
       nav: 'omgangar',
@@ -162,7 +163,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
     const round = await loadRound(req.params.id);
     const raw = str(req.body?.invited);
     if (raw !== '' && !/^\d{1,6}$/.test(raw)) {
-      const responses = (await ctx.db.first<{ n: number }>('SELECT COUNT(*) AS n FROM responses WHERE round_id = ?', [round.id]))!.n;
+      const responses = await countResponses(ctx.db, round.id);
       return res.status(400).render('kansli/round', {
         title: `Enkätomgång ${round.insats_name} ${round.period}`,
         nav: 'omgangar',

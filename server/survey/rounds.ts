@@ -82,12 +82,17 @@ export async function listRounds(db: Db, filter: { insatsId?: number; year?: num
   if (filter.insatsId !== undefined) (where.push('r.insats_id = ?'), params.push(filter.insatsId));
   if (filter.year !== undefined) (where.push('r.year = ?'), params.push(filter.year));
   return db.all(
-    `SELECT ${ROUND_COLUMNS}, (SELECT COUNT(*) FROM responses x WHERE x.round_id = r.id) AS responses
+    `SELECT ${ROUND_COLUMNS}, (SELECT COALESCE(SUM(n), 0) FROM response_totals x WHERE x.round_id = r.id) AS responses
        FROM rounds r JOIN insatser i ON i.id = r.insats_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY r.year DESC, i.name COLLATE NOCASE, r.instrument_id, r.id`,
     params,
   );
+}
+
+/** Responses received so far in a round (from the running totals, migration 006). */
+export async function countResponses(db: Db, roundId: number): Promise<number> {
+  return (await db.first<{ n: number }>('SELECT COALESCE(SUM(n), 0) AS n FROM response_totals WHERE round_id = ?', [roundId]))!.n;
 }
 
 export interface NewRound {
