@@ -42,25 +42,23 @@ export async function outcomeCounts(db: Db, year: number, insatsId: number | nul
     [from, to, ...f.params],
   );
 
-  // Background of the year's starters.
-  const starters = (column: string) =>
-    db.all<{ value: string | null; count: number }>(
-      `SELECT ${column} AS value, COUNT(*) AS count
-       FROM episodes
-       WHERE start_date >= ? AND start_date <= ?${f.sql}
-       GROUP BY ${column}`,
-      [from, to, ...f.params],
-    );
-  const [referrers, education, timeWithoutWork, birthYearsRaw] = await Promise.all([
-    starters('referrer'),
-    starters('education'),
-    starters('time_without_work'),
-    starters('birth_year'),
-  ]);
-  const birthYears = birthYearsRaw.map((r) => ({
-    birthYear: r.value === null ? null : Number(r.value),
-    count: r.count,
-  }));
+  // Background of the year's starters: one pass over the covering index, split per column here.
+  const combos = await db.all<{ referrer: string | null; education: string | null; time_without_work: string | null; birth_year: number | null; count: number }>(
+    `SELECT referrer, education, time_without_work, birth_year, COUNT(*) AS count
+     FROM episodes
+     WHERE start_date >= ? AND start_date <= ?${f.sql}
+     GROUP BY referrer, education, time_without_work, birth_year`,
+    [from, to, ...f.params],
+  );
+  const tally = <K extends 'referrer' | 'education' | 'time_without_work' | 'birth_year'>(column: K) => {
+    const m = new Map<(typeof combos)[number][K], number>();
+    for (const c of combos) m.set(c[column], (m.get(c[column]) ?? 0) + c.count);
+    return [...m.entries()];
+  };
+  const referrers = tally('referrer').map(([value, count]) => ({ value, count }));
+  const education = tally('education').map(([value, count]) => ({ value, count }));
+  const timeWithoutWork = tally('time_without_work').map(([value, count]) => ({ value, count }));
+  const birthYears = tally('birth_year').map(([birthYear, count]) => ({ birthYear: birthYear === null ? null : Number(birthYear), count }));
 
   return {
     flow: flow.map((r) => ({
