@@ -101,7 +101,7 @@ async function submissions(): Promise<void> {
     json.http = results;
     json.serverPeakRssMb = hwm ? Number(hwm) / 1024 : null;
 
-    // Raw SQLite, same rows, same settings (WAL, synchronous=NORMAL), in this process.
+    // Raw SQLite, same rows, same settings (WAL, synchronous=FULL), in this process.
     log('SQLite direkt …');
     const raw = await freshDb('raw.db');
     const rawInsats = await addInsats(raw, 'Raw');
@@ -141,7 +141,7 @@ async function submissions(): Promise<void> {
         `${r.perSecond.toFixed(0)} svar/s`,
         `p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.requests} svar, ${r.errors} fel; HTTP/SQLite ${(r.perSecond / rawRate).toFixed(2)}`,
       ]);
-    rows.push(['SQLite direkt, en transaktion per svar', `${rawRate.toFixed(0)} svar/s`, `p50 ${ms(percentile(lat, 50))}, p99 ${ms(percentile(lat, 99))} (samma rader, WAL, synchronous=NORMAL)`]);
+    rows.push(['SQLite direkt, en transaktion per svar', `${rawRate.toFixed(0)} svar/s`, `p50 ${ms(percentile(lat, 50))}, p99 ${ms(percentile(lat, 99))} (samma rader, WAL, synchronous=FULL)`]);
     rows.push(['SQLite direkt, gruppcommit, 50 samtidiga', `${groupRate.toFixed(0)} svar/s`, 'samma skrivväg som servern']);
     rows.push(['Serverns högsta minne (VmHWM) under last', `${json.serverPeakRssMb ? (json.serverPeakRssMb as number).toFixed(0) : '?'} MB`, '']);
   } finally {

@@ -78,11 +78,14 @@ export class SerialQueue {
   }
 }
 
+// synchronous=FULL: a response is acknowledged (303) only after its commit is on disk, so not even a
+// power cut loses an answer the participant was told was saved. Group commit (survey/submissions.ts)
+// shares each fsync between concurrent submissions, which keeps this affordable.
 const PRAGMAS = [
   'PRAGMA journal_mode = WAL',
   'PRAGMA busy_timeout = 5000',
   'PRAGMA foreign_keys = ON',
-  'PRAGMA synchronous = NORMAL',
+  'PRAGMA synchronous = FULL',
 ];
 
 export async function openDatabase(file: string): Promise<Db> {
