@@ -1,6 +1,8 @@
 // `npm start`: opens (and migrates) the database, seeds demo data on first start, listens, and
 // shuts down gracefully on SIGTERM/SIGINT: stop accepting, finish requests in flight, close the DB.
+import crypto from 'node:crypto';
 import { loadConfig } from './config.js';
+import { addUser } from './kansli/users.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { loadConfiguredSurveys } from './surveys.js';
@@ -28,8 +30,12 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.dbPath);
   const applied = await migrate(db);
   if (applied.length) logger.info('db.migrated', { versions: applied });
+  let demoLogin: string | null = null;
   if (config.demo && (await isEmpty(db))) {
     await seedDemo(db, surveys);
+    // A demo admin with a random password, shown once, so a newcomer can open the kansli pages.
+    demoLogin = crypto.randomBytes(12).toString('base64url');
+    await addUser(db, 'demo', 'admin', demoLogin);
     logger.info('demo.seeded');
   }
   const submissions = createSubmissionWriter(db);
@@ -44,6 +50,8 @@ async function main(): Promise<void> {
         out.write('\nÖppna enkäter:\n');
         for (const r of open) out.write(`  ${r.insats_name} – ${r.instrument_id} (${r.period}): ${roundUrl(config.baseUrl, r.token)}\n`);
       }
+      if (demoLogin)
+        out.write(`\nKansliet: ${config.baseUrl}/kansli – logga in som "demo" med lösenordet ${demoLogin}\n(visas bara nu; skapa egna konton med: npx finsam user add <namn> --role admin)\n`);
       out.write('\nStoppa med Ctrl+C.\n');
     });
   });
