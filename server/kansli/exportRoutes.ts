@@ -4,7 +4,8 @@ import express from 'express';
 import type { AppContext } from '../context.js';
 import { requireAdmin, auditFor } from './middleware.js';
 import { filterChoices, parseFilter } from '../results/filters.js';
-import { indicatorsFor } from '../indicators/service.js';
+import type { indicatorsFor } from '../indicators/service.js';
+import { selectionFor } from '../results/routes.js';
 import { outcomeReport } from '../outcomes/report.js';
 import { mergedInsatsReport } from '../report/merged.js';
 import { findRound } from '../survey/rounds.js';
@@ -56,10 +57,7 @@ export function exportRoutes(ctx: AppContext): express.Router {
     const f = await filterOf(req);
     let table: Table;
     if (indicatorTables[name]) {
-      const r = f.roundId !== null
-        ? await indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
-        : await indicatorsFor(ctx.db, ctx.surveys, { year: f.year, insats: f.insatsName, instrument: f.instrument }, ctx.config.minCell);
-      table = indicatorTables[name]!(r);
+      table = indicatorTables[name]!(await selectionFor(ctx, f));
     } else if (outcomeTables[name]) {
       table = outcomeTables[name]!(
         await outcomeReport(ctx.db, { year: f.year, insats: f.insatsName, codebook: ctx.config.codebook, minCell: ctx.config.minCell }),

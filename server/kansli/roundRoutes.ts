@@ -111,20 +111,20 @@ export function roundRoutes(ctx: AppContext): express.Router {
     res.redirect(303, `/kansli/omgangar/${round.id}`);
   });
 
-  router.get('/omgangar/:id', async (req, res) => {
-    const round = await loadRound(req.params.id);
-    const responses = await countResponses(ctx.db, round.id);
-    res.render('kansli/round', {
+  async function roundPage(res: express.Response, round: Round, status = 200, error: string | null = null) {
+    res.status(status).render('kansli/round', {
       title: `Enkätomgång ${round.insats_name} ${round.period}`,
       nav: 'omgangar',
       round,
-      responses,
+      responses: await countResponses(ctx.db, round.id),
       state: STATE_LABEL[roundState(round)],
       url: roundUrl(ctx.config.baseUrl, round.token),
       questionnaire: ctx.surveys.get(round.instrument_id, round.instrument_version),
-      error: null,
+      error,
     });
-  });
+  }
+
+  router.get('/omgangar/:id', async (req, res) => roundPage(res, await loadRound(req.params.id)));
 
   router.get('/omgangar/:id/qr.:format', async (req, res) => {
     const round = await loadRound(req.params.id);
@@ -162,19 +162,8 @@ export function roundRoutes(ctx: AppContext): express.Router {
   router.post('/omgangar/:id/inbjudna', requireAdmin, async (req, res) => {
     const round = await loadRound(req.params.id);
     const raw = str(req.body?.invited);
-    if (raw !== '' && !/^\d{1,6}$/.test(raw)) {
-      const responses = await countResponses(ctx.db, round.id);
-      return res.status(400).render('kansli/round', {
-        title: `Enkätomgång ${round.insats_name} ${round.period}`,
-        nav: 'omgangar',
-        round,
-        responses,
-        state: STATE_LABEL[roundState(round)],
-        url: roundUrl(ctx.config.baseUrl, round.token),
-        questionnaire: ctx.surveys.get(round.instrument_id, round.instrument_version),
-        error: 'Skriv antalet inbjudna som ett heltal, eller lämna tomt för att räkna fram det ur insatsuppföljningen.',
-      });
-    }
+    if (raw !== '' && !/^\d{1,6}$/.test(raw))
+      return roundPage(res, round, 400, 'Skriv antalet inbjudna som ett heltal, eller lämna tomt för att räkna fram det ur insatsuppföljningen.');
     await ctx.db.run('UPDATE rounds SET invited = ? WHERE id = ?', [raw === '' ? null : Number(raw), round.id]);
     await audit(req, 'round.invited', { roundId: round.id });
     res.redirect(303, `/kansli/omgangar/${round.id}`);

@@ -20,7 +20,8 @@ export interface ResultsGuards {
   audit(req: Request, action: string, details: Record<string, unknown>): Promise<void>;
 }
 
-async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
+/** The indicator result for a results filter: one round, or a year × insats (or all) × questionnaire. */
+export async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
   return f.roundId !== null
     ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
     : indicatorsFor(ctx.db, ctx.surveys, { year: f.year, insats: f.insatsName, instrument: f.instrument }, ctx.config.minCell);
