@@ -63,17 +63,21 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
     });
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
-    const status = err instanceof UserError ? err.status : 500;
+    // Client errors raised by Express or its body parsers (too large, bad charset, bad escape) keep
+    // their 4xx status; only our own failures are 500.
+    const clientStatus = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? (err.status as number) : null;
+    const status = err instanceof UserError ? err.status : (clientStatus ?? 500);
     if (status >= 500) ctx.logger.error('http.error', { method: req.method, route: req.route?.path ?? null, message: String(err?.message ?? err) });
     if (res.headersSent) return;
     res.setHeader('Cache-Control', 'no-store');
-    res.status(status).render('pages/message', {
+    let text = 'Ingenting har sparats. Försök igen om en stund. Om felet kvarstår, kontakta samordningsförbundet.';
+    if (err instanceof UserError) text = err.message;
+    else if (status === 413) text = 'Det som skickades var för stort. Ingenting har sparats. Korta ner texten och försök igen.';
+    else if (clientStatus) text = 'Det som skickades kunde inte läsas. Ingenting har sparats. Gå tillbaka, ladda om sidan och försök igen.';
+    res.status(status).render(req.path.startsWith('/kansli') ? 'kansli/message' : 'pages/message', {
       title: status >= 500 ? 'Något gick fel' : 'Det gick inte',
       heading: status >= 500 ? 'Något gick fel hos oss' : 'Det gick inte',
-      text:
-        err instanceof UserError
-          ? err.message
-          : 'Ingenting har sparats. Försök igen om en stund. Om felet kvarstår, kontakta samordningsförbundet.',
+      text,
     });
   };
   app.use(onError);

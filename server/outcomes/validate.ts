@@ -92,9 +92,12 @@ function columnName(header: readonly string[], i: number): string {
 // ---------------------------------------------------------------------------------------------
 // Values
 
-/** A value for use inside a message: identity numbers masked, long values shortened. */
+/**
+ * A value for use inside a message: identity numbers masked — also look-alikes whose check digit is
+ * wrong, since a mistyped personnummer is still close to identifying — and long values shortened.
+ */
 export function quote(value: string): string {
-  const v = maskIdentityNumbers(value.trim());
+  const v = maskIdentityNumbers(value.trim()).replace(IDENTITY_NUMBER, '[personnummerliknande]');
   return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
 }
 

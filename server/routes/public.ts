@@ -126,5 +126,16 @@ export function publicRoutes(ctx: AppContext): express.Router {
     res.render('pages/thanks', { title: 'Tack för dina svar', round, kioskSeconds: round.kiosk ? 8 : null });
   });
 
+  // A link with a broken percent-escape (/e/%FF, /e/%C3%28, /e/abc%) cannot name a survey: the router
+  // fails to decode :token and passes a URIError (status 400) here. Without this it became a 500.
+  router.use('/e', (err: unknown, _req: Request, res: Response, next: express.NextFunction) => {
+    if (!(err instanceof URIError)) return next(err);
+    res.status(404).render('pages/message', {
+      title: 'Enkäten finns inte',
+      heading: 'Enkäten finns inte',
+      text: 'Länken är fel eller gammal. Kontrollera att du har skrivit av hela länken, eller fråga personen som gav dig den om en ny.',
+    });
+  });
+
   return router;
 }

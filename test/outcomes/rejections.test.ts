@@ -251,3 +251,12 @@ describe('line numbers', () => {
     expect(errors).toEqual([expect.objectContaining({ row: 6, column: 'Startdatum' })]);
   });
 });
+
+describe('messages never repeat a personnummer look-alike', () => {
+  it('masks a 10/12-digit number with a wrong check digit in the error text', async () => {
+    const { quote } = await import('../../server/outcomes/validate.js');
+    expect(quote('19900101-1234')).toBe('"[personnummerliknande]"');
+    expect(quote('Född 199001011234')).not.toMatch(/\d{10}/);
+    expect(quote('1990')).toBe('"1990"');
+  });
+});
