@@ -90,7 +90,8 @@ const PRAGMAS = [
 
 export async function openDatabase(file: string): Promise<Db> {
   const memory = file === ':memory:';
-  if (!memory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // A new data folder is readable by the service's own user only.
+  if (!memory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const writerConn = await open(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE | sqlite3.OPEN_FULLMUTEX);
   const writer = statements(writerConn);
   for (const p of PRAGMAS) await writer.exec(p);
