@@ -11,6 +11,7 @@ import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './f
 import { indicatorCharts, OUTCOME_CHARTS } from './charts.js';
 import { sharedChartRenderer } from '../../analysis/charts/renderer.js';
 import { suggestedChartSize } from '../../analysis/charts/configs.js';
+import { chartDataTable } from '../../analysis/charts/dataTable.js';
 import { fmt } from './format.js';
 import { UserError } from '../errors.js';
 
@@ -61,7 +62,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       filter,
       query: filterQuery(filter),
       r: result,
-      charts: result ? indicatorCharts(result).map(({ name, title }) => ({ name, title })) : [],
+      charts: result ? indicatorCharts(result).map(({ name, title, build }) => ({ name, title, table: chartDataTable(build()) })) : [],
       texts: texts.map((t) => ({ ...t, question: questionText.get(t.question_id) ?? t.question_id })),
       showText,
       minCell: ctx.config.minCell,
@@ -115,7 +116,10 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       ...data,
       query: filterQuery(data.filter),
       o: data.report,
-      charts: OUTCOME_CHARTS.filter((c) => c.build(data) !== null).map(({ name, title }) => ({ name, title })),
+      charts: OUTCOME_CHARTS.flatMap((c) => {
+        const config = c.build(data);
+        return config ? [{ name: c.name, title: c.title, table: chartDataTable(config) }] : [];
+      }),
     });
   });
 
