@@ -132,12 +132,17 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
   return 0;
 }
 
-const REPORT_USAGE = 'finsam report --year ÅÅÅÅ [--insats NAMN] --json';
+const REPORT_USAGE = 'finsam report --year ÅÅÅÅ [--insats NAMN] [--codebook standard|sus|<fil.json>] --json';
 
 export async function reportCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const { values } = parse(args, { year: { type: 'string' }, insats: { type: 'string' }, json: { type: 'boolean' } }, REPORT_USAGE);
+  const { values } = parse(
+    args,
+    { year: { type: 'string' }, insats: { type: 'string' }, codebook: { type: 'string' }, json: { type: 'boolean' } },
+    REPORT_USAGE,
+  );
   const year = yearOption(values.year, REPORT_USAGE);
-  ctx.json(await userFacing(() => mergedReport(ctx, year, values.insats ?? null)));
+  const config = values.codebook ? { ...ctx.config, codebook: values.codebook } : ctx.config;
+  ctx.json(await userFacing(() => mergedReport({ ...ctx, config }, year, values.insats ?? null)));
   return 0;
 }
 

@@ -162,5 +162,11 @@ describe('finsam indicators, report and targets', () => {
     expect(r2.stderr).toMatch(/finns inte/);
     const r3 = await cli(['report', '--year', 'tjugo', '--json'], env);
     expect(r3.code).toBe(2);
+    const r4 = await cli(['report', '--year', '2024', '--codebook', 'okänd', '--json'], env);
+    expect(r4.code).toBe(0); // no insatser yet: nothing to report, the code book is not needed
+    await cli(['insats', 'add', 'Novum'], env);
+    const r5 = await cli(['report', '--year', '2024', '--codebook', '/finns/inte.json', '--json'], env);
+    expect(r5.code).toBe(1);
+    expect(r5.stderr).toMatch(/kodbok|Kodbok/);
   });
 });
