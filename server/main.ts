@@ -69,6 +69,11 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
+  // Once stopping, every response closes its connection: keep-alive clients that keep sending
+  // would otherwise be served until the forced exit below, and the drain would never finish.
+  server.on('request', (_req, res) => {
+    if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
+  });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
