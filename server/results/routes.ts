@@ -38,7 +38,6 @@ async function sendPng(res: Response, config: Parameters<ReturnType<typeof share
 
 export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.Router {
   const router = express.Router();
-  const formBody = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
 
   async function load(req: Request) {
     const choices = await filterChoices(ctx.db, ctx.surveys);
@@ -84,7 +83,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     await sendPng(res, chart.build(), `${filter.year}-${filter.instrument}-${chart.name}.png`);
   });
 
-  router.post('/resultat/fritext/dolj', guards.requireAdmin, formBody, async (req, res) => {
+  router.post('/resultat/fritext/dolj', guards.requireAdmin, async (req, res) => {
     const responseId = Number(req.body?.response);
     const questionId = typeof req.body?.question === 'string' ? req.body.question : '';
     const back = typeof req.body?.back === 'string' && req.body.back.startsWith('/kansli/') ? req.body.back : '/kansli/resultat';

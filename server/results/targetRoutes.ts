@@ -15,7 +15,6 @@ const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => ty
 
 export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Router {
   const router = express.Router();
-  const formBody = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 });
 
   async function render(req: express.Request, res: express.Response, status = 200, form: { errors?: string[]; values?: Record<string, unknown> } = {}) {
     const choices = await filterChoices(ctx.db, ctx.surveys);
@@ -44,7 +43,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
 
   router.get('/mal', (req, res) => render(req, res));
 
-  router.post('/mal', guards.requireAdmin, formBody, async (req, res) => {
+  router.post('/mal', guards.requireAdmin, async (req, res) => {
     const b = req.body as Record<string, unknown>;
     const insatsId = Number(str(b.insats));
     const year = Number(str(b.ar));
@@ -72,7 +71,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     }
   });
 
-  router.post('/mal/:id/ta-bort', guards.requireAdmin, formBody, async (req, res) => {
+  router.post('/mal/:id/ta-bort', guards.requireAdmin, async (req, res) => {
     const target = await findTarget(ctx.db, Number(req.params.id));
     if (!target) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
     await removeTarget(ctx.db, target.id);

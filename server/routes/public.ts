@@ -20,10 +20,14 @@ export function publicRoutes(ctx: AppContext): express.Router {
 
   router.get('/tillganglighet', (_req, res) => res.render('pages/accessibility', { title: 'Tillgänglighetsredogörelse' }));
 
+  /** The round a well-formed token names, without a database look-up for malformed ones. */
+  const roundForToken = async (token: string) =>
+    /^[A-Za-z0-9_-]{16,64}$/.test(token) ? findRoundByToken(ctx.db, token) : undefined;
+
   /** Finds the round and questionnaire, or answers with the right page and returns null. */
   async function openRound(req: Request, res: Response): Promise<{ round: Round; q: Questionnaire } | null> {
     const token = String(req.params.token ?? '');
-    const round = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await findRoundByToken(ctx.db, token) : undefined;
+    const round = await roundForToken(token);
     if (!round) {
       res.status(404).render('pages/message', {
         title: 'Enkäten finns inte',
@@ -121,7 +125,7 @@ export function publicRoutes(ctx: AppContext): express.Router {
 
   router.get('/e/:token/tack', async (req, res) => {
     const token = String(req.params.token ?? '');
-    const round = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await findRoundByToken(ctx.db, token) : undefined;
+    const round = await roundForToken(token);
     if (!round) return res.status(404).render('pages/message', { title: 'Sidan finns inte', heading: 'Sidan finns inte', text: 'Kontrollera länken.' });
     res.render('pages/thanks', { title: 'Tack för dina svar', round, kioskSeconds: round.kiosk ? 8 : null });
   });
