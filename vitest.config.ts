@@ -1,11 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` (everything that needs no browser; `npx vitest --project unit` is the fast
+// loop) and `browser` (accessibility and end-to-end tests against one shared Chromium).
+// `npm test` runs both.
+const BROWSER_TESTS = ['test/a11y/**/*.test.ts', 'test/e2e/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Native modules (sqlite3, canvas) are safest in forked processes.
+    // Native modules (sqlite3, @napi-rs/canvas) are safest in forked processes.
     pool: 'forks',
+    // Cheaper scrypt in tests only, through configuration (server/config.ts reads it).
+    env: { FINSAM_SCRYPT_COST: '1024' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: BROWSER_TESTS } },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: BROWSER_TESTS,
+          globalSetup: ['test/support/browserServer.ts'],
+          // One browser for the run; its files take turns so that timing checks see a quiet machine.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

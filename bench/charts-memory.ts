@@ -14,7 +14,7 @@ import {
   yearOverYearChart,
   type FinsamChartConfig,
 } from '../analysis/charts/configs.js';
-import { createChartRenderer } from '../analysis/charts/renderer.js';
+import { createChartRenderer } from '../server/charts/renderer.js';
 
 const count = Number(process.argv[2] ?? 200);
 

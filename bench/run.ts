@@ -17,7 +17,7 @@ import { seedDemo } from '../server/demo.js';
 import { mergedReport } from '../server/report/merged.js';
 import { testConfig } from '../server/config.js';
 import { chartSetForYear } from '../analysis/charts/adapters.js';
-import { sharedChartRenderer } from '../analysis/charts/renderer.js';
+import { sharedChartRenderer } from '../server/charts/renderer.js';
 import { projectPath } from '../server/paths.js';
 import { runLoad, percentile, type LoadResult } from './load.js';
 import { followUpCsv, generateEpisodes, generateResponses } from './generate.js';

@@ -1,18 +1,13 @@
-// Headless Chromium for browser tests: Debian's chromium, never a downloaded browser.
-import fs from 'node:fs';
+// Browser tests connect to the one Chromium that test/support/browserServer.ts starts for the run.
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { inject } from 'vitest';
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`Chromium saknas (${CHROMIUM}). Installera Debians paket: apt-get install chromium (.ci/run gör det).`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const endpoint = inject('browserWsEndpoint');
+  if (!endpoint) throw new Error('Ingen webbläsare: testet ska köras i vitest-projektet "browser" (npm test gör det).');
+  return chromium.connect(endpoint);
 }
 
 /** Listens on a free loopback port; returns the base URL and a close function. */

@@ -9,7 +9,7 @@ import { mergedReport } from '../report/merged.js';
 import { OutcomeReportError } from '../outcomes/report.js';
 import { UserError } from '../errors.js';
 import { chartSetForYear } from '../../analysis/charts/adapters.js';
-import { sharedChartRenderer } from '../../analysis/charts/renderer.js';
+import { sharedChartRenderer } from '../charts/renderer.js';
 
 const CHARTS_USAGE = 'finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp>';
 

@@ -9,7 +9,7 @@ import { textAnswers } from '../indicators/queries.js';
 import { listInsatser } from '../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './filters.js';
 import { indicatorCharts, OUTCOME_CHARTS } from './charts.js';
-import { sharedChartRenderer } from '../../analysis/charts/renderer.js';
+import { sharedChartRenderer } from '../charts/renderer.js';
 import { suggestedChartSize } from '../../analysis/charts/configs.js';
 import { chartDataTable } from '../../analysis/charts/dataTable.js';
 import { fmt } from './format.js';

@@ -17,12 +17,25 @@ import {
   type FinsamChartConfig,
 } from '../../analysis/charts/configs.js';
 import { sequentialPalette, textColourOn } from '../../analysis/charts/palette.js';
-import { cloneConfig, createChartRenderer, sharedChartRenderer, type ChartRenderer } from '../../analysis/charts/renderer.js';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { cloneConfig, createChartRenderer, sharedChartRenderer, type ChartRenderer } from '../../server/charts/renderer.js';
 import * as fx from './fixtures.js';
 
 const PREVIEW_DIR = '/tmp/charts-preview';
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
+/** Share of pixels that are clearly not white (a blank chart has 0). */
+async function inkShare(png: Buffer): Promise<number> {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(image, 0, 0);
+  const { data } = ctx.getImageData(0, 0, image.width, image.height);
+  let ink = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 600) ink += 1;
+  return ink / (data.length / 4);
+}
+
 function pngSize(buf: Buffer): { width: number; height: number } {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(buf.subarray(0, 8).equals(signature)).toBe(true);
@@ -61,6 +74,8 @@ describe('chart renderer', () => {
     const size = suggestedChartSize(config);
     const preview = await renderer.renderPng(config, size);
     expect(pngSize(preview)).toEqual({ width: size.width * 2, height: size.height * 2 });
+    // Something is drawn: a good share of the pixels is not the white background.
+    expect(await inkShare(preview)).toBeGreaterThan(0.02);
     writeFileSync(join(PREVIEW_DIR, `${name}.png`), preview);
   });
 
@@ -69,20 +84,21 @@ describe('chart renderer', () => {
     expect(pngSize(png)).toEqual({ width: 1280, height: 720 });
   });
 
-  it('reuses one ChartJSNodeCanvas per size', async () => {
+  it('counts renders and shares one process-wide renderer', async () => {
     const r = createChartRenderer({ width: 400, height: 300 });
-    for (let i = 0; i < 5; i++) await r.renderPng(responseRateChart(fx.responseRate));
-    expect(r.stats()).toEqual({ canvases: 1, created: 1, renders: 5 });
-    await r.renderPng(responseRateChart(fx.responseRate), { width: 500, height: 300 });
-    await r.renderPng(responseRateChart(fx.responseRate), { width: 500, height: 300 });
-    expect(r.stats()).toEqual({ canvases: 2, created: 2, renders: 7 });
+    for (let i = 0; i < 3; i++) await r.renderPng(responseRateChart(fx.responseRate));
+    await r.renderSvg(responseRateChart(fx.responseRate));
+    expect(r.stats()).toEqual({ png: 3, svg: 1 });
     expect(sharedChartRenderer()).toBe(sharedChartRenderer());
   });
 
-  it('bounds the number of cached sizes', async () => {
-    const r = createChartRenderer({ width: 300, height: 200, maxSizes: 2 });
-    for (const w of [300, 310, 320, 330]) await r.renderPng(responseRateChart(fx.responseRate), { width: w });
-    expect(r.stats().canvases).toBe(2);
+  it.each(builders)('renders %s as an SVG document with the chart drawn as vectors', async (_name, build) => {
+    const svg = (await renderer.renderSvg(build(), { width: 640, height: 360 })).toString('utf8');
+    expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*width="640"[^>]*height="360"/);
+    expect(svg).toMatch(/<\/svg>\s*$/);
+    // Bars, lines and glyphs (text converted to paths) are paths; the file is not an embedded bitmap.
+    expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(20);
+    expect(svg).not.toContain('<image');
   });
 
   it('does not mutate a configuration, so it can be rendered twice', async () => {
