@@ -13,6 +13,8 @@ export default defineConfig({
     pool: 'forks',
     // Cheaper scrypt in tests only, through configuration (server/config.ts reads it).
     env: { FINSAM_SCRYPT_COST: '1024' },
+    // Each test file works in a temporary folder of its own, removed afterwards.
+    setupFiles: ['test/support/tempDir.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: BROWSER_TESTS } },
       {

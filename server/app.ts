@@ -1,5 +1,6 @@
 // createApp builds the Express application without listening, so tests drive it with supertest.
 import express, { type ErrorRequestHandler } from 'express';
+import compression from 'compression';
 import type { Db } from './db/database.js';
 import type { Config } from './config.js';
 import type { SurveyRegistry } from '../surveys/loader.js';
@@ -9,6 +10,7 @@ import { createSubmissionWriter, type SubmissionWriter } from './survey/submissi
 import { createLogger, type Logger } from './logger.js';
 import { projectPath } from './paths.js';
 import { securityHeaders } from './http/security.js';
+import { staticAssets } from './http/staticAssets.js';
 import { publicRoutes } from './routes/public.js';
 import { kansliRoutes } from './kansli/index.js';
 import { UserError } from './errors.js';
@@ -35,12 +37,19 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.locals.ctx = ctx;
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
+  app.set('env', ctx.config.production ? 'production' : 'development');
+  // Compiled templates are kept (Express only does so by itself when NODE_ENV=production).
+  app.set('view cache', ctx.config.production);
   app.set('view engine', 'ejs');
   app.set('views', projectPath('views'));
   app.locals.siteName = 'Finsam indikatorer';
+  const assets = staticAssets(projectPath('views', 'static'));
+  app.locals.asset = assets.url;
 
+  // HTML, CSS, JS and JSON over about 1 kB are compressed (gzip or brotli as the client asks).
+  app.use(compression());
   app.use(securityHeaders({ hsts: ctx.config.trustProxy }));
-  app.use('/static', express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
+  app.use('/static', assets.handler);
   app.get('/healthz', async (_req, res) => {
     try {
       await ctx.db.first('SELECT 1 AS ok');

@@ -29,6 +29,11 @@ export interface Config {
   submitLimitPerMinute: number;
   /** Responses and follow-up older than this many years may be purged (FINSAM_RETENTION_YEARS). */
   retentionYears: number | null;
+  /**
+   * Production settings (compiled templates kept, Express in production mode). On unless
+   * NODE_ENV=development, so `npm start` needs no NODE_ENV to be fast.
+   */
+  production: boolean;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -63,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     goalPartialCountPercent: int(env.FINSAM_GOAL_PARTIAL_PCT, 25, 'FINSAM_GOAL_PARTIAL_PCT'),
     submitLimitPerMinute: int(env.FINSAM_SUBMIT_LIMIT, 120, 'FINSAM_SUBMIT_LIMIT'),
     retentionYears: retention,
+    production: env.NODE_ENV !== 'development',
   };
 }
 

@@ -15,6 +15,8 @@ import { SurveyFileError } from '../surveys/loader.js';
 import { purgeOlderThan } from './ops/purge.js';
 
 async function main(): Promise<void> {
+  // `npm start` is production unless the operator says otherwise (libraries read this too).
+  process.env.NODE_ENV ??= 'production';
   const logger = createLogger();
   const config = loadConfig();
   let surveys;

@@ -1,5 +1,6 @@
-// finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp>: every chart of the year's merged report
-// as PNG (the shared renderer, sizes from suggestedChartSize), with readable ASCII file names.
+// finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp> [--format png|svg|both]: every chart of the
+// year's merged report as PNG and/or SVG (the shared renderer, sizes from suggestedChartSize), with
+// readable ASCII file names.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliContext } from './io.js';
@@ -11,17 +12,22 @@ import { UserError } from '../errors.js';
 import { chartSetForYear } from '../../analysis/charts/adapters.js';
 import { sharedChartRenderer } from '../charts/renderer.js';
 
-const CHARTS_USAGE = 'finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp>';
+const CHARTS_USAGE = 'finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp> [--format png|svg|both]';
+const FORMATS = { png: ['png'], svg: ['svg'], both: ['png', 'svg'] } as const;
 
 export async function chartsCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { year: { type: 'string' }, insats: { type: 'string' }, out: { type: 'string' } },
+    { year: { type: 'string' }, insats: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } },
     CHARTS_USAGE,
   );
   if (positionals.length > 0) throw new CliError(`För många argument.\nAnvändning: ${CHARTS_USAGE}`, 2);
   const year = yearOption(values.year, CHARTS_USAGE);
   const outDir = path.resolve(requireOption(values.out, 'out', CHARTS_USAGE));
+  const formatName = values.format ?? 'png';
+  if (!Object.hasOwn(FORMATS, formatName))
+    throw new CliError(`Okänt format "${formatName.slice(0, 20)}": välj png, svg eller both.\nAnvändning: ${CHARTS_USAGE}`, 2);
+  const formats = FORMATS[formatName as keyof typeof FORMATS];
 
   let report;
   try {
@@ -46,20 +52,23 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
   if (!fs.statSync(outDir).isDirectory()) throw new CliError(`"${outDir}" finns redan och är ingen mapp.`);
 
   const renderer = sharedChartRenderer();
-  for (const chart of charts) {
-    const png = await renderer.renderPng(chart.config, chart.size);
-    const file = path.join(outDir, chart.fileName);
-    // Write next to the target and rename, so a reader never sees half a PNG.
+  const written: { fileName: string; title: string }[] = [];
+  for (const chart of charts) for (const format of formats) {
+    const fileName = chart.fileName.replace(/\.png$/, `.${format}`);
+    const body = format === 'svg' ? await renderer.renderSvg(chart.config, chart.size) : await renderer.renderPng(chart.config, chart.size);
+    const file = path.join(outDir, fileName);
+    // Write next to the target and rename, so a reader never sees half a file.
     const tmp = `${file}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(tmp, png);
+      fs.writeFileSync(tmp, body);
       fs.renameSync(tmp, file);
     } catch (err) {
       fs.rmSync(tmp, { force: true });
-      throw new CliError(`Diagrammet ${chart.fileName} kan inte sparas i "${outDir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+      throw new CliError(`Diagrammet ${fileName} kan inte sparas i "${outDir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
     }
+    written.push({ fileName, title: chart.title });
   }
-  ctx.print(`${charts.length} diagram sparade i ${outDir}:`);
-  for (const chart of charts) ctx.print(`  ${chart.fileName}\t${chart.title}`);
+  ctx.print(`${written.length} diagramfiler sparade i ${outDir}:`);
+  for (const w of written) ctx.print(`  ${w.fileName}\t${w.title}`);
   return 0;
 }

@@ -9,7 +9,9 @@ import { textAnswers } from '../indicators/queries.js';
 import { listInsatser } from '../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './filters.js';
 import { indicatorCharts, OUTCOME_CHARTS } from './charts.js';
-import { sharedChartRenderer } from '../charts/renderer.js';
+import { sharedChartRenderer, type AnyChartConfiguration } from '../charts/renderer.js';
+
+type ChartFormat = 'png' | 'svg';
 import { suggestedChartSize } from '../../analysis/charts/configs.js';
 import { chartDataTable } from '../../analysis/charts/dataTable.js';
 import { fmt } from './format.js';
@@ -28,12 +30,22 @@ export async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<S
     : indicatorsFor(ctx.db, ctx.surveys, { year: f.year, insats: f.insatsName, instrument: f.instrument }, ctx.config.minCell);
 }
 
-async function sendPng(res: Response, config: Parameters<ReturnType<typeof sharedChartRenderer>['renderPng']>[0], fileName: string) {
-  const png = await sharedChartRenderer().renderPng(config, suggestedChartSize(config));
-  res.setHeader('Content-Type', 'image/png');
+/** "svarsfrekvens.png" → { name: 'svarsfrekvens', format: 'png' }; anything else is a 404. */
+function chartFile(param: unknown): { name: string; format: ChartFormat } {
+  const m = typeof param === 'string' ? /^([a-z0-9-]{1,80})\.(png|svg)$/.exec(param) : null;
+  if (!m) throw new UserError('Diagrammet finns inte. Välj ett diagram på resultatsidan.', 404);
+  return { name: m[1]!, format: m[2] as ChartFormat };
+}
+
+/** Sends a chart as PNG (print, 2× pixels) or SVG (vector, for report layouts). */
+async function sendChart(res: Response, config: AnyChartConfiguration, format: ChartFormat, baseName: string) {
+  const renderer = sharedChartRenderer();
+  const size = suggestedChartSize(config);
+  const body = format === 'svg' ? await renderer.renderSvg(config, size) : await renderer.renderPng(config, size);
+  res.setHeader('Content-Type', format === 'svg' ? 'image/svg+xml' : 'image/png');
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Disposition', `inline; filename="${fileName}"`);
-  res.send(png);
+  res.setHeader('Content-Disposition', `inline; filename="${baseName}.${format}"`);
+  res.send(body);
 }
 
 export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.Router {
@@ -74,13 +86,14 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     res.json(await selectionFor(ctx, filter));
   });
 
-  router.get('/resultat/diagram/:name.png', async (req, res) => {
+  router.get('/resultat/diagram/:file', async (req, res) => {
+    const file = chartFile(req.params.file);
     const { filter } = await load(req);
     const result = await selectionFor(ctx, filter);
-    const chart = indicatorCharts(result).find((c) => c.name === req.params.name);
+    const chart = indicatorCharts(result).find((c) => c.name === file.name);
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
-    await guards.audit(req, 'export.chart', { chart: chart.name, filter });
-    await sendPng(res, chart.build(), `${filter.year}-${filter.instrument}-${chart.name}.png`);
+    await guards.audit(req, 'export.chart', { chart: chart.name, format: file.format, filter });
+    await sendChart(res, chart.build(), file.format, `${filter.year}-${filter.instrument}-${chart.name}`);
   });
 
   router.post('/resultat/fritext/dolj', guards.requireAdmin, async (req, res) => {
@@ -128,12 +141,13 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     res.json(report);
   });
 
-  router.get('/utfall/diagram/:name.png', async (req, res) => {
+  router.get('/utfall/diagram/:file', async (req, res) => {
+    const file = chartFile(req.params.file);
     const data = await outcomeData(req);
-    const config = OUTCOME_CHARTS.find((c) => c.name === req.params.name)?.build(data);
+    const config = OUTCOME_CHARTS.find((c) => c.name === file.name)?.build(data);
     if (!config) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
-    await guards.audit(req, 'export.chart', { chart: req.params.name, year: data.filter.year });
-    await sendPng(res, config, `${data.filter.year}-utfall-${req.params.name}.png`);
+    await guards.audit(req, 'export.chart', { chart: file.name, format: file.format, year: data.filter.year });
+    await sendChart(res, config, file.format, `${data.filter.year}-utfall-${file.name}`);
   });
 
   router.get('/rapport', async (req, res) => {

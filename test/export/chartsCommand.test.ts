@@ -80,7 +80,7 @@ describe('finsam charts', () => {
       expect(png.readUInt32BE(16)).toBe(1800); // 900 CSS px × devicePixelRatio 2
       expect(r.stdout).toContain(name);
     }
-    expect(r.stdout).toContain(`12 diagram sparade i ${out}`);
+    expect(r.stdout).toContain(`12 diagramfiler sparade i ${out}`);
     if (process.env.FINSAM_CHART_PREVIEW) for (const n of written) fs.copyFileSync(path.join(out, n), path.join(process.env.FINSAM_CHART_PREVIEW, n));
   });
 
@@ -98,6 +98,20 @@ describe('finsam charts', () => {
     const unknown = await cli(['charts', '--year', '2024', '--insats', 'Finns inte', '--out', out], { FINSAM_DB: file });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Insatsen "Finns inte" finns inte/);
+
+    const vector = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-charts-'));
+    const both = await cli(['charts', '--year', '2024', '--insats', 'aktivitetsplatsen söder', '--out', vector, '--format', 'both'], { FINSAM_DB: file });
+    expect(both.code).toBe(0);
+    expect(fs.readdirSync(vector).sort()).toEqual([
+      '2024-aktivitetsplatsen-soder-deltagare.png',
+      '2024-aktivitetsplatsen-soder-deltagare.svg',
+      '2024-aktivitetsplatsen-soder-nya-deltagare-per-kon.png',
+      '2024-aktivitetsplatsen-soder-nya-deltagare-per-kon.svg',
+    ]);
+    expect(fs.readFileSync(path.join(vector, '2024-aktivitetsplatsen-soder-deltagare.svg'), 'utf8')).toMatch(/^<\?xml[^>]*>\s*<svg/);
+    const badFormat = await cli(['charts', '--year', '2024', '--out', vector, '--format', 'pdf'], { FINSAM_DB: file });
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/Okänt format "pdf": välj png, svg eller both/);
 
     const noOut = await cli(['charts', '--year', '2024'], { FINSAM_DB: file });
     expect(noOut.code).toBe(2);

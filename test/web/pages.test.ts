@@ -59,7 +59,7 @@ describe('rounds in the kansli web', () => {
     expect(String(svg.body ?? svg.text)).toMatch(/^<svg/);
     const sheet = await agent.get(`/kansli/omgangar/${round.id}/utskrift`);
     expect(sheet.text).toContain('anonym');
-    expect(sheet.text).toContain('/static/print-sheet.css');
+    expect(sheet.text).toMatch(/\/static\/print-sheet\.[0-9a-f]{10}\.css/);
     await agent.post(`/kansli/omgangar/${round.id}/status`).type('form').send({ _csrf: csrf, closed: '1' }).expect(303);
     expect((await db.first<{ closed: number }>('SELECT closed FROM rounds'))!.closed).toBe(1);
     await agent.post(`/kansli/omgangar/${round.id}/inbjudna`).type('form').send({ _csrf: csrf, invited: '30' }).expect(303);
@@ -89,6 +89,13 @@ describe('results pages', () => {
     expect(page.text).not.toContain('Dölj svaret');
     const chart = await agent.get('/kansli/resultat/diagram/andel-positiva.png?ar=2024&enkat=nns-deltagare-avslut').buffer(true);
     expect(pngSize(chart.body as Buffer).sig).toBe('89504e470d0a1a0a');
+    expect(page.text).toContain('/kansli/resultat/diagram/andel-positiva.svg?');
+    const svg = await agent.get('/kansli/resultat/diagram/andel-positiva.svg?ar=2024&enkat=nns-deltagare-avslut').buffer(true);
+    expect(svg.status).toBe(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(svg.headers['content-disposition']).toContain('2024-nns-deltagare-avslut-andel-positiva.svg');
+    expect(String(svg.body)).toMatch(/<svg[^>]*width="\d+"/);
+    expect((await agent.get('/kansli/resultat/diagram/andel-positiva.gif?ar=2024&enkat=nns-deltagare-avslut')).status).toBe(404);
   });
 
   it('hide free text from small selections; an admin can hide one answer, which is audited', async () => {
