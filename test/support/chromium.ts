@@ -2,11 +2,13 @@
 //   1. CHROMIUM_PATH, or Debian's /usr/bin/chromium when it is installed;
 //   2. otherwise @sparticuz/chromium, an npm package that carries a headless Chromium and the NSS
 //      libraries it needs (its "al2023" bundle) as brotli archives, unpacked into the temp folder.
-// The package only unpacks those libraries when it believes it runs on Amazon Linux 2023, and then
-// points LD_LIBRARY_PATH and FONTCONFIG_PATH of the whole process at them. We let it believe that for
-// the one call and give those variables to the browser alone, so no other child process (the crash
-// test's server, say) ever loads its libraries.
+// The package only unpacks those libraries when it believes it runs on Amazon Linux 2023. We let it
+// believe that for the one call and give LD_LIBRARY_PATH and FONTCONFIG_PATH to the browser alone, so
+// no other child process (the crash test's server, say) ever loads its libraries.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 
 export interface ChromiumLaunch {
   executablePath: string;
@@ -40,26 +42,49 @@ function systemLibrariesPresent(): boolean {
   });
 }
 
-const LAMBDA_VARS = ['AWS_LAMBDA_JS_RUNTIME', 'LD_LIBRARY_PATH', 'FONTCONFIG_PATH', 'HOME'] as const;
+const PACKAGE_VARS = ['AWS_LAMBDA_JS_RUNTIME', 'LD_LIBRARY_PATH', 'FONTCONFIG_PATH', 'HOME', 'TMPDIR'] as const;
 
+/**
+ * Unpacks the npm Chromium once per machine into a folder of its own under the temp folder
+ * (`finsam-chromium-<version>`: the browser, its libraries in al2023/lib, its fonts). The package
+ * unpacks into os.tmpdir(), so we point TMPDIR at a fresh staging folder for the one call and then
+ * rename it into place: two test runs starting at once never see a half-written browser.
+ */
 async function unpackNpmChromium(): Promise<ChromiumLaunch> {
-  const saved = Object.fromEntries(LAMBDA_VARS.map((k) => [k, process.env[k]]));
-  process.env.AWS_LAMBDA_JS_RUNTIME = 'nodejs20.x';
-  try {
-    const { default: Chromium } = await import('@sparticuz/chromium');
-    const executablePath = await Chromium.executablePath();
-    const env: Record<string, string> = {};
-    for (const k of ['LD_LIBRARY_PATH', 'FONTCONFIG_PATH'] as const) {
-      const v = process.env[k];
-      if (v) env[k] = v;
+  // Its exports map hides package.json; the entry point sits two folders below it.
+  const entry = createRequire(import.meta.url).resolve('@sparticuz/chromium');
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(path.dirname(entry), '../../package.json'), 'utf8')) as { version: string };
+  const version = pkg.version;
+  const root = process.env.FINSAM_CHROMIUM_CACHE ?? path.join(os.tmpdir(), `finsam-chromium-${version}`);
+  const complete = (dir: string) =>
+    fs.existsSync(path.join(dir, 'chromium')) && fs.existsSync(path.join(dir, 'al2023', 'lib', 'libnss3.so'));
+  if (!complete(root)) {
+    fs.rmSync(root, { recursive: true, force: true });
+    const staging = fs.mkdtempSync(`${root}.staging-`);
+    const saved = Object.fromEntries(PACKAGE_VARS.map((k) => [k, process.env[k]]));
+    process.env.AWS_LAMBDA_JS_RUNTIME = 'nodejs20.x'; // makes it unpack the NSS libraries too
+    process.env.TMPDIR = staging;
+    try {
+      const { default: Chromium } = await import('@sparticuz/chromium');
+      await Chromium.executablePath();
+    } finally {
+      for (const k of PACKAGE_VARS) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
     }
-    return { executablePath, env, source: '@sparticuz/chromium' };
-  } finally {
-    for (const k of LAMBDA_VARS) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
+    if (!complete(staging)) throw new Error(`@sparticuz/chromium packades inte upp som väntat i ${staging}.`);
+    try {
+      fs.renameSync(staging, root);
+    } catch {
+      fs.rmSync(staging, { recursive: true, force: true }); // another run got there first
     }
   }
+  return {
+    executablePath: path.join(root, 'chromium'),
+    env: { LD_LIBRARY_PATH: path.join(root, 'al2023', 'lib'), FONTCONFIG_PATH: path.join(root, 'fonts') },
+    source: '@sparticuz/chromium',
+  };
 }
 
 /** Flags for a headless run on a machine whose only network is loopback. */
