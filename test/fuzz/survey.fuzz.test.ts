@@ -213,7 +213,7 @@ const ALLOWED_TAGS = new Set(
 
 function checkPage(html: string, posted: string) {
   expect((html.match(/<script/gi) ?? []).length, 'only the page’s own script').toBe(1);
-  expect(html).toContain('<script src="/static/survey.js" defer></script>');
+  expect(html).toMatch(/<script src="\/static\/survey\.[0-9a-f]{10}\.js" defer><\/script>/);
   expect(html, 'no event-handler attribute').not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
   for (const m of html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)) expect(ALLOWED_TAGS, `tag <${m[1]}>`).toContain(m[1]!.toLowerCase());
   if (posted.includes('<script')) expect(html).not.toContain('<script>alert');
