@@ -9,6 +9,7 @@ import { createSubmissionWriter, type SubmissionWriter } from './survey/submissi
 import { createLogger, type Logger } from './logger.js';
 import { projectPath } from './paths.js';
 import { securityHeaders } from './http/security.js';
+import { healthCheck } from './http/health.js';
 import { publicRoutes } from './routes/public.js';
 import { kansliRoutes } from './kansli/index.js';
 import { UserError } from './errors.js';
@@ -34,22 +35,16 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   const app = express();
   app.locals.ctx = ctx;
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
+  // Only the configured proxies (default: this machine) may say who the client is; a client that
+  // reaches the port directly cannot forge X-Forwarded-For (docs/security.md).
+  app.set('trust proxy', ctx.config.trustProxy ? ctx.config.trustedProxies : false);
   app.set('view engine', 'ejs');
   app.set('views', projectPath('views'));
   app.locals.siteName = 'Finsam indikatorer';
 
   app.use(securityHeaders({ hsts: ctx.config.trustProxy }));
   app.use('/static', express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await ctx.db.first('SELECT 1 AS ok');
-      res.setHeader('Cache-Control', 'no-store');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'error' });
-    }
-  });
+  app.get('/healthz', healthCheck(ctx));
   app.use(publicRoutes(ctx));
   app.use('/kansli', kansliRoutes(ctx));
   app.get('/', (_req, res) => res.redirect(303, '/kansli'));
