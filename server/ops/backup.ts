@@ -54,7 +54,13 @@ export function partialFiles(target: string): string[] {
 }
 
 function removePartial(target: string): void {
-  for (const f of partialFiles(target)) fs.rmSync(f, { force: true });
+  for (const f of partialFiles(target)) {
+    try {
+      fs.rmSync(f, { force: true });
+    } catch {
+      /* cleaning up must not hide the error that made the backup fail */
+    }
+  }
 }
 
 export interface BackupHooks {
@@ -66,7 +72,7 @@ export async function backupDatabase(db: Db, target: string, hooks: BackupHooks 
   const file = path.resolve(target);
   if (file === path.resolve(db.path)) throw new UserError('Säkerhetskopian kan inte skrivas över själva databasen. Välj ett annat filnamn.');
   if (fs.existsSync(file)) throw new UserError(`Filen ${file} finns redan. Välj ett nytt filnamn, så skrivs ingen gammal kopia över.`);
-  if (!fs.existsSync(path.dirname(file))) throw new UserError(`Katalogen ${path.dirname(file)} finns inte.`);
+  if (!fs.statSync(path.dirname(file), { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`Katalogen ${path.dirname(file)} finns inte.`);
   const [partial] = partialFiles(file) as [string];
   removePartial(file); // left by a run that was killed
   try {
@@ -82,6 +88,7 @@ export async function backupDatabase(db: Db, target: string, hooks: BackupHooks 
     await hooks.afterCopy?.(partial);
     if (!(await integrityOk(partial))) throw new Error('Kopian klarade inte integritetskontrollen.');
     fs.renameSync(partial, file); // only a complete, checked copy gets the requested name
+    removePartial(file); // the empty -wal/-shm that the read-only check opened
   } catch (err) {
     removePartial(file);
     throw err;

@@ -336,6 +336,27 @@ describe('CSRF and roles', () => {
   });
 });
 
+describe('audit log page', () => {
+  it('answers a malformed page number or unknown query value with a Swedish 400, and shows the last page past the end', async () => {
+    const { app, db } = await testApp();
+    const { agent } = await signIn(app, db, 'admin');
+    for (let i = 0; i < 60; i++) await db.run("INSERT INTO audit_log (at, user_name, action, details) VALUES ('2026-01-01T00:00:00Z', 'x', 'test.entry', '{}')");
+    for (const query of ['sida=99999999999999999999', 'sida=1e999', 'sida=0', 'sida=-1', 'sida=abc', 'sida=1&sida=2', 'sida[x]=1', 'sida=%00', 'sortera=1']) {
+      const res = await agent.get(`/kansli/logg?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.text, query).toMatch(/sortera|\[x\]/.test(query) ? /känner igen/ : /Sidnumret i adressen ska vara ett heltal från 1/);
+    }
+    const last = await agent.get('/kansli/logg?sida=999999999');
+    expect(last.status).toBe(200);
+    expect(last.text).toMatch(/sida 2 av 2/);
+    expect(last.text).toContain('?sida=1">← Nyare');
+    expect(last.text).not.toContain('Äldre');
+    const first = await agent.get('/kansli/logg');
+    expect(first.text).toMatch(/sida 1 av 2/);
+    expect((first.text.match(/<tr><td>/g) ?? []).length).toBe(50);
+  });
+});
+
 describe('finsam user', () => {
   it('adds users with a password from stdin, refuses a short one, and audits', async () => {
     const env = { FINSAM_DB: tempDbPath(), FINSAM_SCRYPT_COST: '16384' };
