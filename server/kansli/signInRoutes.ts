@@ -50,10 +50,10 @@ export function signInRoutes(ctx: AppContext): express.Router {
         back,
       });
     }
+    throttle.begin(name, address, now); // counted as failed until it succeeds
     const check = name && password ? await checkSignIn(ctx.db, name, password, ctx.config.scryptCost) : { user: null, knownId: null };
     const user = check.user;
     if (!user) {
-      throttle.fail(name, address, now);
       // Never the typed name: someone may have typed their password into the name field. A known
       // account is logged by its id.
       await audit(ctx.db, null, 'signin.failed', check.knownId === null ? {} : { userId: check.knownId });

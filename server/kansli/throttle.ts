@@ -58,6 +58,13 @@ class Counters {
     if (this.map.size > MAX_ENTRIES) this.map.delete(this.map.keys().next().value!);
   }
 
+  /** Takes back one failure (an attempt counted up front that then succeeded). */
+  undo(key: string): void {
+    const c = this.map.get(key);
+    if (c && c.count > 1) c.count -= 1;
+    else this.map.delete(key);
+  }
+
   clear(key: string): void {
     this.map.delete(key);
   }
@@ -66,8 +73,12 @@ class Counters {
 export interface SignInThrottle {
   /** Milliseconds before this address may try this account name again; 0 when it may try now. */
   waitMs(name: string, address: string, now: number): number;
-  fail(name: string, address: string, now: number): void;
-  /** A successful sign-in clears the pair's failures (not the address's or the account's). */
+  /**
+   * Counts an attempt as a failure before the password is checked, so that many requests sent at
+   * once cannot all pass the check while the first ones are still being verified.
+   */
+  begin(name: string, address: string, now: number): void;
+  /** The attempt succeeded: take it back, and clear the pair's earlier failures. */
   succeed(name: string, address: string): void;
 }
 
@@ -87,13 +98,15 @@ export function createSignInThrottle(rules = { pair: PAIR_RULE, address: ADDRESS
         pairFailures > 0 ? accounts.waitMs(account(name), now) : 0,
       );
     },
-    fail(name, address, now) {
+    begin(name, address, now) {
       pairs.fail(pair(name, address), now);
       addresses.fail(address, now);
       accounts.fail(account(name), now);
     },
     succeed(name, address) {
       pairs.clear(pair(name, address));
+      addresses.undo(address);
+      accounts.undo(account(name));
     },
   };
 }

@@ -118,6 +118,26 @@ describe('sign-in', () => {
     expect((await attempt(app, 'karin', PASSWORD, from)).status).toBe(303);
   });
 
+  it('counts attempts sent all at once before their passwords are checked', async () => {
+    const { app, db } = await testApp({ trustProxy: true });
+    await addUser(db, 'karin', 'admin', PASSWORD);
+    // Forms first, then twelve guesses in flight together from one address.
+    const forms = await Promise.all(Array.from({ length: 12 }, () => request(app).get('/kansli/logga-in')));
+    const statuses = await Promise.all(
+      forms.map((form, i) =>
+        request(app)
+          .post('/kansli/logga-in')
+          .set('Cookie', ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; '))
+          .set('X-Forwarded-For', '203.0.113.9')
+          .type('form')
+          .send({ _csrf: csrfOf(form.text), name: 'karin', password: `fel-${i}-xxxxxxxxxx` })
+          .then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
   it('holds back guessing one account from many addresses, but not a clean address', async () => {
     let now = Date.UTC(2026, 0, 1, 9);
     const { app, db } = await testApp({ trustProxy: true });
