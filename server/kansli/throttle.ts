@@ -8,6 +8,7 @@
 // from an address without failures is never held back by failures from elsewhere. Unknown names are
 // counted exactly like known ones, so throttling does not reveal which accounts exist.
 // The numbers are documented in docs/security.md.
+import net from 'node:net';
 
 export interface ThrottleRule {
   /** Failures allowed before any delay. */
@@ -70,6 +71,24 @@ class Counters {
   }
 }
 
+/**
+ * The key an address is counted under: IPv4 as it is (also when written as ::ffff:a.b.c.d), IPv6 by
+ * its /64 network, since one IPv6 subscriber usually holds a whole /64 and could otherwise take a
+ * fresh address for every guess.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (net.isIPv6(address)) {
+    const [head = '', tail = ''] = address.toLowerCase().split('%')[0]!.split('::');
+    const left = head ? head.split(':') : [];
+    const right = address.includes('::') ? (tail ? tail.split(':') : []) : [];
+    const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+    return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  }
+  return address;
+}
+
 export interface SignInThrottle {
   /** Milliseconds before this address may try this account name again; 0 when it may try now. */
   waitMs(name: string, address: string, now: number): number;
@@ -90,7 +109,8 @@ export function createSignInThrottle(rules = { pair: PAIR_RULE, address: ADDRESS
   const account = (name: string) => name.trim().toLowerCase();
   const pair = (name: string, address: string) => `${account(name)}\u0000${address}`;
   return {
-    waitMs(name, address, now) {
+    waitMs(name, ip, now) {
+      const address = addressKey(ip);
       const pairFailures = pairs.count(pair(name, address), now);
       return Math.max(
         pairs.waitMs(pair(name, address), now),
@@ -98,12 +118,14 @@ export function createSignInThrottle(rules = { pair: PAIR_RULE, address: ADDRESS
         pairFailures > 0 ? accounts.waitMs(account(name), now) : 0,
       );
     },
-    begin(name, address, now) {
+    begin(name, ip, now) {
+      const address = addressKey(ip);
       pairs.fail(pair(name, address), now);
       addresses.fail(address, now);
       accounts.fail(account(name), now);
     },
-    succeed(name, address) {
+    succeed(name, ip) {
+      const address = addressKey(ip);
       pairs.clear(pair(name, address));
       addresses.undo(address);
       accounts.undo(account(name));

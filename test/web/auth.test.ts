@@ -6,6 +6,7 @@ import { addUser as addUserAt } from '../../server/kansli/users.js';
 import { loadConfig, testConfig } from '../../server/config.js';
 import { createApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
+import { addressKey } from '../../server/kansli/throttle.js';
 import type { Db } from '../../server/db/database.js';
 
 const COST = testConfig().scryptCost;
@@ -136,6 +137,20 @@ describe('sign-in', () => {
     );
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
+  it('counts an IPv6 client by its /64 network, so fresh addresses from it do not reset the count', async () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002:ffff:0:0:9')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(addressKey('198.51.100.7')).toBe('198.51.100.7');
+    const { app, db } = await testApp({ trustProxy: true });
+    await addUser(db, 'karin', 'admin', PASSWORD);
+    for (let i = 0; i < 5; i++) expect((await attempt(app, 'karin', 'fel-lösenord-123', `2001:db8:1:2::${i + 1}`)).status).toBe(401);
+    expect((await attempt(app, 'karin', 'fel-lösenord-123', '2001:db8:1:2:ffff::99')).status).toBe(429);
+    expect((await attempt(app, 'karin', PASSWORD, '2001:db8:1:3::1')).status).toBe(303); // another network
   });
 
   it('holds back guessing one account from many addresses, but not a clean address', async () => {
