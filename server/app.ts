@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger.js';
 import { projectPath } from './paths.js';
 import { securityHeaders } from './http/security.js';
 import { staticAssets } from './http/staticAssets.js';
+import { healthCheck } from './http/health.js';
 import { publicRoutes } from './routes/public.js';
 import { kansliRoutes } from './kansli/index.js';
 import { UserError } from './errors.js';
@@ -36,7 +37,9 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   const app = express();
   app.locals.ctx = ctx;
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
+  // Only the configured proxies (default: this machine) may say who the client is; a client that
+  // reaches the port directly cannot forge X-Forwarded-For (docs/security.md).
+  app.set('trust proxy', ctx.config.trustProxy ? ctx.config.trustedProxies : false);
   app.set('env', ctx.config.production ? 'production' : 'development');
   // Compiled templates are kept (Express only does so by itself when NODE_ENV=production).
   app.set('view cache', ctx.config.production);
@@ -50,15 +53,7 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.use(compression());
   app.use(securityHeaders({ hsts: ctx.config.trustProxy }));
   app.use('/static', assets.handler);
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await ctx.db.first('SELECT 1 AS ok');
-      res.setHeader('Cache-Control', 'no-store');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'error' });
-    }
-  });
+  app.get('/healthz', healthCheck(ctx));
   app.use(publicRoutes(ctx));
   app.use('/kansli', kansliRoutes(ctx));
   app.get('/', (_req, res) => res.redirect(303, '/kansli'));

@@ -1,10 +1,13 @@
 // Configuration from the environment. Every setting has a safe default so that `npm start` works
 // on a fresh machine; docs/configuration.md lists them for operators.
+import net from 'node:net';
 
 export interface Config {
   /** SQLite file (FINSAM_DB). */
   dbPath: string;
   port: number;
+  /** Listen address (FINSAM_HOST); null listens on every interface, as Node does by default. */
+  host: string | null;
   /** Public base URL used in printed survey links and QR codes (FINSAM_BASE_URL). */
   baseUrl: string;
   /** Extra questionnaire JSON files (FINSAM_SURVEYS_DIR). */
@@ -17,6 +20,14 @@ export interface Config {
   codebook: string;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure (FINSAM_TRUST_PROXY). */
   trustProxy: boolean;
+  /**
+   * The proxies whose X-Forwarded-For is believed (FINSAM_TRUST_PROXY=1 means the loopback interface;
+   * a list of addresses or subnets names a proxy elsewhere). A client that connects directly from any
+   * other address cannot choose the address the sign-in throttle sees (docs/security.md).
+   */
+  trustedProxies: string[];
+  /** scrypt cost N for new password hashes (FINSAM_SCRYPT_COST, power of two; docs/configuration.md). */
+  scryptCost: number;
   /** Target attainment: "God" when at most this many percentage points short (FINSAM_GOAL_MARGIN_PP). */
   goalMarginPoints: number;
   /** … or, for counts, at most this many percent short (FINSAM_GOAL_MARGIN_PCT). */
@@ -43,6 +54,56 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+/** scrypt cost: 2^15 by default; below 2^14 only in a test run, above 2^17 never (memory 128·N·r bytes). */
+export const DEFAULT_SCRYPT_COST = 1 << 15;
+export const MIN_SCRYPT_COST = 1 << 14;
+export const MIN_TEST_SCRYPT_COST = 1 << 10;
+export const MAX_SCRYPT_COST = 1 << 17;
+
+function scryptCost(env: NodeJS.ProcessEnv): number {
+  const n = int(env.FINSAM_SCRYPT_COST, DEFAULT_SCRYPT_COST, 'FINSAM_SCRYPT_COST');
+  const testRun = env.NODE_ENV === 'test' || Boolean(env.VITEST);
+  const min = testRun ? MIN_TEST_SCRYPT_COST : MIN_SCRYPT_COST;
+  if (n < min || n > MAX_SCRYPT_COST || (n & (n - 1)) !== 0)
+    throw new Error(
+      `FINSAM_SCRYPT_COST måste vara en tvåpotens från ${min} till ${MAX_SCRYPT_COST} (angivet: ${n}). Standard är ${DEFAULT_SCRYPT_COST}; lägre värden gör lösenorden lättare att knäcka.`,
+    );
+  return n;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(value: string): boolean {
+  if (PROXY_NAMES.includes(value)) return true;
+  const [ip, bits, ...rest] = value.split('/');
+  const version = net.isIP(ip ?? '');
+  if (!version || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/** FINSAM_TRUST_PROXY: off, 1 (a proxy on this machine), or the proxies' addresses/subnets. */
+function proxySetting(value: string | undefined): { trustProxy: boolean; trustedProxies: string[] } {
+  const v = (value ?? '').trim();
+  if (!flag(v, false)) return { trustProxy: false, trustedProxies: ['loopback'] };
+  if (['1', 'true', 'ja', 'yes', 'on'].includes(v.toLowerCase())) return { trustProxy: true, trustedProxies: ['loopback'] };
+  const list = v.split(/[\s,]+/).filter(Boolean);
+  const bad = list.find((x) => !isAddressOrSubnet(x));
+  if (bad !== undefined)
+    throw new Error(
+      `FINSAM_TRUST_PROXY ska vara 0, 1 (proxyn kör på samma dator) eller proxyns adresser, t.ex. 10.0.0.5 eller 10.0.0.0/24 – inte "${bad}".`,
+    );
+  return { trustProxy: true, trustedProxies: list };
+}
+
+function hostSetting(value: string | undefined): string | null {
+  const v = (value ?? '').trim();
+  if (!v) return null;
+  if (!net.isIP(v) && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(v))
+    throw new Error(`FINSAM_HOST ska vara en adress att lyssna på, t.ex. 127.0.0.1 eller 0.0.0.0 – inte "${v}".`);
+  return v;
+}
+
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'nej', 'no', 'off'].includes(value.toLowerCase());
@@ -56,12 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dbPath: env.FINSAM_DB || './data/finsam.db',
     port,
+    host: hostSetting(env.FINSAM_HOST),
     baseUrl: (env.FINSAM_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     surveysDir: env.FINSAM_SURVEYS_DIR || null,
     demo: flag(env.FINSAM_DEMO, true),
     minCell,
     codebook: env.FINSAM_CODEBOOK || 'standard',
-    trustProxy: flag(env.FINSAM_TRUST_PROXY, false),
+    ...proxySetting(env.FINSAM_TRUST_PROXY),
+    scryptCost: scryptCost(env),
     goalMarginPoints: int(env.FINSAM_GOAL_MARGIN_PP, 5, 'FINSAM_GOAL_MARGIN_PP'),
     goalMarginCountPercent: int(env.FINSAM_GOAL_MARGIN_PCT, 5, 'FINSAM_GOAL_MARGIN_PCT'),
     goalPartialPoints: int(env.FINSAM_GOAL_PARTIAL_PP, 15, 'FINSAM_GOAL_PARTIAL_PP'),
@@ -72,7 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** A configuration for tests: in-memory defaults with overrides. */
+/** A configuration for tests: in-memory defaults with overrides; the test run's scrypt cost applies. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ FINSAM_DB: ':memory:', FINSAM_DEMO: '0' }), ...overrides };
+  const { FINSAM_SCRYPT_COST, NODE_ENV, VITEST } = process.env;
+  return { ...loadConfig({ FINSAM_DB: ':memory:', FINSAM_DEMO: '0', FINSAM_SCRYPT_COST, NODE_ENV, VITEST }), ...overrides };
 }

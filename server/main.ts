@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { loadConfig } from './config.js';
 import { addUser } from './kansli/users.js';
-import { openDatabase } from './db/database.js';
+import { explainDatabaseError, openCheckedDatabase } from './db/startupCheck.js';
 import { migrate } from './db/migrate.js';
 import { loadConfiguredSurveys } from './surveys.js';
 import { createApp } from './app.js';
@@ -29,20 +29,29 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = await openDatabase(config.dbPath);
-  const applied = await migrate(db);
+  // A damaged or read-only database stops the start here (docs/operations.md).
+  const db = await openCheckedDatabase(config.dbPath);
+  const applied = await migrate(db).catch((err: unknown) => {
+    throw explainDatabaseError(config.dbPath, err);
+  });
   if (applied.length) logger.info('db.migrated', { versions: applied });
   let demoLogin: string | null = null;
   if (config.demo && (await isEmpty(db))) {
     await seedDemo(db, surveys);
     // A demo admin with a random password, shown once, so a newcomer can open the kansli pages.
     demoLogin = crypto.randomBytes(12).toString('base64url');
-    await addUser(db, 'demo', 'admin', demoLogin);
+    await addUser(db, 'demo', 'admin', demoLogin, config.scryptCost);
     logger.info('demo.seeded');
   }
   const submissions = createSubmissionWriter(db);
   const app = createApp({ db, config, surveys, submissions, logger });
-  const server = app.listen(config.port, () => {
+  // FINSAM_HOST: behind a proxy on the same machine, 127.0.0.1 keeps the port closed to others.
+  // Express 5 hands a listen error (port taken, address not on this machine) to this callback.
+  const onListening = (err?: NodeJS.ErrnoException) => {
+    if (err) {
+      process.stderr.write(`Kan inte starta: kan inte lyssna på ${config.host ?? 'alla adresser'}, port ${config.port} (${err.code ?? err.message}).\n`);
+      process.exit(1);
+    }
     const out = process.stdout;
     out.write(`\nFinsam indikatorer körs på ${config.baseUrl}\n`);
     out.write(`Databas: ${config.dbPath}\n`);
@@ -56,7 +65,8 @@ async function main(): Promise<void> {
         out.write(`\nKansliet: ${config.baseUrl}/kansli – logga in som "demo" med lösenordet ${demoLogin}\n(visas bara nu; skapa egna konton med: npx finsam user add <namn> --role admin)\n`);
       out.write('\nStoppa med Ctrl+C.\n');
     });
-  });
+  };
+  const server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
 
   // Retention job (FINSAM_RETENTION_YEARS): purge once at start and then daily.
   if (config.retentionYears) {

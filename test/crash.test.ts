@@ -60,6 +60,15 @@ async function setup() {
   return { file, token: round.token };
 }
 
+/** Acknowledged responses to wait for before the signal, so the server is really under load. */
+const WANT_ACKS = 50;
+
+/** Polls until the condition holds or the time limit passes (then the test's own checks fail). */
+async function waitFor(condition: () => boolean, limitMs: number): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!condition() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+}
+
 const ANSWERS = 'kon=man&tid=4&nytta=5&behov_kontakt=ja&stod_kontakt=6';
 const ANSWERS_PER_RESPONSE = 5;
 
@@ -81,12 +90,14 @@ describe('crash safety', () => {
           if (status === 0) return; // connection refused or reset: the server is gone
         }
       });
-      await new Promise((r) => setTimeout(r, 400 + run * 150));
+      // Kill mid-load once enough responses are acknowledged (not after a fixed time, which on a
+      // loaded machine may have seen too few); a generous limit keeps a stuck server from hanging.
+      await waitFor(() => acknowledged.length >= WANT_ACKS + run * 20, 20_000);
       server.kill('SIGKILL');
       stop = true;
       await Promise.all(clients);
       agent.destroy();
-      expect(acknowledged.length).toBeGreaterThan(20);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(WANT_ACKS + run * 20);
       if (process.env.CRASH_DEBUG) console.log(`run ${run}: ${acknowledged.length} acknowledged before SIGKILL`);
 
       // Restart on the same file: WAL recovery, then check.
@@ -128,7 +139,7 @@ describe('crash safety', () => {
         } else return;
       }
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => acknowledged.length >= WANT_ACKS, 20_000);
     const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
     const t0 = Date.now();
     signalled = true;

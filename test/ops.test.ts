@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { cli, freshDb, makeRound, tempDbPath, testApp } from './helpers.js';
 import { openDatabase } from '../server/db/database.js';
+import { backupDatabase } from '../server/ops/backup.js';
 import { purgeOlderThan, purgeCutoff } from '../server/ops/purge.js';
 import { createSubmissionWriter } from '../server/survey/submissions.js';
 
@@ -32,6 +33,49 @@ describe('backup', () => {
     const again = await cli(['backup', target], { FINSAM_DB: file });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/finns redan/);
+    await db.close();
+  });
+});
+
+describe('backup failures', () => {
+  it('writes the partial copy readable by the owner only from the start, and removes it when the backup fails', async () => {
+    const file = tempDbPath();
+    const db = await freshDb(file);
+    await makeRound(db);
+    const dir = fs.mkdtempSync(path.join(path.dirname(file), 'kopior-'));
+    const target = path.join(dir, 'kopia.db');
+    const seen: { name: string; mode: number }[] = [];
+    const failing = backupDatabase(db, target, {
+      afterCopy(partial) {
+        // Every file of the copy in progress, as another local user would find it.
+        for (const name of fs.readdirSync(dir)) seen.push({ name, mode: fs.statSync(path.join(dir, name)).mode & 0o777 });
+        expect(fs.statSync(partial).size).toBeGreaterThan(0);
+        throw new Error('disken tog slut (injicerat fel)');
+      },
+    });
+    await expect(failing).rejects.toThrow(/injicerat fel/);
+    expect(seen.map((f) => f.name)).toContain('kopia.db.delvis');
+    expect(seen.every((f) => f.mode === 0o600), JSON.stringify(seen)).toBe(true);
+    expect(fs.readdirSync(dir)).toEqual([]); // nothing left behind
+    // The next run works, and a partial file left by a killed run does not stop it.
+    fs.writeFileSync(`${target}.delvis`, 'rester', { mode: 0o600 });
+    const ok = await backupDatabase(db, target);
+    expect(ok.file).toBe(target);
+    expect(fs.readdirSync(dir)).toEqual(['kopia.db']);
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    await db.close();
+  });
+
+  it('says so in Swedish, leaving nothing, when the target directory is not a directory', async () => {
+    const file = tempDbPath();
+    const db = await freshDb(file);
+    // A directory path that is a file: no copy can be written there, whoever runs the test (root included).
+    const notADir = path.join(path.dirname(file), 'inte-en-katalog');
+    fs.writeFileSync(notADir, '');
+    const res = await cli(['backup', path.join(notADir, 'kopia.db')], { FINSAM_DB: file });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^Fel: Katalogen .*inte-en-katalog finns inte/);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('kopia'))).toEqual([]);
     await db.close();
   });
 });

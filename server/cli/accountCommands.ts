@@ -37,7 +37,7 @@ export async function userCommand(ctx: CliContext, args: string[]): Promise<numb
       const { values, positionals } = parse(rest, { role: { type: 'string' } }, USAGE);
       if (positionals.length !== 1) throw new CliError(`Ange ett användarnamn.\n${USAGE}`, 2);
       if (!values.role) throw new CliError(`--role saknas (admin eller analytiker).\n${USAGE}`, 2);
-      const user = await addUser(ctx.db, positionals[0]!, values.role, await readPassword(ctx));
+      const user = await addUser(ctx.db, positionals[0]!, values.role, await readPassword(ctx), ctx.config.scryptCost);
       await audit(ctx.db, 'kommandoraden', 'user.add', { user: user.name, role: user.role });
       ctx.print(`Användaren ${user.name} (${user.role}) är skapad.`);
       return 0;
@@ -59,7 +59,7 @@ export async function userCommand(ctx: CliContext, args: string[]): Promise<numb
       return 0;
     }
     if (sub === 'password' && rest.length === 1) {
-      await setPassword(ctx.db, rest[0]!, await readPassword(ctx));
+      await setPassword(ctx.db, rest[0]!, await readPassword(ctx), ctx.config.scryptCost);
       await audit(ctx.db, 'kommandoraden', 'user.password', { user: rest[0] });
       ctx.print(`Lösenordet för ${rest[0]} är bytt; alla dess inloggningar är avslutade.`);
       return 0;

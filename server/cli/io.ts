@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { loadConfiguredSurveys } from '../surveys.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
+import { writeJson, writeText } from './output.js';
 
 export interface CliIo {
   stdout: Writable;
@@ -18,8 +19,10 @@ export interface CliContext {
   config: Config;
   db: Db;
   surveys: SurveyRegistry;
+  /** Text and JSON to stdout, and messages to stderr, all terminal-safe (output.ts). */
   print(text: string): void;
   json(value: unknown): void;
+  printError(text: string): void;
 }
 
 /** Raised for bad arguments or refused operations: printed in Swedish, exit code 2 (usage) or 1. */
@@ -43,8 +46,9 @@ export async function withContext<T>(io: CliIo, fn: (ctx: CliContext) => Promise
       config,
       db,
       surveys,
-      print: (t) => io.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-      json: (v) => io.stdout.write(JSON.stringify(v, null, 2) + '\n'),
+      print: (t) => writeText(io.stdout, t),
+      json: (v) => writeJson(io.stdout, v),
+      printError: (t) => writeText(io.stderr, t),
     });
   } finally {
     await db.close();

@@ -14,6 +14,7 @@ import { backupCommand, purgeCommand } from './opsCommands.js';
 import { chartsCommand } from './chartsCommand.js';
 import { userCommand } from './accountCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
+import { writeText } from './output.js';
 
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 
@@ -46,26 +47,26 @@ function usage(): string {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout.write(usage() + '\n');
+    writeText(io.stdout, usage());
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr.write(`Okänt kommando "${name}".\n${usage()}\n`);
+    writeText(io.stderr, `Okänt kommando "${name}".\n${usage()}`);
     return 2;
   }
   try {
     return await withContext(io, (ctx) => command.run(ctx, args));
   } catch (err) {
     if (err instanceof CliError) {
-      io.stderr.write(`Fel: ${err.message}\n`);
+      writeText(io.stderr, `Fel: ${err.message}`);
       return err.exitCode;
     }
     if (err instanceof SurveyFileError) {
-      io.stderr.write(`Fel: ${err.message}\n`);
+      writeText(io.stderr, `Fel: ${err.message}`);
       return 1;
     }
-    io.stderr.write(`Oväntat fel: ${(err as Error).message}\n`);
+    writeText(io.stderr, `Oväntat fel: ${(err as Error).message}`);
     return 1;
   }
 }

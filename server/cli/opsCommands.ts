@@ -2,19 +2,31 @@
 import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { intOption, parse } from './args.js';
-import { backupDatabase } from '../ops/backup.js';
+import fs from 'node:fs';
+import { backupDatabase, partialFiles } from '../ops/backup.js';
 import { purgeOlderThan } from '../ops/purge.js';
 import { UserError } from '../errors.js';
 
 export async function backupCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [file, ...rest] = args;
   if (!file || rest.length) throw new CliError('Ange filen som kopian ska skrivas till: finsam backup <fil>', 2);
+  // Stopped with Ctrl+C or SIGTERM: remove the partial copy before exiting (docs/operations.md).
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const f of partialFiles(file)) fs.rmSync(f, { force: true });
+    ctx.printError('Säkerhetskopieringen avbröts; ingen kopia sparades.');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const result = await backupDatabase(ctx.db, file);
     ctx.print(`Säkerhetskopian är klar och kontrollerad: ${result.file} (${Math.ceil(result.bytes / 1024)} kB).`);
   } catch (err) {
     if (err instanceof UserError) throw new CliError(err.message);
     throw err;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
   return 0;
 }

@@ -43,8 +43,8 @@ export async function importOutcomesCommand(ctx: CliContext, args: string[]): Pr
     actor: 'kommandoraden',
   });
   if (!result.ok) {
-    ctx.io.stderr.write(`Filen importerades inte. Inget har sparats. Rätta följande och försök igen:\n`);
-    for (const p of result.errors) ctx.io.stderr.write(`  ${formatProblem(p)}\n`);
+    ctx.printError('Filen importerades inte. Inget har sparats. Rätta följande och försök igen:');
+    for (const p of result.errors) ctx.printError(`  ${formatProblem(p)}`);
     return 1;
   }
   if (values.json) ctx.json(result);

@@ -98,7 +98,8 @@ export async function openDatabase(file: string): Promise<Db> {
   if (!memory) {
     // The database file may only be read by its owner: it holds answers and participant follow-up.
     try {
-      fs.chmodSync(file, 0o600);
+      // Only take rights away: a file the operator made read-only must stay so (startupCheck.ts reports it).
+      fs.chmodSync(file, fs.statSync(file).mode & 0o600);
     } catch {
       /* not fatal: an operator may have set stricter permissions or another owner */
     }

@@ -21,3 +21,7 @@ export interface AuditEntry {
 export async function listAudit(db: Db, limit: number, offset: number): Promise<AuditEntry[]> {
   return db.all<AuditEntry>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?', [limit, offset]);
 }
+
+export async function countAudit(db: Db): Promise<number> {
+  return (await db.first<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log'))?.n ?? 0;
+}

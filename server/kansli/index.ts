@@ -8,7 +8,7 @@ import { exportRoutes } from './exportRoutes.js';
 import { importRoutes } from './importRoutes.js';
 import { resultsRoutes } from '../results/routes.js';
 import { targetRoutes } from '../results/targetRoutes.js';
-import { listAudit } from './audit.js';
+import { auditRoutes } from './auditRoutes.js';
 import { fmt } from '../results/format.js';
 
 export function kansliRoutes(ctx: AppContext): express.Router {
@@ -30,12 +30,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   signedIn.use(targetRoutes(ctx, guards));
   signedIn.use(exportRoutes(ctx));
   signedIn.use(importRoutes(ctx));
-  signedIn.get('/logg', requireAdmin, async (req, res) => {
-    const page = Math.max(1, Number.parseInt(String(req.query.sida ?? '1'), 10) || 1);
-    const perPage = 50;
-    const entries = await listAudit(ctx.db, perPage + 1, (page - 1) * perPage);
-    res.render('kansli/log', { title: 'Logg', nav: 'logg', entries: entries.slice(0, perPage), page, more: entries.length > perPage });
-  });
+  signedIn.use(auditRoutes(ctx));
   router.use(signedIn);
   return router;
 }

@@ -1,16 +1,17 @@
 // Sign-in and sign-out. The sign-in form is protected against CSRF with a double-submit token in a
-// short-lived cookie, since there is no session yet.
+// short-lived cookie, since there is no session yet. Failed sign-ins are throttled per account and
+// address with growing delays, never a lock (throttle.ts, docs/security.md).
 import crypto from 'node:crypto';
 import express from 'express';
 import type { AppContext } from '../context.js';
 import { checkSignIn } from './users.js';
 import { createSession, endSession, parseCookies } from './sessions.js';
-import { createAddressThrottle } from './throttle.js';
+import { createSignInThrottle, waitText } from './throttle.js';
 import { audit } from './audit.js';
 import { requireUser, requireCsrf, sameToken, sessionCookie } from './middleware.js';
 
 const PRE_COOKIE = 'finsam_pre';
-const FAILED = 'Inloggningen misslyckades. Kontrollera användarnamn och lösenord. Efter flera misslyckade försök spärras inloggningen i 15 minuter.';
+const FAILED = 'Inloggningen misslyckades. Kontrollera användarnamn och lösenord. Efter flera misslyckade försök får du vänta en stund mellan försöken.';
 
 function safeBack(value: unknown): string {
   return typeof value === 'string' && /^\/kansli(\/|\?|$)/.test(value) && !value.startsWith('//') ? value : '/kansli';
@@ -18,7 +19,7 @@ function safeBack(value: unknown): string {
 
 export function signInRoutes(ctx: AppContext): express.Router {
   const router = express.Router();
-  const throttle = createAddressThrottle();
+  const throttle = createSignInThrottle();
 
   function renderForm(res: express.Response, status: number, opts: { error?: string; name?: string; back?: string } = {}) {
     const token = crypto.randomBytes(24).toString('base64url');
@@ -37,17 +38,28 @@ export function signInRoutes(ctx: AppContext): express.Router {
       return renderForm(res.status(403), 403, { error: 'Inloggningssidan var för gammal. Försök igen.', name, back });
     }
     const now = ctx.clock();
+    // With FINSAM_TRUST_PROXY, req.ip is the address the trusted proxy saw (config.trustedProxies).
     const address = req.ip ?? 'okänd';
-    if (throttle.locked(address, now)) {
-      res.setHeader('Retry-After', '900');
-      return renderForm(res, 429, { error: 'För många misslyckade inloggningar från den här datorn. Vänta 15 minuter och försök igen.', name, back });
+    const wait = throttle.waitMs(name, address, now);
+    if (wait > 0) {
+      // Refused without checking the password, so a guess during the wait tells the guesser nothing.
+      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+      return renderForm(res, 429, {
+        error: `För många misslyckade inloggningsförsök. Vänta ${waitText(wait)} och försök sedan igen.`,
+        name,
+        back,
+      });
     }
-    const user = name && password ? await checkSignIn(ctx.db, name, password, now) : null;
+    throttle.begin(name, address, now); // counted as failed until it succeeds
+    const check = name && password ? await checkSignIn(ctx.db, name, password, ctx.config.scryptCost) : { user: null, knownId: null };
+    const user = check.user;
     if (!user) {
-      throttle.fail(address, now);
-      await audit(ctx.db, null, 'signin.failed', { attemptedName: name.slice(0, 60) });
+      // Never the typed name: someone may have typed their password into the name field. A known
+      // account is logged by its id.
+      await audit(ctx.db, null, 'signin.failed', check.knownId === null ? {} : { userId: check.knownId });
       return renderForm(res, 401, { error: FAILED, name, back });
     }
+    throttle.succeed(name, address);
     // A new session id at every sign-in (no session fixation).
     const id = await createSession(ctx.db, user.id, now);
     await audit(ctx.db, user.name, 'signin', {});

@@ -1,4 +1,5 @@
-// Kansli accounts: create, change role, disable; sign-in check with account lock-out.
+// Kansli accounts: create, change role, disable; the password check for sign-in. Throttling of
+// failed sign-ins lives in throttle.ts, in memory, and never locks an account (docs/security.md).
 import type { Db } from '../db/database.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { UserError } from '../errors.js';
@@ -13,11 +14,6 @@ export interface User {
   disabled: number;
 }
 
-/** Failures within this window lock the account for LOCK_MS. */
-export const ACCOUNT_MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-export const LOCK_MS = 15 * 60 * 1000;
-
 function checkName(name: string): string {
   const clean = name.trim();
   if (!/^[\p{L}\p{N}._@-]{2,60}$/u.test(clean))
@@ -25,13 +21,14 @@ function checkName(name: string): string {
   return clean;
 }
 
-export async function addUser(db: Db, name: string, role: string, password: string): Promise<User> {
+/** scryptCost: the configured cost (config.scryptCost); the hash records it, so it may change later. */
+export async function addUser(db: Db, name: string, role: string, password: string, scryptCost?: number): Promise<User> {
   const clean = checkName(name);
   if (!ROLES.includes(role as Role)) throw new UserError('Rollen måste vara admin eller analytiker.');
   const problem = passwordProblem(password);
   if (problem) throw new UserError(problem);
   if (await db.first('SELECT id FROM users WHERE name = ?', [clean])) throw new UserError(`Användaren "${clean}" finns redan.`);
-  const hash = await hashPassword(password);
+  const hash = await hashPassword(password, scryptCost);
   const { lastID } = await db.run('INSERT INTO users (name, role, password_hash) VALUES (?, ?, ?)', [clean, role, hash]);
   return { id: lastID, name: clean, role: role as Role, disabled: 0 };
 }
@@ -59,43 +56,34 @@ export async function setDisabled(db: Db, name: string, disabled: boolean): Prom
   });
 }
 
-export async function setPassword(db: Db, name: string, password: string): Promise<void> {
+export async function setPassword(db: Db, name: string, password: string, scryptCost?: number): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new UserError(problem);
   const user = await findUser(db, name);
   if (!user) throw new UserError(`Användaren "${name}" finns inte.`);
-  const hash = await hashPassword(password);
+  const hash = await hashPassword(password, scryptCost);
   await db.transaction(async (tx) => {
-    await tx.run('UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL WHERE id = ?', [hash, user.id]);
+    await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [hash, user.id]);
     await tx.run('DELETE FROM sessions WHERE user_id = ?', [user.id]);
   });
 }
 
+export interface SignInCheck {
+  /** The user when name and password are right and the account is active; otherwise null. */
+  user: User | null;
+  /** The id of the named account when it exists (for the audit log), whatever the outcome. */
+  knownId: number | null;
+}
+
 /**
- * Checks a sign-in. Unknown user, wrong password, disabled and locked accounts all answer null, and
- * take the same time (a scrypt verification is always done).
+ * Checks a sign-in. Unknown user, wrong password and disabled account all give user null and take
+ * the same time (a scrypt verification is always done, against a dummy hash of the configured cost
+ * when the user does not exist).
  */
-export async function checkSignIn(db: Db, name: string, password: string, now: number): Promise<User | null> {
-  const row = await db.first<User & { password_hash: string; failed_count: number; first_failed: number | null; locked_until: number | null }>(
-    'SELECT * FROM users WHERE name = ?',
-    [name.trim()],
-  );
-  const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
-  if (!row) return null;
-  const locked = row.locked_until !== null && row.locked_until > now;
-  if (ok && !locked && !row.disabled) {
-    if (row.failed_count) await db.run('UPDATE users SET failed_count = 0, first_failed = NULL, locked_until = NULL WHERE id = ?', [row.id]);
-    return { id: row.id, name: row.name, role: row.role, disabled: row.disabled };
-  }
-  if (!ok) {
-    const fresh = row.first_failed === null || now - row.first_failed > FAILURE_WINDOW_MS;
-    const count = fresh ? 1 : row.failed_count + 1;
-    await db.run('UPDATE users SET failed_count = ?, first_failed = ?, locked_until = ? WHERE id = ?', [
-      count,
-      fresh ? now : row.first_failed,
-      count >= ACCOUNT_MAX_FAILURES ? now + LOCK_MS : row.locked_until,
-      row.id,
-    ]);
-  }
-  return null;
+export async function checkSignIn(db: Db, name: string, password: string, scryptCost?: number): Promise<SignInCheck> {
+  const row = await db.first<User & { password_hash: string }>('SELECT id, name, role, disabled, password_hash FROM users WHERE name = ?', [name.trim()]);
+  const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash(scryptCost)));
+  if (!row) return { user: null, knownId: null };
+  if (!ok || row.disabled) return { user: null, knownId: row.id };
+  return { user: { id: row.id, name: row.name, role: row.role, disabled: row.disabled }, knownId: row.id };
 }

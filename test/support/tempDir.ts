@@ -8,6 +8,8 @@ import { afterAll } from 'vitest';
 
 const previous = process.env.TMPDIR;
 const dir = fs.mkdtempSync(path.join(previous ?? os.tmpdir(), 'finsam-test-run-'));
+// Traversable (not listable) by others, as /tmp is: a test may run the server as another user.
+fs.chmodSync(dir, 0o711);
 process.env.TMPDIR = dir;
 
 afterAll(() => {

@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Db } from '../../server/db/database.js';
 import type { Express } from 'express';
 import { addUser } from '../../server/kansli/users.js';
+import { testConfig } from '../../server/config.js';
 
 export const PASSWORD = 'korrekt-häst-batteri-häftklammer';
 
@@ -14,7 +15,7 @@ export function csrfOf(html: string): string {
 
 /** Creates a user (unless it exists) and returns a signed-in agent and the session's CSRF token. */
 export async function signIn(app: Express, db: Db, role: 'admin' | 'analytiker' = 'admin', name = `${role}-anna`) {
-  if (!(await db.first('SELECT id FROM users WHERE name = ?', [name]))) await addUser(db, name, role, PASSWORD);
+  if (!(await db.first('SELECT id FROM users WHERE name = ?', [name]))) await addUser(db, name, role, PASSWORD, testConfig().scryptCost);
   const agent = request.agent(app);
   const form = await agent.get('/kansli/logga-in');
   const res = await agent.post('/kansli/logga-in').type('form').send({ _csrf: csrfOf(form.text), name, password: PASSWORD, back: '/kansli/omgangar' });
