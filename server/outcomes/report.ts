@@ -1,16 +1,17 @@
 // The outcome report ("utfall") for a year, for all insatser or one: SQL count tables from
 // queries.ts, arithmetic in analysis/outcomes.ts.
 import type { Db } from '../db/database.js';
+import { UserError } from '../errors.js';
 import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcomes.js';
 import { CodebookError, loadCodebook, type Codebook } from './codebooks.js';
 import { findInsatsByName, outcomeCounts } from './queries.js';
 
 export type { OutcomeReport } from '../../analysis/outcomes.js';
 
-/** A request the report cannot answer; the message is plain Swedish for the user. */
-export class OutcomeReportError extends Error {
+/** A request the report cannot answer: a UserError (400), so pages and JSON say what was wrong. */
+export class OutcomeReportError extends UserError {
   constructor(message: string) {
-    super(message);
+    super(message, 400);
     this.name = 'OutcomeReportError';
   }
 }

@@ -1,0 +1,59 @@
+// Every malformed query value on a kansli page answers with a plain Swedish message and a 4xx,
+// never "Något gick fel hos oss" (500). A property test over the kansli GET routes.
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type TestAgent from 'supertest/lib/agent.js';
+import { makeRound, testApp } from '../helpers.js';
+import { signIn } from './helpers.js';
+
+const ROUTES = [
+  '/kansli/resultat',
+  '/kansli/resultat.json',
+  '/kansli/resultat/diagram/andel-positiva.png',
+  '/kansli/utfall',
+  '/kansli/utfall.json',
+  '/kansli/utfall/diagram/flode.png',
+  '/kansli/rapport',
+  '/kansli/rapport.json',
+  '/kansli/export/avslutsorsaker.csv',
+  '/kansli/mal',
+  '/kansli/logg',
+  '/kansli/omgangar',
+  '/kansli/insatser',
+];
+const KEYS = ['ar', 'insats', 'enkat', 'omgang', 'sida', 'kodbok'];
+
+let agent: TestAgent;
+
+beforeAll(async () => {
+  const { app, db } = await testApp();
+  await makeRound(db);
+  ({ agent } = await signIn(app, db, 'admin'));
+});
+
+describe('malformed query values on kansli pages', () => {
+  it('answer 400 with a Swedish message for an impossible year', async () => {
+    for (const url of ['/kansli/utfall?ar=0001', '/kansli/utfall.json?ar=0001', '/kansli/resultat?ar=0001', '/kansli/rapport?ar=0001']) {
+      const res = await agent.get(url);
+      expect(res.status, url).toBe(400);
+      expect(res.text, url).not.toContain('Något gick fel hos oss');
+      expect(res.text, url).toMatch(/år|årtal/i);
+    }
+  });
+
+  it('never answer 500, whatever the values', async () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.integer().map(String),
+      fc.constantFrom('0001', '99999', '-1', '2024.5', '1e3', '%', '%FF', '', ' ', '0x7e8', '２０２４', 'NaN', 'Infinity'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ROUTES), fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 3 }), async (route, query) => {
+        const qs = Object.entries(query).map(([k, v]) => `${k}=${v.startsWith('%') ? v : encodeURIComponent(v)}`).join('&');
+        const res = await agent.get(qs ? `${route}?${qs}` : route);
+        expect(res.status, `${route}?${qs}`).toBeLessThan(500);
+      }),
+      { numRuns: 150, seed: 20261123 },
+    );
+  });
+});
