@@ -95,15 +95,17 @@ export function publicRoutes(ctx: AppContext): express.Router {
     bodyParser(req, res, (err?: unknown) => {
       if (!err) return next();
       // Too large or malformed body: say so on the form, store nothing.
-      void openRound(req, res).then((found) => {
-        if (!found) return;
-        return renderForm(res, found.round, found.q, 400, {
-          byQuestion: {},
-          general: ['Svaren kunde inte tas emot, eftersom formuläret var för stort eller skadat. Kontrollera långa textsvar och försök igen.'],
-          values: {},
-          nonce: null,
-        });
-      }, next);
+      openRound(req, res)
+        .then((found) => {
+          if (!found) return;
+          return renderForm(res, found.round, found.q, 400, {
+            byQuestion: {},
+            general: ['Svaren kunde inte tas emot, eftersom formuläret var för stort eller skadat. Kontrollera långa textsvar och försök igen.'],
+            values: {},
+            nonce: null,
+          });
+        })
+        .catch(next);
     });
   });
 
