@@ -75,7 +75,7 @@ export function loadScales(file: string): Record<string, Scale> {
   const scales: Record<string, Scale> = {};
   raw.scales.forEach((s, i) => {
     const scale = validateScale(file, s, i);
-    if (scales[scale.id]) throw new SurveyFileError(file, `skalan "${scale.id}" finns två gånger.`);
+    if (Object.hasOwn(scales, scale.id)) throw new SurveyFileError(file, `skalan "${scale.id}" finns två gånger.`);
     scales[scale.id] = scale;
   });
   return scales;
@@ -95,7 +95,7 @@ function validateQuestion(file: string, raw: unknown, index: number, scales: Rec
     q.help = raw.help;
   }
   if (q.type === 'scale') {
-    if (!isText(raw.scale) || !scales[raw.scale])
+    if (!isText(raw.scale) || !Object.hasOwn(scales, raw.scale))
       throw new SurveyFileError(file, `${where}: skalan "${String(raw.scale)}" finns inte.`);
     q.scale = raw.scale;
   } else if (raw.scale !== undefined) {

@@ -84,7 +84,8 @@ export function genderBucket(value: string | undefined): Gender {
 /** The answer values a closed question accepts, in display order. */
 export function allowedValues(q: Question, scales: Record<string, Scale>): string[] {
   const values: string[] = [];
-  if (q.type === 'scale') values.push(...(scales[q.scale ?? '']?.steps.map((s) => String(s.value)) ?? []));
+  const scale = q.scale !== undefined && Object.hasOwn(scales, q.scale) ? scales[q.scale] : undefined;
+  if (q.type === 'scale') values.push(...(scale?.steps.map((s) => String(s.value)) ?? []));
   if (q.type === 'single') values.push(...(q.options ?? []).map((o) => o.value));
   if (q.type === 'yesno') values.push('ja', 'nej');
   if (q.dontKnow && q.type !== 'text') values.push(DONT_KNOW);

@@ -28,14 +28,51 @@ export type ValidationResult = { ok: true; submission: ParsedSubmission } | { ok
 
 const codePoints = (s: string) => [...s].length;
 
+function asFields(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+/** The posted nonce field, if it is one string (own key only). */
+export function postedNonce(body: unknown): string | undefined {
+  const fields = asFields(body);
+  const raw = Object.hasOwn(fields, NONCE_FIELD) ? fields[NONCE_FIELD] : undefined;
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+/** What was entered per question (strings only, own keys only), to fill the form again. */
+export function postedValues(q: Questionnaire, body: unknown): Record<string, string> {
+  const fields = asFields(body);
+  const values: Record<string, string> = Object.create(null);
+  for (const question of q.questions) {
+    const raw = Object.hasOwn(fields, question.id) ? fields[question.id] : undefined;
+    if (typeof raw === 'string') values[question.id] = raw;
+  }
+  return values;
+}
+
+/**
+ * True when nothing at all was answered: every field is the nonce or a question left blank. Such a
+ * post is neither stored nor counted (docs/security.md). Anything else (an unknown field, a repeated
+ * field) is for validateSubmission to judge.
+ */
+export function isEmptySubmission(q: Questionnaire, body: unknown): boolean {
+  const fields = asFields(body);
+  const ids = new Set(q.questions.map((x) => x.id));
+  return Object.keys(fields).every((k) => {
+    if (k === NONCE_FIELD) return true;
+    const v = fields[k];
+    return ids.has(k) && typeof v === 'string' && v.trim() === '';
+  });
+}
+
 export function validateSubmission(
   q: Questionnaire,
   scales: Record<string, Scale>,
   body: unknown,
 ): ValidationResult {
-  const problems: SubmissionProblems = { byQuestion: {}, general: [], values: {}, nonce: null };
-  const fields: Record<string, unknown> =
-    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  // Keyed by question id: without a prototype, a question called "constructor" is just a key.
+  const problems: SubmissionProblems = { byQuestion: Object.create(null), general: [], values: Object.create(null), nonce: null };
+  const fields = asFields(body);
   const byId = new Map(q.questions.map((x) => [x.id, x]));
 
   // Own keys only: a "__proto__" or "constructor" field is just an unknown field.
@@ -63,7 +100,7 @@ export function validateSubmission(
   const answers: ParsedSubmission['answers'] = [];
   const texts: ParsedSubmission['texts'] = [];
   for (const question of q.questions) {
-    if (problems.byQuestion[question.id]) continue;
+    if (Object.hasOwn(problems.byQuestion, question.id)) continue;
     const shown = !question.showIf || given.get(question.showIf.question) === question.showIf.equals;
     const value = given.get(question.id);
     // An answer to a question that was not shown is discarded, not an error (the follow-up rule).

@@ -9,6 +9,8 @@ import { freshDb, tempDbPath } from './helpers.js';
 import { addInsats, createRound } from '../server/survey/rounds.js';
 import { openDatabase } from '../server/db/database.js';
 import { projectPath } from '../server/paths.js';
+import { createFormNonces, issueWith } from '../server/survey/formNonces.js';
+import { today } from '../server/time.js';
 
 const MAIN = projectPath('dist', 'server', 'main.js');
 
@@ -56,8 +58,11 @@ async function setup() {
   const db = await freshDb(file);
   const insats = await addInsats(db, 'Krocktest');
   const round = await createRound(db, { instrumentId: 'nns-deltagare-avslut', instrumentVersion: 1, insatsId: insats.id, period: '2026' });
+  // The server accepts only nonces it issued: make its secret now and issue them as it would.
+  await createFormNonces(db).issue(round.id, today());
+  const secret = Buffer.from((await db.first<{ value: string }>("SELECT value FROM settings WHERE key = 'form_nonce_secret'"))!.value, 'hex');
   await db.close();
-  return { file, token: round.token };
+  return { file, token: round.token, nonce: () => issueWith(secret, round.id, today()) };
 }
 
 /** Acknowledged responses to wait for before the signal, so the server is really under load. */
@@ -75,7 +80,7 @@ const ANSWERS_PER_RESPONSE = 5;
 describe('crash safety', () => {
   it('keeps every acknowledged response, whole, when the server is killed with SIGKILL mid-load', async () => {
     for (let run = 0; run < 3; run++) {
-      const { file, token } = await setup();
+      const { file, token, nonce: newNonce } = await setup();
       const port = await freePort();
       const server = await startServer(file, port);
       const acknowledged: string[] = [];
@@ -83,7 +88,7 @@ describe('crash safety', () => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
       const clients = Array.from({ length: 20 }, async (_, c) => {
         for (let i = 0; !stop; i++) {
-          const nonce = `crash${run}c${String(c).padStart(2, "0")}n${String(i).padStart(16, "0")}`;
+          const nonce = newNonce();
           const status = await post(port, `/e/${token}`, `nonce=${nonce}&${ANSWERS}`, agent);
           if (status === 303) acknowledged.push(nonce);
           else if (process.env.CRASH_DEBUG) console.log("status", status);
@@ -121,7 +126,7 @@ describe('crash safety', () => {
   });
 
   it('on SIGTERM finishes requests in flight, closes keep-alive connections, exits 0 and keeps the data', async () => {
-    const { file, token } = await setup();
+    const { file, token, nonce: newNonce } = await setup();
     const port = await freePort();
     const server = await startServer(file, port);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 30 });
@@ -131,7 +136,7 @@ describe('crash safety', () => {
     // Clients that keep sending on their keep-alive connections until the server goes away.
     const clients = Array.from({ length: 30 }, async (_, c) => {
       for (let i = 0; i < 100_000; i++) {
-        const nonce = `sigterm${String(c).padStart(2, '0')}n${String(i).padStart(16, '0')}`;
+        const nonce = newNonce();
         const status = await post(port, `/e/${token}`, `nonce=${nonce}&${ANSWERS}`, agent);
         if (status === 303) {
           acknowledged.push(nonce);

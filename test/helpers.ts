@@ -11,6 +11,8 @@ import { silentLogger } from '../server/logger.js';
 import { runCli } from '../server/cli/main.js';
 import { addInsats, createRound, type NewRound } from '../server/survey/rounds.js';
 import { loadConfiguredSurveys } from '../server/surveys.js';
+import { createFormNonces } from '../server/survey/formNonces.js';
+import { today } from '../server/time.js';
 
 export const surveys = loadConfiguredSurveys({ surveysDir: null });
 
@@ -68,4 +70,9 @@ export function nonceOf(html: string): string {
   const m = /name="nonce" value="([^"]+)"/.exec(html);
   if (!m) throw new Error('no nonce in form');
   return m[1]!;
+}
+
+/** A nonce the server would issue for the round today (as if the form had just been fetched). */
+export async function issueNonce(db: Db, roundId: number, day = today()): Promise<string> {
+  return createFormNonces(db).issue(roundId, day);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { cli, freshDb, makeRound, tempDbPath, testApp } from './helpers.js';
+import { cli, freshDb, issueNonce, makeRound, tempDbPath, testApp } from './helpers.js';
 import { openDatabase } from '../server/db/database.js';
 import { backupDatabase } from '../server/ops/backup.js';
 import { purgeOlderThan, purgeCutoff } from '../server/ops/purge.js';
@@ -129,7 +129,7 @@ describe('health and headers', () => {
     const round = await makeRound(db);
     const codes = [];
     for (let i = 0; i < 5; i++)
-      codes.push((await request(app).post(`/e/${round.token}`).type('form').send({ nonce: `rate-limit-nonce-${i}-xxxxxxxx` })).status);
+      codes.push((await request(app).post(`/e/${round.token}`).type('form').send({ nonce: await issueNonce(db, round.id), tid: '4' })).status);
     expect(codes).toEqual([303, 303, 303, 429, 429]);
     expect((await db.first<{ n: number }>('SELECT COUNT(*) AS n FROM responses'))!.n).toBe(3);
   });

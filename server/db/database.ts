@@ -86,6 +86,12 @@ const PRAGMAS = [
   'PRAGMA busy_timeout = 5000',
   'PRAGMA foreign_keys = ON',
   'PRAGMA synchronous = FULL',
+  // Responses have random keys (docs/security.md), so each insert touches a leaf page anywhere in
+  // its B-tree; a larger page cache (32 MiB instead of 2 MiB) keeps those pages in memory.
+  'PRAGMA cache_size = -32768',
+  // … and a checkpoint every 10 000 pages (about 40 MB of WAL) instead of 1 000, so a page changed by
+  // several commits is copied back to the database once, not once per checkpoint.
+  'PRAGMA wal_autocheckpoint = 10000',
 ];
 
 export async function openDatabase(file: string): Promise<Db> {

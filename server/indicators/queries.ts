@@ -72,10 +72,11 @@ export async function textAnswers(
   db: Db,
   roundIds: number[],
   opts: { includeHidden?: boolean } = {},
-): Promise<{ response_id: number; round_id: number; question_id: string; body: string; hidden: number }[]> {
+): Promise<{ handle: string; round_id: number; question_id: string; body: string; hidden: number }[]> {
   if (roundIds.length === 0) return [];
+  // handle: the text's random name (migration 009); the response id is never shown.
   return db.all(
-    `SELECT response_id, round_id, question_id, body, hidden FROM text_answers
+    `SELECT handle, round_id, question_id, body, hidden FROM text_answers
       WHERE round_id IN (${placeholders(roundIds.length)}) ${opts.includeHidden ? '' : 'AND hidden = 0'}
       ORDER BY question_id, body`,
     roundIds,

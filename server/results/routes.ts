@@ -97,13 +97,15 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   });
 
   router.post('/resultat/fritext/dolj', guards.requireAdmin, async (req, res) => {
-    const responseId = Number(req.body?.response);
-    const questionId = typeof req.body?.question === 'string' ? req.body.question : '';
+    // A free text is named by its random handle, which says nothing about when it was written.
+    const handle = typeof req.body?.handle === 'string' && /^[0-9a-f]{32}$/.test(req.body.handle) ? req.body.handle : '';
     const back = typeof req.body?.back === 'string' && req.body.back.startsWith('/kansli/') ? req.body.back : '/kansli/resultat';
-    if (!Number.isInteger(responseId) || !questionId) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.');
-    const { changes } = await ctx.db.run('UPDATE text_answers SET hidden = 1 WHERE response_id = ? AND question_id = ?', [responseId, questionId]);
-    if (changes === 0) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.', 404);
-    await guards.audit(req, 'freetext.hide', { questionId });
+    if (!handle) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.');
+    const hidden = await ctx.db.transaction((tx) =>
+      tx.first<{ question_id: string }>('UPDATE text_answers SET hidden = 1 WHERE handle = ? RETURNING question_id', [handle]),
+    );
+    if (!hidden) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.', 404);
+    await guards.audit(req, 'freetext.hide', { questionId: hidden.question_id });
     res.redirect(303, `${back}#fritext`);
   });
 

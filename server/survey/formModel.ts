@@ -29,10 +29,11 @@ export function buildFormModel(
   errors: Record<string, string> = {},
 ): FormQuestion[] {
   return q.questions.map((question, i) => {
-    const value = values[question.id] ?? '';
+    // hasOwn: a question id such as "constructor" must not find Object.prototype's members.
+    const value = Object.hasOwn(values, question.id) ? values[question.id]! : '';
     let options: { value: string; label: string }[] = [];
     if (question.type === 'scale')
-      options = (scales[question.scale!]?.steps ?? []).map((s) => ({ value: String(s.value), label: s.label }));
+      options = ((Object.hasOwn(scales, question.scale!) ? scales[question.scale!]!.steps : undefined) ?? []).map((s) => ({ value: String(s.value), label: s.label }));
     if (question.type === 'single') options = question.options ?? [];
     if (question.type === 'yesno')
       options = [
@@ -51,7 +52,7 @@ export function buildFormModel(
       value,
       maxLength: question.type === 'text' ? (question.maxLength ?? 2000) : null,
       required: question.required === true,
-      error: errors[question.id] ?? null,
+      error: Object.hasOwn(errors, question.id) ? errors[question.id]! : null,
       showIf: question.showIf ?? null,
     };
   });

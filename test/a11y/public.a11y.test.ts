@@ -73,6 +73,9 @@ beforeAll(async () => {
   closers.push(s2.close);
 
   participantPath = `/e/${participant.token}`;
+  const oneAnswer = (form: HTMLFormElement) => {
+    (form.querySelector('input[name="tid"][value="4"]') as HTMLInputElement).checked = true;
+  };
   const badAnswer = (form: HTMLFormElement) => {
     const bad = document.createElement('input');
     bad.type = 'hidden';
@@ -128,8 +131,17 @@ beforeAll(async () => {
     'tack-sida som inte finns (404)': { path: '/e/finnsintefinnsintefinnsinte/tack', status: 404 },
     'okänd sida (404)': { path: '/ingenting-har', status: 404 },
     'enkäten kan inte visas (503)': { path: `/e/${missing.token}`, status: 503 },
-    'allmänt fel (500)': { path: `/e/${failing.token}`, status: 500, post: () => undefined },
-    'för många svar (429)': { path: `${limitedBase}/e/${participant.token}`, status: 429, post: () => undefined },
+    'felsida (400, formulärets kontrollkod är fel)': {
+      path: participantPath,
+      status: 400,
+      post: (form: HTMLFormElement) => {
+        (form.querySelector('input[name="nonce"]') as HTMLInputElement).value = 'a'.repeat(43);
+        (form.querySelector('input[name="tid"][value="4"]') as HTMLInputElement).checked = true;
+      },
+    },
+    'inget besvarat (400)': { path: participantPath, status: 400, post: () => undefined },
+    'allmänt fel (500)': { path: `/e/${failing.token}`, status: 500, post: oneAnswer },
+    'för många svar (429)': { path: `${limitedBase}/e/${participant.token}`, status: 429, post: oneAnswer },
     'tillgänglighetsredogörelse': { path: '/tillganglighet', status: 200 },
   } satisfies Record<string, Spec>);
 }, 60_000);
@@ -228,7 +240,7 @@ describe('public pages are accessible', () => {
       await context.close();
       expect(failures, `axe-core found violations:\n${failures.join('\n')}`).toEqual([]);
     }
-  });
+  }, 120_000); // two viewports × every page state, on a shared machine
 
   it('has zero violations without the page scripts too (the follow-up question is then always shown)', async () => {
     // The page's own scripts are blocked; axe-core is still injected by the test.
@@ -341,15 +353,13 @@ describe('public pages are accessible', () => {
     expect(await page.textContent('h1')).toContain('Tack');
 
     expect(await count()).toBe(before + 1);
-    const rows = await db.all<{ question_id: string; value: string }>(
-      'SELECT question_id, value FROM answers WHERE response_id = (SELECT MAX(id) FROM responses)',
-    );
+    // Response ids are random (no submission order), so the new response is found by its text.
+    const id = (await db.first<{ response_id: number }>('SELECT response_id FROM text_answers WHERE body = ?', [text]))!.response_id;
+    const rows = await db.all<{ question_id: string; value: string }>('SELECT question_id, value FROM answers WHERE response_id = ?', [id]);
     expect(Object.fromEntries(rows.map((r) => [r.question_id, r.value]))).toEqual(chosen);
-    const texts = await db.all<{ question_id: string; body: string }>(
-      'SELECT question_id, body FROM text_answers WHERE response_id = (SELECT MAX(id) FROM responses)',
-    );
+    const texts = await db.all<{ question_id: string; body: string }>('SELECT question_id, body FROM text_answers WHERE response_id = ?', [id]);
     expect(texts).toEqual([{ question_id: 'skillnad', body: text }]);
-    const gender = await db.first<{ gender: string }>('SELECT gender FROM responses WHERE id = (SELECT MAX(id) FROM responses)');
+    const gender = await db.first<{ gender: string }>('SELECT gender FROM responses WHERE id = ?', [id]);
     expect(gender?.gender).toBe('man');
     await context.close();
   });

@@ -3,7 +3,8 @@
 //   FUZZ_RUNS=5000 npx vitest run test/fuzz/survey.fuzz.test.ts
 //
 // Properties:
-// - never a 500: only 303 (stored or duplicate) or 400 (with the form and its error summary);
+// - never a 500: only 303 (stored or duplicate) or 400 (the form with its error summary, or a page
+//   with a link to a fresh form for a nonce the server did not issue for the round, or an empty form);
 // - the status agrees with an independent model of the rules (the parsed body is taken from the
 //   same parser settings as the app's, so the model judges exactly what the validator saw);
 // - never a partial write: after a 400 the response, answer, text and nonce counts are unchanged;
@@ -14,13 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import qs from 'qs';
 import request from 'supertest';
-import { makeRound, surveys, testApp } from '../helpers.js';
+import { issueNonce, makeRound, surveys, testApp } from '../helpers.js';
 import type { Db } from '../../server/db/database.js';
 import { allowedValues, type Questionnaire } from '../../surveys/types.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240917);
-const NONCE_RE = /^[A-Za-z0-9_-]{22,64}$/;
 const BODY_LIMIT = 64 * 1024;
 const PARAMETER_LIMIT = 200;
 
@@ -136,9 +136,15 @@ const submissionArb = fc.record({
 // ---------------------------------------------------------------------------------------------
 // Encoding the body, and the model
 
-let counter = 0;
-const usedNonces: string[] = [];
-const freshNonce = () => `fuzz-${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}`.padEnd(24, 'x');
+/** Per round: the nonces the server issued (the only ones it accepts) and those already used. */
+const issuedNonces = new Map<number, Set<string>>();
+const usedNonces = new Map<number, string[]>();
+async function freshNonce(roundId: number): Promise<string> {
+  const nonce = await issueNonce(db, roundId);
+  if (!issuedNonces.has(roundId)) issuedNonces.set(roundId, new Set());
+  issuedNonces.get(roundId)!.add(nonce);
+  return nonce;
+}
 
 /** Percent-encodes the UTF-8 bytes (a lone surrogate becomes U+FFFD, as a browser sends it). */
 function encodeBytes(s: string): string {
@@ -156,14 +162,17 @@ function encodePart(value: string, mode: Encoding, escape: string): string {
 
 interface Model {
   status: 303 | 400;
+  /** For 400: the form again with its errors, or a page of its own (bad nonce, empty form). */
+  page: 'form' | 'message' | null;
   /** For 303: the closed answers and texts that must be stored (null for a reused nonce). */
   answers: Record<string, string> | null;
   texts: Record<string, string> | null;
 }
 
 /** Judges the body as the validator's rules say, independently of its code. */
-function model(q: Questionnaire, body: string): Model {
-  const bad: Model = { status: 400, answers: null, texts: null };
+function model(q: Questionnaire, roundId: number, body: string): Model {
+  const bad: Model = { status: 400, page: 'form', answers: null, texts: null };
+  const message: Model = { status: 400, page: 'message', answers: null, texts: null };
   if (Buffer.byteLength(body) > BODY_LIMIT) return bad;
   if (body.length > 0 && body.split('&').length > PARAMETER_LIMIT) return bad;
   let fields: Record<string, unknown>;
@@ -172,10 +181,12 @@ function model(q: Questionnaire, body: string): Model {
   } catch {
     return bad;
   }
-  const ids = new Set(q.questions.map((x) => x.id));
-  for (const k of Object.keys(fields)) if (k !== 'nonce' && !ids.has(k)) return bad;
   const nonce = Object.hasOwn(fields, 'nonce') ? fields.nonce : undefined;
-  if (typeof nonce !== 'string' || !NONCE_RE.test(nonce)) return bad;
+  if (typeof nonce !== 'string' || !issuedNonces.get(roundId)?.has(nonce)) return message;
+  const ids = new Set(q.questions.map((x) => x.id));
+  const blank = (k: string) => k === 'nonce' || (ids.has(k) && typeof fields[k] === 'string' && (fields[k] as string).trim() === '');
+  if (Object.keys(fields).every(blank)) return message; // nothing answered at all
+  for (const k of Object.keys(fields)) if (k !== 'nonce' && !ids.has(k)) return bad;
   const given: Record<string, string> = {};
   for (const question of q.questions) {
     if (!Object.hasOwn(fields, question.id)) continue;
@@ -203,17 +214,17 @@ function model(q: Questionnaire, body: string): Model {
       answers[question.id] = v;
     }
   }
-  if (usedNonces.includes(nonce)) return { status: 303, answers: null, texts: null };
-  return { status: 303, answers, texts };
+  if (usedNonces.get(roundId)?.includes(nonce)) return { status: 303, page: null, answers: null, texts: null };
+  return { status: 303, page: null, answers, texts };
 }
 
 const ALLOWED_TAGS = new Set(
   'html head meta title link script body a main h1 h2 p div ul li form input fieldset legend span label textarea button footer'.split(' '),
 );
 
-function checkPage(html: string, posted: string) {
-  expect((html.match(/<script/gi) ?? []).length, 'only the page’s own script').toBe(1);
-  expect(html).toMatch(/<script src="\/static\/survey\.[0-9a-f]{10}\.js" defer><\/script>/);
+function checkPage(html: string, posted: string, page: 'form' | 'message') {
+  expect((html.match(/<script/gi) ?? []).length, 'only the page’s own script').toBe(page === 'form' ? 1 : 0);
+  if (page === 'form') expect(html).toMatch(/<script src="\/static\/survey\.[0-9a-f]{10}\.js" defer><\/script>/);
   expect(html, 'no event-handler attribute').not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
   for (const m of html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)) expect(ALLOWED_TAGS, `tag <${m[1]}>`).toContain(m[1]!.toLowerCase());
   if (posted.includes('<script')) expect(html).not.toContain('<script>alert');
@@ -243,15 +254,17 @@ describe('fuzzing POST /e/:token', () => {
           parts.push(`${question.id}=${encodeURIComponent(values[oi % values.length]!)}`);
         }
         for (const p of s.junk) parts.push(`${encodePart(p.key, p.encoding === 'bad-escape' ? 'encoded' : p.encoding, p.escape)}=${encodePart(p.value, p.encoding, p.escape)}`);
-        let nonce = freshNonce();
-        if (s.nonce === 'reuse' && usedNonces.length > 0) nonce = usedNonces[s.noncePos % usedNonces.length]!;
+        let nonce = await freshNonce(round.id);
+        const used = usedNonces.get(round.id) ?? [];
+        if (s.nonce === 'reuse' && used.length > 0) nonce = used[s.noncePos % used.length]!;
         const nonceParts =
-          s.nonce === 'missing' ? [] : s.nonce === 'twice' ? [`nonce=${nonce}`, `nonce=${freshNonce()}`] : s.nonce === 'short' ? ['nonce=abc'] : s.nonce === 'hostile' ? [`nonce=${encodeURIComponent("x' OR 1=1 --aaaaaaaaaaaaaaaa")}`] : [`nonce=${nonce}`];
+          s.nonce === 'missing' ? [] : s.nonce === 'twice' ? [`nonce=${nonce}`, `nonce=${await freshNonce(round.id)}`] : s.nonce === 'short' ? ['nonce=abc'] : s.nonce === 'hostile' ? [`nonce=${encodeURIComponent("x' OR 1=1 --aaaaaaaaaaaaaaaa")}`] : [`nonce=${nonce}`];
         for (const np of nonceParts) parts.splice(s.noncePos % (parts.length + 1), 0, np);
         const body = parts.join('&');
 
-        const expected = model(round.q, body);
+        const expected = model(round.q, round.id, body);
         const before = await counts();
+        const idsBefore = new Set((await db.all<{ id: number }>('SELECT id FROM responses')).map((r) => r.id));
         const res = await request(app).post(`/e/${round.token}`).type('form').send(body);
         const after = await counts();
 
@@ -261,8 +274,9 @@ describe('fuzzing POST /e/:token', () => {
 
         if (res.status === 400) {
           expect(after, 'a 400 must change nothing').toEqual(before);
-          expect(res.text).toContain('class="error-summary"');
-          checkPage(res.text, body);
+          if (expected.page === 'form') expect(res.text).toContain('class="error-summary"');
+          else expect(res.text).toContain(`<a class="button" href="/e/${round.token}">`);
+          checkPage(res.text, body, expected.page!);
           seen.rejected++;
           return;
         }
@@ -274,8 +288,12 @@ describe('fuzzing POST /e/:token', () => {
         }
         expect(after.responses).toBe(before.responses + 1);
         expect(after.nonces).toBe(before.nonces + 1);
+        // The new response: ids are random, so it is the one id that was not there before.
+        const fresh = (await db.all<{ id: number }>('SELECT id FROM responses')).filter((r) => !idsBefore.has(r.id));
+        expect(fresh).toHaveLength(1);
         const last = await db.first<{ id: number; round_id: number; gender: string; submitted_on: string }>(
-          'SELECT id, round_id, gender, submitted_on FROM responses ORDER BY id DESC LIMIT 1',
+          'SELECT id, round_id, gender, submitted_on FROM responses WHERE id = ?',
+          [fresh[0]!.id],
         );
         expect(last!.round_id).toBe(round.id);
         expect(last!.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -288,7 +306,7 @@ describe('fuzzing POST /e/:token', () => {
         const kon = expected.answers.kon;
         expect(last!.gender).toBe(round.q.genderQuestion && (kon === 'kvinna' || kon === 'man') ? kon : 'annat');
         expect(closed.length).toBeGreaterThan(0);
-        usedNonces.push(/(?:^|&)nonce=([^&]*)/.exec(body)![1]!);
+        usedNonces.set(round.id, [...used, /(?:^|&)nonce=([^&]*)/.exec(body)![1]!]);
         seen.stored++;
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },

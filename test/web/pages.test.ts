@@ -110,8 +110,11 @@ describe('results pages', () => {
     expect(smallPage.text).toContain('Fritextsvar visas inte när färre än 5');
     const page = await agent.get(`/kansli/resultat?omgang=${round.id}`);
     expect(page.text).toContain('Jag heter Stina');
-    const target = (await db.first<{ response_id: number }>("SELECT response_id FROM text_answers WHERE body = 'Jag heter Stina'"))!;
-    await agent.post('/kansli/resultat/fritext/dolj').type('form').send({ _csrf: csrf, response: String(target.response_id), question: 'skillnad' }).expect(303);
+    const target = (await db.first<{ handle: string }>("SELECT handle FROM text_answers WHERE body = 'Jag heter Stina'"))!;
+    // The page names each free text by its random handle only, never by a response id.
+    expect(page.text).toContain(`name="handle" value="${target.handle}"`);
+    expect(page.text).not.toMatch(/name="response"/);
+    await agent.post('/kansli/resultat/fritext/dolj').type('form').send({ _csrf: csrf, handle: target.handle }).expect(303);
     expect((await agent.get(`/kansli/resultat?omgang=${round.id}`)).text).not.toContain('Jag heter Stina');
     const raw = await agent.get(`/kansli/omgangar/${round.id}/svar.csv?fritext=1`);
     expect(raw.text).not.toContain('Stina');
