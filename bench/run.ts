@@ -1,6 +1,6 @@
 // `npm run bench`: the participant flow over HTTP next to trivial request pairs through the same
 // client, and next to the submission writer on its own; report times at several sizes; import;
-// charts; server memory. Loopback only, bounded in time (about four minutes on two cores).
+// charts; server memory. Loopback only, bounded in time (three to five minutes on two cores).
 // bench/README.md explains every row and how to read the ratios.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +28,7 @@ import { targetLines } from './targets.js';
 const SECONDS_PER_LEVEL = Number(process.env.BENCH_SECONDS ?? 6);
 const CLIENTS = [1, 50, 200];
 const WRITER_CONCURRENCY = 50;
-const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,500000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-bench-'));
 const surveys = loadConfiguredSurveys({ surveysDir: null });
 const rows: [string, string, string][] = [];
@@ -150,8 +150,8 @@ async function http(): Promise<{ levels: Level[]; writer: number }> {
   }
   rows.push([`Skrivaren (gruppcommit) direkt, ${WRITER_CONCURRENCY} samtidiga`, `${writer.toFixed(0)} svar/s`, 'server/survey/submissions.ts utan HTTP, samma databasinställningar']);
   rows.push(['Sparade svar efter lasten', String(stored), stored === accepted ? `= antalet flöden som fick 303 (${accepted})` : `SKILJER SIG från antalet flöden som fick 303 (${accepted})`]);
-  const mem = json.serverMemoryMb as { maxRssMb: number | null; hwmMb: number | null };
-  rows.push(['Serverns minne under lasten', `${mb(mem.hwmMb)}`, `VmHWM (högsta RSS sedan start); högsta avlästa VmRSS ${mb(mem.maxRssMb)}`]);
+  const mem = json.serverMemoryMb as { idleRssMb: number | null; maxRssMb: number | null; hwmMb: number | null };
+  rows.push(['Serverns minne under lasten', `${mb(mem.hwmMb)}`, `VmHWM (högsta RSS sedan start); högsta avlästa VmRSS ${mb(mem.maxRssMb)}; RSS direkt efter start ${mb(mem.idleRssMb)}`]);
   return { levels, writer };
 }
 

@@ -9,8 +9,8 @@ import { projectPath } from '../server/paths.js';
 export interface ServerUnderTest {
   port: number;
   pid: number;
-  /** Highest VmRSS seen by the sampler and the kernel's VmHWM, in MB. */
-  memory(): { maxRssMb: number | null; hwmMb: number | null };
+  /** RSS once started (idle), highest VmRSS seen by the sampler and the kernel's VmHWM, in MB. */
+  memory(): { idleRssMb: number | null; maxRssMb: number | null; hwmMb: number | null };
   stop(): Promise<void>;
 }
 
@@ -65,6 +65,7 @@ export async function startServer(dbFile: string): Promise<ServerUnderTest> {
     throw new Error(`Servern startade inte: ${stderr}`);
   }
   const pid = child.pid!;
+  const idle = statusKb(pid, 'VmRSS');
   let maxRss = 0;
   const sampler = setInterval(() => {
     maxRss = Math.max(maxRss, statusKb(pid, 'VmRSS') ?? 0);
@@ -75,7 +76,7 @@ export async function startServer(dbFile: string): Promise<ServerUnderTest> {
     pid,
     memory: () => {
       const h = statusKb(pid, 'VmHWM') ?? hwm;
-      return { maxRssMb: maxRss ? maxRss / 1024 : null, hwmMb: h === null ? null : h / 1024 };
+      return { idleRssMb: idle === null ? null : idle / 1024, maxRssMb: maxRss ? maxRss / 1024 : null, hwmMb: h === null ? null : h / 1024 };
     },
     async stop() {
       hwm = statusKb(pid, 'VmHWM');
