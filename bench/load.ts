@@ -1,28 +1,55 @@
-// HTTP load against a real server process on loopback: client loops with keep-alive, each posting
-// one distinct survey form after another. Bounded by time per level.
+// HTTP load against a real server process on loopback, with one client code for both kinds of
+// work so their rates can be divided: the participant flow as a browser does it (GET the form,
+// read its hidden fields and options, POST the answers, expect 303 and follow nothing) and, as the
+// yardstick, trivial request pairs (GET /healthz twice). Clients loop on a keep-alive agent until
+// the time or the count runs out.
 import http from 'node:http';
+import { answerBody, parseSurveyForm, seededRandom } from './form.js';
 
-export interface LoadResult {
-  clients: number;
-  requests: number;
-  errors: number;
-  seconds: number;
-  perSecond: number;
+export interface Latency {
   p50: number;
   p99: number;
 }
 
-const BODY = 'kon=kvinna&tid=5&bestamma=4&nytta=6&erfarenheter=5&redo=4&livssituation=3&behov_kontakt=ja&stod_kontakt=5';
+export interface FlowResult {
+  clients: number;
+  flows: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  get: Latency;
+  post: Latency;
+  /** First unexpected answer, to tell what went wrong. */
+  firstError: string | null;
+}
 
-function post(agent: http.Agent, port: number, path: string, body: string): Promise<number> {
+export interface PairResult {
+  clients: number;
+  pairs: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  pair: Latency;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: string, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
+    const headers: http.OutgoingHttpHeaders = { Accept: 'text/html' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      headers['Content-Length'] = Buffer.byteLength(body);
+    }
+    const req = http.request({ host: '127.0.0.1', port, path, method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end(body);
   });
@@ -33,39 +60,116 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-let nonceSeq = 0;
+function latency(values: number[]): Latency {
+  values.sort((a, b) => a - b);
+  return { p50: percentile(values, 50), p99: percentile(values, 99) };
+}
 
-export async function runLoad(port: number, token: string, clients: number, seconds: number): Promise<LoadResult> {
+/** Runs `clients` loops of `step` until `seconds` have passed or `maxCount` steps have started. */
+async function drive(clients: number, seconds: number, maxCount: number, step: (agent: http.Agent, client: number) => Promise<void>) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
-  let errors = 0;
   const deadline = performance.now() + seconds * 1000;
-  const start = performance.now();
+  let started = 0;
+  const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < deadline) {
-        const nonce = `bench${process.pid}x${(nonceSeq++).toString().padStart(14, '0')}`;
-        const t0 = performance.now();
-        try {
-          const status = await post(agent, port, `/e/${token}`, `nonce=${nonce}&${BODY}`);
-          if (status !== 303) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
+    Array.from({ length: clients }, async (_, client) => {
+      while (performance.now() < deadline && started < maxCount) {
+        started++;
+        await step(agent, client);
       }
     }),
   );
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (performance.now() - t0) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  return elapsed;
+}
+
+interface FlowTally {
+  flows: number;
+  errors: number;
+  seconds: number;
+  gets: number[];
+  posts: number[];
+  firstError: string | null;
+}
+
+interface PairTally {
+  pairs: number;
+  errors: number;
+  seconds: number;
+  times: number[];
+}
+
+async function flowSegment(t: FlowTally, port: number, token: string, clients: number, seconds: number, maxCount: number, seed: number) {
+  const fail = (what: string) => {
+    t.errors++;
+    t.firstError ??= what;
+  };
+  const randoms = Array.from({ length: clients }, (_, i) => seededRandom(seed + i));
+  t.seconds += await drive(clients, seconds, maxCount, async (agent, client) => {
+    try {
+      const t0 = performance.now();
+      const page = await request(agent, port, 'GET', `/e/${token}`);
+      t.gets.push(performance.now() - t0);
+      if (page.status !== 200) return fail(`GET /e/… gav ${page.status}`);
+      const form = parseSurveyForm(page.body);
+      const body = answerBody(form, randoms[client]!);
+      const t1 = performance.now();
+      const posted = await request(agent, port, 'POST', form.action || `/e/${token}`, body);
+      t.posts.push(performance.now() - t1);
+      if (posted.status !== 303) return fail(`POST gav ${posted.status}: ${posted.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 200)}`);
+      t.flows++;
+    } catch (err) {
+      fail(String((err as Error).message));
+    }
+  });
+}
+
+async function pairSegment(t: PairTally, port: number, clients: number, seconds: number, maxCount: number) {
+  t.seconds += await drive(clients, seconds, maxCount, async (agent) => {
+    try {
+      const t0 = performance.now();
+      const a = await request(agent, port, 'GET', '/healthz');
+      const b = await request(agent, port, 'GET', '/healthz');
+      t.times.push(performance.now() - t0);
+      if (a.status === 200 && b.status === 200) t.pairs++;
+      else t.errors++;
+    } catch {
+      t.errors++;
+    }
+  });
+}
+
+/**
+ * One concurrency level: trivial pairs and participant flows in alternating segments (trivial
+ * first), `seconds` of each in all, so that both see the same machine even when other work on it
+ * comes and goes. Each segment stops after `maxPerSegment` steps at the latest.
+ */
+export async function runLevel(
+  port: number,
+  token: string,
+  clients: number,
+  seconds: number,
+  segments = 3,
+  maxPerSegment = 200_000,
+): Promise<{ trivial: PairResult; flow: FlowResult }> {
+  const f: FlowTally = { flows: 0, errors: 0, seconds: 0, gets: [], posts: [], firstError: null };
+  const p: PairTally = { pairs: 0, errors: 0, seconds: 0, times: [] };
+  for (let k = 0; k < segments; k++) {
+    await pairSegment(p, port, clients, seconds / segments, maxPerSegment);
+    await flowSegment(f, port, token, clients, seconds / segments, maxPerSegment, 1 + k * clients);
+  }
   return {
-    clients,
-    requests: latencies.length,
-    errors,
-    seconds: elapsed,
-    perSecond: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    trivial: { clients, pairs: p.pairs, errors: p.errors, seconds: p.seconds, perSecond: p.pairs / p.seconds, pair: latency(p.times) },
+    flow: {
+      clients,
+      flows: f.flows,
+      errors: f.errors,
+      seconds: f.seconds,
+      perSecond: f.flows / f.seconds,
+      get: latency(f.gets),
+      post: latency(f.posts),
+      firstError: f.firstError,
+    },
   };
 }

@@ -1,10 +1,10 @@
-// `npm run bench`: submissions over HTTP next to raw SQLite inserts, report times at 10k/100k/1M,
-// import time, chart rendering and server memory. Loopback only; bounded in time (a few minutes).
+// `npm run bench`: the participant flow over HTTP next to trivial request pairs through the same
+// client, and next to the submission writer on its own; report times at several sizes; import;
+// charts; server memory. Loopback only, bounded in time (three to five minutes on two cores).
+// bench/README.md explains every row and how to read the ratios.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { spawn } from 'node:child_process';
 import { openDatabase, type Db } from '../server/db/database.js';
 import { migrate } from '../server/db/migrate.js';
 import { addInsats, createRound } from '../server/survey/rounds.js';
@@ -19,10 +19,15 @@ import { testConfig } from '../server/config.js';
 import { chartSetForYear } from '../analysis/charts/adapters.js';
 import { sharedChartRenderer } from '../server/charts/renderer.js';
 import { projectPath } from '../server/paths.js';
-import { runLoad, percentile, type LoadResult } from './load.js';
+import { runLevel, type FlowResult, type PairResult } from './load.js';
+import { startServer } from './server.js';
 import { followUpCsv, generateEpisodes, generateResponses } from './generate.js';
+import { targetLines } from './targets.js';
 
+// Seconds of flows and as many of trivial pairs per concurrency level; also the writer's run.
 const SECONDS_PER_LEVEL = Number(process.env.BENCH_SECONDS ?? 6);
+const CLIENTS = [1, 50, 200];
+const WRITER_CONCURRENCY = 50;
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-bench-'));
 const surveys = loadConfiguredSurveys({ surveysDir: null });
@@ -30,6 +35,10 @@ const rows: [string, string, string][] = [];
 const json: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version }, date: new Date().toISOString() };
 const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const log = (s: string) => process.stderr.write(`${s}\n`);
+
+const mb = (x: number | null) => (x === null ? '?' : `${x.toFixed(0)} MB`);
+const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '?');
+const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
 
 async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -44,27 +53,19 @@ async function median3(fn: () => Promise<unknown>): Promise<number> {
   return t.sort((a, b) => a - b)[1]!;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function freshDb(name: string): Promise<Db> {
   const db = await openDatabase(path.join(tmp, name));
   await migrate(db);
   return db;
 }
 
+/** A stored submission like the ones the participant flow makes: nine closed answers. */
 function submission(roundId: number, i: number): StoredSubmission {
   return {
     roundId,
     instrumentVersion: 1,
     date: '2026-11-23',
-    nonce: `raw${i.toString().padStart(20, '0')}`,
+    nonce: `writer${i.toString().padStart(20, '0')}`,
     gender: 'kvinna',
     answers: ['kon:kvinna', 'tid:5', 'bestamma:4', 'nytta:6', 'erfarenheter:5', 'redo:4', 'livssituation:3', 'behov_kontakt:ja', 'stod_kontakt:5'].map((s) => {
       const [questionId, value] = s.split(':') as [string, string];
@@ -74,79 +75,87 @@ function submission(roundId: number, i: number): StoredSubmission {
   };
 }
 
-async function submissions(): Promise<void> {
-  // The server under test, as a separate process on loopback.
+/** The group-commit writer of server/survey/submissions.ts on its own: no HTTP, no parsing. */
+async function writerRate(concurrent: number): Promise<number> {
+  const db = await freshDb(`writer-${concurrent}.db`);
+  const insats = await addInsats(db, 'Skrivaren');
+  const round = await createRound(db, { instrumentId: 'nns-deltagare-avslut', instrumentVersion: 1, insatsId: insats.id, period: '2026' });
+  const writer = createSubmissionWriter(db);
+  let next = 0;
+  let done = 0;
+  const deadline = performance.now() + SECONDS_PER_LEVEL * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrent }, async () => {
+      while (performance.now() < deadline) {
+        await writer.submit(submission(round.id, next++));
+        done++;
+      }
+    }),
+  );
+  const rate = done / ((performance.now() - t0) / 1000);
+  await db.close();
+  return rate;
+}
+
+interface Level {
+  clients: number;
+  trivial: PairResult;
+  flow: FlowResult;
+}
+
+async function http(): Promise<{ levels: Level[]; writer: number }> {
   const dbFile = path.join(tmp, 'http.db');
   const setup = await openDatabase(dbFile);
   await migrate(setup);
   const insats = await addInsats(setup, 'Bench');
   const round = await createRound(setup, { instrumentId: 'nns-deltagare-avslut', instrumentVersion: 1, insatsId: insats.id, period: '2026' });
   await setup.close();
-  const port = await freePort();
-  const child = spawn(process.execPath, [projectPath('dist', 'server', 'main.js')], {
-    env: { ...process.env, FINSAM_DB: dbFile, FINSAM_DEMO: '0', PORT: String(port), FINSAM_SUBMIT_LIMIT: '100000000' },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  const server = await startServer(dbFile);
+  const levels: Level[] = [];
+  let warmFlows = 0;
   try {
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 100));
+    // Two seconds of each kind first, not reported: JIT, the view cache and SQLite's page cache warm up.
+    warmFlows = (await runLevel(server.port, round.token, 4, 2, 1)).flow.flows;
+    for (const clients of CLIENTS) {
+      log(`HTTP: ${clients} klienter, triviala par och deltagarflöden om vartannat …`);
+      const { trivial, flow } = await runLevel(server.port, round.token, clients, SECONDS_PER_LEVEL);
+      if (flow.firstError) log(`  första felet: ${flow.firstError}`);
+      levels.push({ clients, trivial, flow });
     }
-    const results: LoadResult[] = [];
-    for (const clients of [1, 50, 200]) {
-      log(`HTTP: ${clients} klienter …`);
-      results.push(await runLoad(port, round.token, clients, SECONDS_PER_LEVEL));
-    }
-    const hwm = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
-    json.http = results;
-    json.serverPeakRssMb = hwm ? Number(hwm) / 1024 : null;
-
-    // Raw SQLite, same rows, same settings (WAL, synchronous=FULL), in this process.
-    log('SQLite direkt …');
-    const raw = await freshDb('raw.db');
-    const rawInsats = await addInsats(raw, 'Raw');
-    const rawRound = await createRound(raw, { instrumentId: 'nns-deltagare-avslut', instrumentVersion: 1, insatsId: rawInsats.id, period: '2026' });
-    const writer = createSubmissionWriter(raw);
-    let i = 0;
-    const deadline = performance.now() + SECONDS_PER_LEVEL * 1000;
-    const t0 = performance.now();
-    const lat: number[] = [];
-    while (performance.now() < deadline) {
-      const s0 = performance.now();
-      await writer.submit(submission(rawRound.id, i++)); // one transaction per response, awaited
-      lat.push(performance.now() - s0);
-    }
-    const rawRate = i / ((performance.now() - t0) / 1000);
-    lat.sort((a, b) => a - b);
-    // Group commit: 50 concurrent writers sharing transactions.
-    let j = 1_000_000_000;
-    const gDeadline = performance.now() + SECONDS_PER_LEVEL * 1000;
-    const g0 = performance.now();
-    let groupCount = 0;
-    await Promise.all(
-      Array.from({ length: 50 }, async () => {
-        while (performance.now() < gDeadline) {
-          await writer.submit(submission(rawRound.id, j++));
-          groupCount++;
-        }
-      }),
-    );
-    const groupRate = groupCount / ((performance.now() - g0) / 1000);
-    await raw.close();
-    json.sqlite = { oneTransactionEach: rawRate, p50: percentile(lat, 50), p99: percentile(lat, 99), groupCommit50: groupRate };
-
-    for (const r of results)
-      rows.push([
-        `Enkätsvar över HTTP, ${r.clients} klient${r.clients > 1 ? 'er' : ''}`,
-        `${r.perSecond.toFixed(0)} svar/s`,
-        `p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.requests} svar, ${r.errors} fel; HTTP/SQLite ${(r.perSecond / rawRate).toFixed(2)}`,
-      ]);
-    rows.push(['SQLite direkt, en transaktion per svar', `${rawRate.toFixed(0)} svar/s`, `p50 ${ms(percentile(lat, 50))}, p99 ${ms(percentile(lat, 99))} (samma rader, WAL, synchronous=FULL)`]);
-    rows.push(['SQLite direkt, gruppcommit, 50 samtidiga', `${groupRate.toFixed(0)} svar/s`, 'samma skrivväg som servern']);
-    rows.push(['Serverns högsta minne (VmHWM) under last', `${json.serverPeakRssMb ? (json.serverPeakRssMb as number).toFixed(0) : '?'} MB`, '']);
   } finally {
-    child.kill('SIGTERM');
+    await server.stop().catch(() => undefined);
+    const mem = server.memory();
+    json.serverMemoryMb = mem;
   }
+  // Every accepted flow must be a stored response: an honest count, read after the server stopped.
+  const check = await openDatabase(dbFile);
+  const stored = (await check.first<{ n: number }>('SELECT COUNT(*) AS n FROM responses'))!.n;
+  await check.close();
+  json.storedResponses = stored;
+
+  log('Skrivaren direkt …');
+  const writer = await writerRate(WRITER_CONCURRENCY);
+  json.http = levels;
+  json.writer = { concurrent: WRITER_CONCURRENCY, perSecond: writer };
+
+  const accepted = levels.reduce((a, l) => a + l.flow.flows, warmFlows);
+  for (const l of levels) {
+    const f = l.flow;
+    const who = `${l.clients} klient${l.clients > 1 ? 'er' : ''}`;
+    rows.push([`Triviala par (2 × GET /healthz), ${who}`, `${l.trivial.perSecond.toFixed(0)} par/s`, `par p50 ${ms(l.trivial.pair.p50)}, p99 ${ms(l.trivial.pair.p99)}; ${l.trivial.errors} fel`]);
+    rows.push([
+      `Deltagarflöde (GET + POST), ${who}`,
+      `${f.perSecond.toFixed(0)} flöden/s`,
+      `GET p50 ${ms(f.get.p50)}, p99 ${ms(f.get.p99)}; POST p50 ${ms(f.post.p50)}, p99 ${ms(f.post.p99)}; ${f.flows} flöden, ${f.errors} fel; ` +
+        `flöde/trivialt ${ratio(f.perSecond, l.trivial.perSecond)}, flöde/skrivaren ${ratio(f.perSecond, writer)}`,
+    ]);
+  }
+  rows.push([`Skrivaren (gruppcommit) direkt, ${WRITER_CONCURRENCY} samtidiga`, `${writer.toFixed(0)} svar/s`, 'server/survey/submissions.ts utan HTTP, samma databasinställningar']);
+  rows.push(['Sparade svar efter lasten', String(stored), stored === accepted ? `= antalet flöden som fick 303 (${accepted}, uppvärmningen medräknad)` : `SKILJER SIG från antalet flöden som fick 303 (${accepted})`]);
+  const mem = json.serverMemoryMb as { idleRssMb: number | null; maxRssMb: number | null; hwmMb: number | null };
+  rows.push(['Serverns minne under lasten', `${mb(mem.hwmMb)}`, `VmHWM (högsta RSS sedan start); högsta avlästa VmRSS ${mb(mem.maxRssMb)}; RSS direkt efter start ${mb(mem.idleRssMb)}`]);
+  return { levels, writer };
 }
 
 async function reports(): Promise<void> {
@@ -181,7 +190,7 @@ async function reports(): Promise<void> {
   await db.close();
 }
 
-async function charts(): Promise<void> {
+async function charts(): Promise<{ setMs: number; setSize: number }> {
   log('Diagram …');
   const db = await freshDb('charts.db');
   await seedDemo(db, surveys, '2026-11-23');
@@ -197,24 +206,47 @@ async function charts(): Promise<void> {
   rows.push([`Årets alla diagram (${set.length} st)`, ms(all), '']);
   json.charts = { oneMs: one, setMs: all, setSize: set.length };
   await db.close();
+  return { setMs: all, setSize: set.length };
 }
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  await submissions();
-  await reports();
-  await charts();
-  const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
-  const line = (a: string, b: string, c: string) => `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c}`;
-  const out = [line('Mätning', 'Resultat', 'Anmärkning'), line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(10)), ...rows.map((r) => line(...r))];
-  const http50 = (json.http as LoadResult[]).find((r) => r.clients === 50)!;
-  const raw = (json.sqlite as { oneTransactionEach: number }).oneTransactionEach;
-  out.push('', `Huvudtal: HTTP vid 50 klienter / SQLite direkt = ${(http50.perSecond / raw).toFixed(2)} (${http50.perSecond.toFixed(0)} / ${raw.toFixed(0)} svar/s)`);
-  out.push(`Körtid: ${((performance.now() - t0) / 1000).toFixed(0)} s på ${os.cpus().length} kärnor, Node ${process.version}`);
-  process.stdout.write(out.join('\n') + '\n');
-  fs.mkdirSync(projectPath('bench', 'out'), { recursive: true });
-  fs.writeFileSync(projectPath('bench', 'out', 'latest.json'), JSON.stringify({ ...json, table: out }, null, 2));
-  fs.rmSync(tmp, { recursive: true, force: true });
+  const loadBefore = loadAverage();
+  try {
+    const { levels, writer } = await http();
+    const loadAfterHttp = loadAverage();
+    await reports();
+    const chart = await charts();
+    const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
+    const line = (a: string, b: string, c: string) => `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c}`;
+    const out = [line('Mätning', 'Resultat', 'Anmärkning'), line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(10)), ...rows.map((r) => line(...r))];
+    out.push('', 'Kvoter i den här körningen (deltagarflöden per sekund delat med …):');
+    for (const l of levels)
+      out.push(
+        `  ${String(l.clients).padStart(3)} klienter: … triviala par ${ratio(l.flow.perSecond, l.trivial.perSecond)}` +
+          `, … skrivaren direkt ${ratio(l.flow.perSecond, writer)}  (${l.flow.perSecond.toFixed(0)} / ${l.trivial.perSecond.toFixed(0)} / ${writer.toFixed(0)} per s)`,
+      );
+    const at50 = levels.find((l) => l.clients === 50)!;
+    const mem = json.serverMemoryMb as { hwmMb: number | null };
+    const measured = {
+      cpus: os.cpus().length,
+      flowPerTrivialAt50: at50.flow.perSecond / at50.trivial.perSecond,
+      postP99At50Ms: at50.flow.post.p99,
+      chartSetMs: chart.setMs,
+      chartSetSize: chart.setSize,
+      serverRssMb: mem.hwmMb,
+    };
+    out.push('', ...targetLines(measured));
+    const loadAfter = loadAverage();
+    out.push('', `Belastning (uptime, 1/5/15 min): före ${loadBefore}; efter HTTP-delen ${loadAfterHttp}; efter allt ${loadAfter}`);
+    out.push(`Körtid: ${((performance.now() - t0) / 1000).toFixed(0)} s på ${os.cpus().length} kärnor, Node ${process.version}`);
+    json.loadAverage = { before: loadBefore, afterHttp: loadAfterHttp, after: loadAfter };
+    process.stdout.write(out.join('\n') + '\n');
+    fs.mkdirSync(projectPath('bench', 'out'), { recursive: true });
+    fs.writeFileSync(projectPath('bench', 'out', 'latest.json'), JSON.stringify({ ...json, targets: measured, table: out }, null, 2));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 main().catch((err: unknown) => {

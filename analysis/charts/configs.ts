@@ -388,7 +388,7 @@ export function sharePositiveChart(input: SharePositiveChartInput): FinsamChartC
   };
   options.plugins!.tooltip = tooltipFromLabels([input.items.map((it) => shareText(it, k))], false);
   options.plugins!.finsamValueLabels = { datasets: [{ labels: endLabels, position: 'end' }] };
-  return {
+  return fitHeight({
     type: 'bar',
     data: {
       labels,
@@ -396,7 +396,7 @@ export function sharePositiveChart(input: SharePositiveChartInput): FinsamChartC
     },
     options,
     plugins: [valueLabelsPlugin()],
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,7 +447,7 @@ export function answerDistributionChart(input: DistributionChartInput): FinsamCh
     totals,
     fontSize: 11,
   };
-  return { type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] };
+  return fitHeight({ type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,7 +486,7 @@ function groupedShareChart(
     datasets: texts.map((row) => ({ labels: row, position: 'end' as const })),
     fontSize: 11,
   };
-  return { type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] };
+  return fitHeight({ type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] });
 }
 
 // 3. Share positive by gender per question
@@ -586,7 +586,7 @@ function stackedGenderChart(
     })),
     totals,
   };
-  return { type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] };
+  return fitHeight({ type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] });
 }
 
 // 5. End reasons by gender
@@ -654,7 +654,7 @@ export function responseRateChart(input: ResponseRateChartInput): FinsamChartCon
   options.scales = { x: percentAxis('Svarsfrekvens (%)'), y: categoryAxis() };
   options.plugins!.tooltip = tooltipFromLabels([texts], false);
   options.plugins!.finsamValueLabels = { datasets: [{ labels: texts, position: 'end' }] };
-  return {
+  return fitHeight({
     type: 'bar',
     data: {
       labels: input.rounds.map((r) => wrapLabel(r.label)),
@@ -662,20 +662,32 @@ export function responseRateChart(input: ResponseRateChartInput): FinsamChartCon
     },
     options,
     plugins: [valueLabelsPlugin()],
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Size suggestion
+// Size suggestion, and crowded charts
 
 /**
- * A PNG size (CSS pixels, before devicePixelRatio) that gives every bar room: horizontal charts
- * grow with the number of categories, series and label lines. Pure; for `renderPng(config, size)`.
+ * The tallest chart suggestedChartSize asks for: the renderer refuses anything above 4000 CSS px
+ * (server/charts/renderer.ts), and a taller image is no use on a page or in print anyway.
  */
-export function suggestedChartSize(config: FinsamChartConfig, width = 900): { width: number; height: number } {
+export const MAX_CHART_HEIGHT = 4000;
+
+/** Smallest category label font a crowded chart shrinks to (px). */
+const MIN_CROWDED_FONT = 6;
+
+interface VerticalLayout {
+  /** Title, subtitle, legend and value axis. */
+  fixed: number;
+  categories: number;
+  /** Height one category needs at the normal font size. */
+  perCategory: number;
+  maxLines: number;
+}
+
+function verticalLayout(config: FinsamChartConfig): VerticalLayout {
   const labels = config.data.labels ?? [];
-  const horizontal = config.options?.indexAxis === 'y';
-  if (!horizontal) return { width, height: 500 };
   const datasets = config.data.datasets;
   const stacked = datasets.some((d) => d.stack !== undefined);
   const barsPerCategory = stacked ? 1 : Math.max(1, datasets.length);
@@ -687,6 +699,41 @@ export function suggestedChartSize(config: FinsamChartConfig, width = 900): { wi
   // Chart.js gives every category the same height, so the tallest label decides.
   const maxLines = Math.max(1, ...labels.map((l) => (Array.isArray(l) ? l.length : 1)));
   const perCategory = Math.max(maxLines * 15 + 16, barsPerCategory * 20 + 14);
-  const body = labels.length * perCategory;
-  return { width, height: Math.max(300, Math.ceil(header + axis + body)) };
+  return { fixed: header + axis, categories: labels.length, perCategory, maxLines };
+}
+
+/**
+ * A horizontal chart with so many categories (say 150 insatser) that it would not fit in
+ * MAX_CHART_HEIGHT is drawn at that height with smaller text instead of failing: category labels
+ * get fewer lines and a smaller font, value labels likewise; Chart.js makes the bars thinner by
+ * itself. Charts that fit are returned unchanged.
+ */
+function fitHeight(config: FinsamChartConfig): FinsamChartConfig {
+  const l = verticalLayout(config);
+  if (l.fixed + l.categories * l.perCategory <= MAX_CHART_HEIGHT) return config;
+  const budget = (MAX_CHART_HEIGHT - l.fixed) / l.categories; // px per category
+  const font = Math.max(MIN_CROWDED_FONT, Math.min(12, Math.floor(budget * 0.6)));
+  const lines = Math.max(1, Math.min(l.maxLines, Math.floor((budget - 4) / (font * 1.25))));
+  config.data.labels = (config.data.labels ?? []).map((label) => {
+    const text = Array.isArray(label) ? label.join(' ') : label;
+    return lines === 1 && text.length <= WRAP ? text : wrapLabel(text, WRAP, lines);
+  });
+  const y = config.options?.scales?.y;
+  if (y) y.ticks = { ...y.ticks, font: { size: font } };
+  const values = config.options?.plugins?.finsamValueLabels;
+  if (values) values.fontSize = Math.min(values.fontSize ?? 12, font);
+  return config;
+}
+
+/**
+ * A PNG size (CSS pixels, before devicePixelRatio) that gives every bar room: horizontal charts
+ * grow with the number of categories, series and label lines, up to MAX_CHART_HEIGHT (beyond that
+ * the builders have already made the text smaller, see fitHeight). Pure; for
+ * `renderPng(config, size)`.
+ */
+export function suggestedChartSize(config: FinsamChartConfig, width = 900): { width: number; height: number } {
+  if (config.options?.indexAxis !== 'y') return { width, height: 500 };
+  const l = verticalLayout(config);
+  const natural = Math.ceil(l.fixed + l.categories * l.perCategory);
+  return { width, height: Math.min(MAX_CHART_HEIGHT, Math.max(300, natural)) };
 }
