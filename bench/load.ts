@@ -4,6 +4,7 @@
 // yardstick, trivial request pairs (GET /healthz twice). Clients loop on a keep-alive agent until
 // the time or the count runs out.
 import http from 'node:http';
+import { quantileSorted } from 'simple-statistics';
 import { answerBody, parseSurveyForm, seededRandom } from './form.js';
 
 export interface Latency {
@@ -55,14 +56,10 @@ function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: 
   });
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 function latency(values: number[]): Latency {
+  if (values.length === 0) return { p50: NaN, p99: NaN };
   values.sort((a, b) => a - b);
-  return { p50: percentile(values, 50), p99: percentile(values, 99) };
+  return { p50: quantileSorted(values, 0.5), p99: quantileSorted(values, 0.99) };
 }
 
 /** Runs `clients` loops of `step` until `seconds` have passed or `maxCount` steps have started. */
