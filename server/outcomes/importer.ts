@@ -7,6 +7,7 @@
 // the batch can be undone.
 import type { Db, Param, Tx } from '../db/database.js';
 import { CodebookError, loadCodebook, type Codebook } from './codebooks.js';
+import { safeFileName } from '../identityGuard.js';
 import { readCsv, type Field, type FileProblem } from './csvFile.js';
 import { insatsKey, scanIdentityNumbers, validateRows, type EpisodeInput } from './validate.js';
 
@@ -119,7 +120,7 @@ export async function importOutcomes(db: Db, options: ImportOptions): Promise<Im
   // A re-imported row takes the file's values, but a column the file does not have at all (say a
   // file without Utbildning) leaves what is stored alone instead of blanking it.
   const updatable = EPISODE_COLUMNS.filter((c) => table.columns[SOURCE_FIELD[c]] !== undefined);
-  const fileName = options.fileName.trim() || 'okänd fil';
+  const fileName = safeFileName(options.fileName);
   const actor = options.actor ?? null;
 
   return db.transaction(async (tx) => {

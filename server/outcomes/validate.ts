@@ -4,6 +4,7 @@
 import type { Codebook } from './codebooks.js';
 import { matchReason } from './codebooks.js';
 import type { CsvTable, Field, FileProblem, RawRow } from './csvFile.js';
+import { containsIdentityNumber, maskIdentityNumbers } from '../../analysis/personnummer.js';
 
 export type Gender = 'kvinna' | 'man' | 'annat';
 
@@ -22,42 +23,8 @@ export interface EpisodeInput {
   endReason: string | null;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Personal identity numbers (personnummer, samordningsnummer): 10 or 12 digits, optionally with
-// "-" or "+" before the last four, whose last 10 digits pass the Luhn check.
-
-const IDENTITY_NUMBER = /(?<!\d)(?:\d{8}|\d{6})[-+]?\d{4}(?!\d)/g;
-
-/** Luhn (mod 10) check of a string of digits, the last one being the check digit. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-function isIdentityNumber(match: string): boolean {
-  const digits = match.replace(/[-+]/g, '');
-  return luhnValid(digits.slice(-10));
-}
-
-/** Whether text contains something that looks like a Swedish personal identity number. */
-export function containsIdentityNumber(text: string): boolean {
-  for (const m of text.matchAll(IDENTITY_NUMBER)) if (isIdentityNumber(m[0])) return true;
-  return false;
-}
-
-/** text with every personal-identity-number look-alike replaced by "[personnummer]". */
-export function maskIdentityNumbers(text: string): string {
-  return text.replace(IDENTITY_NUMBER, (m) => (isIdentityNumber(m) ? '[personnummer]' : m));
-}
+// Personal identity numbers: one guard for the whole system (analysis/personnummer.ts).
+export { containsIdentityNumber, luhnValid, maskIdentityNumbers } from '../../analysis/personnummer.js';
 
 /**
  * Looks through every cell (header included) for personal identity numbers. Returns one problem per
@@ -97,7 +64,7 @@ function columnName(header: readonly string[], i: number): string {
  * wrong, since a mistyped personnummer is still close to identifying — and long values shortened.
  */
 export function quote(value: string): string {
-  const v = maskIdentityNumbers(value.trim()).replace(IDENTITY_NUMBER, '[personnummerliknande]');
+  const v = maskIdentityNumbers(maskIdentityNumbers(value.trim()), '[personnummerliknande]', true);
   return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
 }
 
