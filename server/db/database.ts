@@ -86,6 +86,9 @@ const PRAGMAS = [
   'PRAGMA busy_timeout = 5000',
   'PRAGMA foreign_keys = ON',
   'PRAGMA synchronous = FULL',
+  // Deleted rows are overwritten with zeros, so purged answers and undone imports cannot be read
+  // back from free pages (see ops/erase.ts for the WAL and VACUUM part, docs/security.md).
+  'PRAGMA secure_delete = ON',
 ];
 
 export async function openDatabase(file: string): Promise<Db> {
@@ -108,6 +111,7 @@ export async function openDatabase(file: string): Promise<Db> {
     readerConn = await open(file, sqlite3.OPEN_READONLY | sqlite3.OPEN_FULLMUTEX);
     const r = statements(readerConn);
     await r.exec('PRAGMA busy_timeout = 5000');
+    await r.exec('PRAGMA secure_delete = ON');
   }
   const reader = statements(readerConn);
   const queue = new SerialQueue();

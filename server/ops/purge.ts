@@ -1,8 +1,10 @@
 // Retention (gallring): removes survey responses and participant follow-up older than a cut-off,
-// in one transaction. Rounds, insatser and targets are kept; they hold no personal data.
+// in one transaction, then makes the deleted data unreadable in the file (ops/erase.ts). Rounds,
+// insatser and targets are kept; they hold no personal data.
 import type { Db } from '../db/database.js';
 import { today } from '../time.js';
 import { UserError } from '../errors.js';
+import { eraseFreedData } from './erase.js';
 
 export interface PurgeResult {
   cutoff: string;
@@ -19,7 +21,7 @@ export function purgeCutoff(years: number, day = today()): string {
 
 export async function purgeOlderThan(db: Db, years: number, day = today()): Promise<PurgeResult> {
   const cutoff = purgeCutoff(years, day);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // Answers and free text go with their response (ON DELETE CASCADE).
     const responses = await tx.run('DELETE FROM responses WHERE submitted_on < ?', [cutoff]);
     const nonces = await tx.run('DELETE FROM submission_nonces WHERE used_on < ?', [cutoff]);
@@ -31,4 +33,7 @@ export async function purgeOlderThan(db: Db, years: number, day = today()): Prom
     const episodes = await tx.run('DELETE FROM episodes WHERE end_date IS NOT NULL AND end_date < ?', [cutoff]);
     return { cutoff, responses: responses.changes, nonces: nonces.changes, episodes: episodes.changes };
   });
+  // Deleted rows must not stay readable in the WAL or in free pages of the file.
+  await eraseFreedData(db);
+  return result;
 }

@@ -8,6 +8,7 @@
 import type { Db, Param, Tx } from '../db/database.js';
 import { CodebookError, loadCodebook, type Codebook } from './codebooks.js';
 import { safeFileName } from '../identityGuard.js';
+import { eraseFreedData } from '../ops/erase.js';
 import { readCsv, type Field, type FileProblem } from './csvFile.js';
 import { insatsKey, scanIdentityNumbers, validateRows, type EpisodeInput } from './validate.js';
 
@@ -296,7 +297,7 @@ export async function undoImport(db: Db, id: number): Promise<UndoResult> {
   if (!Number.isInteger(id) || id <= 0) {
     return { ok: false, message: `"${String(id)}" är inget importnummer. Ange numret från listan över importer.` };
   }
-  return db.transaction(async (tx): Promise<UndoResult> => {
+  const result = await db.transaction(async (tx): Promise<UndoResult> => {
     const batch = await tx.first<BatchRow>('SELECT * FROM import_batches WHERE id = ?', [id]);
     if (!batch) {
       return { ok: false, message: `Det finns ingen import med nummer ${id}. Kontrollera numret i listan över importer.` };
@@ -352,4 +353,7 @@ export async function undoImport(db: Db, id: number): Promise<UndoResult> {
     await tx.run('UPDATE import_batches SET undone_at = ? WHERE id = ?', [new Date().toISOString(), id]);
     return { ok: true, batchId: id, deleted: deleted.changes, restored: restored.changes, insatserRemoved };
   });
+  // The undone rows must not stay readable in the WAL or in free pages (ops/erase.ts).
+  if (result.ok) await eraseFreedData(db);
+  return result;
 }
