@@ -67,11 +67,11 @@ export type ImportResult =
 /** Problems reported in full; the rest are only counted. */
 export const MAX_ERRORS = 100;
 /** Rows per staging statement: 13 parameters each, well below SQLite's 32 766 variables. */
-const STAGE_CHUNK = 1000;
+const STAGE_CHUNK = 500;
 /** Rows per merge transaction: a few tens of milliseconds of the writer's time. */
-export const MERGE_CHUNK = 2000;
+export const MERGE_CHUNK = 500;
 /** Longest stretch of reading and checking before other requests get their turn. */
-const SLICE_MS = 10;
+const SLICE_MS = 5;
 
 const SOURCE_FIELD: Record<(typeof STAGE_COLUMNS)[number], Field> = {
   end_date: 'endDate',
@@ -278,12 +278,13 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
     for (let from = 0; from < start.last; from += MERGE_CHUNK) {
       const range = [from, from + MERGE_CHUNK];
       await db.transaction(async (tx) => {
-        // 1. Keep the current values of the rows this chunk will update.
+        // 1. Keep the current values of the rows this chunk will update. (CROSS JOIN fixes the
+        //    order: the chunk's rows first, then one index lookup each, never a scan of episodes.)
         await tx.run(
           `INSERT INTO episode_history (batch_id, episode_id, ${cols}, updated_batch_id)
            SELECT ?1, e.id, ${STAGE_COLUMNS.map((c) => `e.${c}`).join(', ')}, e.updated_batch_id
-           FROM temp.import_stage s JOIN temp.import_stage_insats m ON m.insats_key = s.insats_key
-           JOIN episodes e ON e.insats_id = m.insats_id AND e.participant_ref = s.participant_ref AND e.start_date = s.start_date
+           FROM temp.import_stage s CROSS JOIN temp.import_stage_insats m ON m.insats_key = s.insats_key
+           CROSS JOIN episodes e ON e.insats_id = m.insats_id AND e.participant_ref = s.participant_ref AND e.start_date = s.start_date
            WHERE s.rowid > ?2 AND s.rowid <= ?3`,
           [start.id, ...range],
         );
@@ -291,7 +292,7 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
         await tx.run(
           `INSERT INTO episodes (insats_id, participant_ref, start_date, ${cols}, created_batch_id, updated_batch_id)
            SELECT m.insats_id, s.participant_ref, s.start_date, ${STAGE_COLUMNS.map((c) => `s.${c}`).join(', ')}, ?1, ?1
-           FROM temp.import_stage s JOIN temp.import_stage_insats m ON m.insats_key = s.insats_key
+           FROM temp.import_stage s CROSS JOIN temp.import_stage_insats m ON m.insats_key = s.insats_key
            WHERE s.rowid > ?2 AND s.rowid <= ?3 ORDER BY s.rowid
            ON CONFLICT (insats_id, participant_ref, start_date) DO UPDATE SET
              ${updatable.map((c) => `${c} = excluded.${c}, `).join('')}updated_batch_id = excluded.updated_batch_id`,
