@@ -33,7 +33,8 @@ export function importRoutes(ctx: AppContext): express.Router {
     const chosen = (value: string | undefined) => (value && BUILTIN_CODEBOOKS[value] ? value : ctx.config.codebook);
     // The file is imported while it arrives (docs/import.md): token and code book come before it.
     const { fields, result } = await streamUpload(req, async (file) => {
-      if (!sameToken(file.fieldsBefore._csrf, user.csrf) || !file.name) return null;
+      if (!sameToken(file.fieldsBefore._csrf, user.csrf)) return 'forbidden' as const;
+      if (!file.name) return null;
       const codebook = chosen(file.fieldsBefore.codebook);
       return importOutcomes(ctx.db, {
         stream: file.chunks,
@@ -46,7 +47,7 @@ export function importRoutes(ctx: AppContext): express.Router {
         },
       });
     });
-    if (!sameToken(fields._csrf, user.csrf))
+    if (result === 'forbidden' || !sameToken(fields._csrf, user.csrf))
       return forbidden(res, 'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har importerats. Ladda om sidan och försök igen.');
     if (!result) return page(res, 400, { errors: ['Välj en CSV-fil att importera.'] });
     if (!result.ok) {

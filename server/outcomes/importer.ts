@@ -258,7 +258,7 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
       }
       const created: string[] = [];
       const named = await tx.all<{ insats_key: string; insats_name: string }>(
-        'SELECT insats_key, insats_name, MIN(rowid) AS first FROM temp.import_stage GROUP BY insats_key ORDER BY first',
+        'SELECT insats_key, insats_name FROM temp.import_stage_insats ORDER BY first_line',
       );
       for (const n of named) {
         let insatsId = byKey.get(n.insats_key);
@@ -267,7 +267,7 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
           await tx.run('INSERT INTO import_created_insatser (batch_id, insats_id) VALUES (?, ?)', [id, insatsId]);
           created.push(n.insats_name);
         }
-        await tx.run('INSERT INTO temp.import_stage_insats (insats_key, insats_id) VALUES (?, ?)', [n.insats_key, insatsId]);
+        await tx.run('UPDATE temp.import_stage_insats SET insats_id = ? WHERE insats_key = ?', [insatsId, n.insats_key]);
       }
       const last = await tx.first<{ n: number | null }>('SELECT MAX(rowid) AS n FROM temp.import_stage');
       return { id, created, last: last?.n ?? 0 };
@@ -275,12 +275,13 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
     batchId = start.id;
 
     const cols = STAGE_COLUMNS.join(', ');
+    let updated = 0;
     for (let from = 0; from < start.last; from += MERGE_CHUNK) {
       const range = [from, from + MERGE_CHUNK];
-      await db.transaction(async (tx) => {
+      updated += await db.transaction(async (tx) => {
         // 1. Keep the current values of the rows this chunk will update. (CROSS JOIN fixes the
         //    order: the chunk's rows first, then one index lookup each, never a scan of episodes.)
-        await tx.run(
+        const kept = await tx.run(
           `INSERT INTO episode_history (batch_id, episode_id, ${cols}, updated_batch_id)
            SELECT ?1, e.id, ${STAGE_COLUMNS.map((c) => `e.${c}`).join(', ')}, e.updated_batch_id
            FROM temp.import_stage s CROSS JOIN temp.import_stage_insats m ON m.insats_key = s.insats_key
@@ -299,22 +300,18 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
           [start.id, ...range],
         );
         await tx.run('UPDATE import_batches SET heartbeat = ? WHERE id = ?', [new Date().toISOString(), start.id]);
+        return kept.changes;
       });
       await nextTurn();
     }
 
-    const updated = await db.transaction(async (tx) => {
-      const counted = await tx.first<{ n: number }>('SELECT COUNT(*) AS n FROM episode_history WHERE batch_id = ?', [start.id]);
-      const n = counted?.n ?? 0;
-      await tx.run('UPDATE import_batches SET inserted = ?, updated = ?, insatser_created = ?, completed_at = ? WHERE id = ?', [
-        read.rows - n,
-        n,
-        start.created.length,
-        new Date().toISOString(),
-        start.id,
-      ]);
-      return n;
-    });
+    await db.run('UPDATE import_batches SET inserted = ?, updated = ?, insatser_created = ?, completed_at = ? WHERE id = ?', [
+      read.rows - updated,
+      updated,
+      start.created.length,
+      new Date().toISOString(),
+      start.id,
+    ]);
     return {
       ok: true,
       batchId: start.id,

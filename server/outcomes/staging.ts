@@ -39,7 +39,8 @@ export async function openStage(db: Db): Promise<void> {
         end_date TEXT, end_reason TEXT, gender TEXT, birth_year INTEGER, education TEXT,
         time_without_work TEXT, referrer TEXT, district TEXT,
         UNIQUE (insats_key, participant_ref, start_date));
-      CREATE TEMP TABLE IF NOT EXISTS import_stage_insats (insats_key TEXT PRIMARY KEY, insats_id INTEGER NOT NULL);
+      CREATE TEMP TABLE IF NOT EXISTS import_stage_insats (
+        insats_key TEXT PRIMARY KEY, insats_name TEXT NOT NULL, first_line INTEGER NOT NULL, insats_id INTEGER);
       PRAGMA temp.secure_delete = ON;
       DELETE FROM temp.import_stage; DELETE FROM temp.import_stage_insats;`);
   });
@@ -64,6 +65,14 @@ export async function stageRows(db: Db, rows: readonly StagedRow[], lookUp: numb
       `INSERT INTO temp.import_stage (${COLUMNS.join(', ')}) VALUES ${new Array(rows.length).fill(one).join(', ')}
        ON CONFLICT DO NOTHING RETURNING line`,
       values,
+    );
+    // The insatser named, kept as they come, so that the merge never has to scan the whole stage.
+    const names = new Map<string, StagedRow>();
+    for (const r of rows) if (!names.has(r.insatsKey)) names.set(r.insatsKey, r);
+    await tx.run(
+      `INSERT INTO temp.import_stage_insats (insats_key, insats_name, first_line) VALUES ${[...names.values()].map(() => '(?, ?, ?)').join(', ')}
+       ON CONFLICT DO NOTHING`,
+      [...names.values()].flatMap((r) => [r.insatsKey, r.insatsName, r.line]),
     );
     if (added.length === rows.length) return [];
     const kept = new Set(added.map((a) => a.line));

@@ -85,7 +85,7 @@ describe('streaming import', () => {
     expect(next).toMatchObject({ ok: true, inserted: 1 });
     expect(await db.first("SELECT COUNT(*) AS n FROM episodes WHERE participant_ref = 'HALV'")).toEqual({ n: 0 });
     expect((await listImports(db)).map((b) => b.fileName)).toEqual(['b.csv', 'a.csv']);
-    expect((await snapshot(db)).episodes).toBe(clean.episodes + 1);
+    expect((await snapshot(db)).episodes).toBe(clean.episodes! + 1);
     await db.close();
   });
 
