@@ -30,14 +30,14 @@ export async function importOutcomesCommand(ctx: CliContext, args: string[]): Pr
   const { values, positionals } = parse(args, { codebook: { type: 'string' }, json: { type: 'boolean' } }, IMPORT_USAGE);
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new CliError(`Ange en CSV-fil.\nAnvändning: ${IMPORT_USAGE}`, 2);
-  let buffer: Buffer;
   try {
-    buffer = fs.readFileSync(file);
+    if (!fs.statSync(file).isFile()) throw new Error('not a file');
   } catch {
     throw new CliError(`Filen "${file}" kan inte läsas. Kontrollera sökvägen.`);
   }
+  // Read as a stream: a file of a million rows is never held whole (docs/import.md).
   const result = await importOutcomes(ctx.db, {
-    buffer,
+    stream: fs.createReadStream(file),
     fileName: path.basename(file),
     codebook: values.codebook ?? ctx.config.codebook,
     actor: 'kommandoraden',
@@ -45,6 +45,7 @@ export async function importOutcomesCommand(ctx: CliContext, args: string[]): Pr
   if (!result.ok) {
     ctx.printError('Filen importerades inte. Inget har sparats. Rätta följande och försök igen:');
     for (const p of result.errors) ctx.printError(`  ${formatProblem(p)}`);
+    if (result.errorCount > result.errors.length) ctx.printError(`  … och ${result.errorCount - result.errors.length} fel till.`);
     return 1;
   }
   if (values.json) ctx.json(result);
@@ -67,7 +68,7 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
     else
       for (const b of batches)
         ctx.print(
-          `${b.id}\t${b.importedAt}\t${b.fileName}\t${b.rows} rader (${b.inserted} nya, ${b.updated} uppdaterade)\t${b.undone ? 'ångrad' : b.canUndo ? 'kan ångras' : 'senare import finns'}`,
+          `${b.id}\t${b.importedAt}\t${b.fileName}\t${b.rows} rader (${b.inserted} nya, ${b.updated} uppdaterade)\t${b.undone ? 'ångrad' : b.pending ? 'skrivs nu' : b.canUndo ? 'kan ångras' : 'senare import finns'}`,
         );
     return 0;
   }

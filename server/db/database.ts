@@ -92,6 +92,9 @@ const PRAGMAS = [
   // … and a checkpoint every 10 000 pages (about 40 MB of WAL) instead of 1 000, so a page changed by
   // several commits is copied back to the database once, not once per checkpoint.
   'PRAGMA wal_autocheckpoint = 10000',
+  // Deleted rows are overwritten with zeros, so purged answers and undone imports cannot be read
+  // back from free pages (see ops/erase.ts for the WAL and VACUUM part, docs/security.md).
+  'PRAGMA secure_delete = ON',
 ];
 
 export async function openDatabase(file: string): Promise<Db> {
@@ -115,6 +118,7 @@ export async function openDatabase(file: string): Promise<Db> {
     readerConn = await open(file, sqlite3.OPEN_READONLY | sqlite3.OPEN_FULLMUTEX);
     const r = statements(readerConn);
     await r.exec('PRAGMA busy_timeout = 5000');
+    await r.exec('PRAGMA secure_delete = ON');
   }
   const reader = statements(readerConn);
   const queue = new SerialQueue();

@@ -3,7 +3,7 @@
 import express from 'express';
 import type { AppContext } from '../context.js';
 import { requireAdmin, auditFor, sameToken, forbidden } from './middleware.js';
-import { readUpload } from './upload.js';
+import { streamUpload } from './upload.js';
 import { importOutcomes, listImports, undoImport } from '../outcomes/importer.js';
 import { formatProblem } from '../outcomes/validate.js';
 import { BUILTIN_CODEBOOKS } from '../outcomes/codebooks.js';
@@ -29,13 +29,33 @@ export function importRoutes(ctx: AppContext): express.Router {
 
   router.post('/import', requireAdmin, async (req, res) => {
     if (!req.is('multipart/form-data')) throw new UserError('Välj en CSV-fil att importera.');
-    const upload = await readUpload(req);
-    if (!sameToken(upload.fields._csrf, res.locals.user!.csrf))
+    const user = res.locals.user!;
+    const chosen = (value: string | undefined) => (value && BUILTIN_CODEBOOKS[value] ? value : ctx.config.codebook);
+    // The file is imported while it arrives (docs/import.md): token and code book come before it.
+    const { fields, result } = await streamUpload(req, async (file) => {
+      if (!sameToken(file.fieldsBefore._csrf, user.csrf)) return 'forbidden' as const;
+      if (!file.name) return null;
+      const codebook = chosen(file.fieldsBefore.codebook);
+      return importOutcomes(ctx.db, {
+        stream: file.chunks,
+        fileName: file.name,
+        codebook,
+        actor: user.name,
+        beforeWrite: async () => {
+          if (chosen((await file.finished()).codebook) !== codebook)
+            throw new UserError('Kodboken måste väljas före filen i formuläret. Ladda om sidan och försök igen. Ingenting har importerats.');
+        },
+      });
+    });
+    if (result === 'forbidden' || !sameToken(fields._csrf, user.csrf))
       return forbidden(res, 'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har importerats. Ladda om sidan och försök igen.');
-    if (!upload.file || upload.file.data.length === 0) return page(res, 400, { errors: ['Välj en CSV-fil att importera.'] });
-    const codebook = upload.fields.codebook && BUILTIN_CODEBOOKS[upload.fields.codebook] ? upload.fields.codebook : ctx.config.codebook;
-    const result = await importOutcomes(ctx.db, { buffer: upload.file.data, fileName: upload.file.name.slice(0, 200), codebook, actor: res.locals.user!.name });
-    if (!result.ok) return page(res, 400, { errors: result.errors.map(formatProblem) });
+    if (!result) return page(res, 400, { errors: ['Välj en CSV-fil att importera.'] });
+    if (!result.ok) {
+      const more = result.errorCount - result.errors.length;
+      const errors = result.errors.map(formatProblem);
+      if (more > 0) errors.push(`… och ${more} fel till. Rätta felen ovan och importera igen för att se resten.`);
+      return page(res, 400, { errors });
+    }
     await audit(req, 'import', { batchId: result.batchId, inserted: result.inserted, updated: result.updated });
     await page(res, 200, {
       message: `Import ${result.batchId} klar: ${result.inserted} nya och ${result.updated} uppdaterade deltagarperioder.${result.insatserCreated.length ? ` Nya insatser: ${result.insatserCreated.join(', ')}.` : ''}`,

@@ -17,6 +17,7 @@ import {
 import { requireAdmin, auditFor } from './middleware.js';
 import { isIsoDate } from '../time.js';
 import { UserError } from '../errors.js';
+import { rejectIdentityNumber } from '../identityGuard.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
@@ -54,6 +55,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
     const name = str(req.body?.name).replace(/\s+/g, ' ');
     const id = Number(req.params.id);
     if (name.length === 0 || name.length > 120) return insatserPage(res, 400, 'Insatsens namn måste ha 1–120 tecken.');
+    rejectIdentityNumber(name, 'Insatsens namn');
     const clash = (await listInsatser(ctx.db)).find((i) => i.id !== id && i.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv'));
     if (clash) return insatserPage(res, 400, `Det finns redan en insats som heter "${name}".`);
     const { changes } = await ctx.db.run('UPDATE insatser SET name = ? WHERE id = ?', [name, id]);

@@ -3,6 +3,7 @@
 import type { Db } from '../db/database.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { UserError } from '../errors.js';
+import { rejectIdentityNumber } from '../identityGuard.js';
 
 export type Role = 'admin' | 'analytiker';
 export const ROLES: readonly Role[] = ['admin', 'analytiker'];
@@ -18,6 +19,7 @@ function checkName(name: string): string {
   const clean = name.trim();
   if (!/^[\p{L}\p{N}._@-]{2,60}$/u.test(clean))
     throw new UserError('Användarnamnet ska ha 2–60 tecken: bokstäver, siffror, punkt, bindestreck, understreck eller @.');
+  rejectIdentityNumber(clean, 'Användarnamnet');
   return clean;
 }
 

@@ -1,8 +1,7 @@
-// Reading a follow-up CSV exported from Excel: decode (UTF-8 with or without BOM, UTF-16 with BOM,
-// else Windows-1252), detect the separator (; , or tab), parse with csv-parse and map the header
-// to the fields we know. Headers match without regard to case, diacritics, spaces and punctuation.
-import { parse } from 'csv-parse/sync';
-import { maskIdentityNumbers } from './validate.js';
+// The shape of a follow-up CSV exported from Excel: the fields we know, the header mapping, the
+// separator and the character checks. Headers match without regard to case, diacritics, spaces and
+// punctuation. Reading the bytes as a stream is csvStream.ts.
+import { maskIdentityNumbers } from '../../analysis/personnummer.js';
 
 export interface FileProblem {
   /** File line number (1 = the header), or null for a problem with the whole file. */
@@ -81,10 +80,12 @@ function identifyingColumn(key: string): string | null {
   return null;
 }
 
-export interface CsvTable {
-  encoding: 'utf-8' | 'utf-16' | 'windows-1252';
-  separator: ';' | ',' | '\t';
-  /** Header cells as written (trimmed). */
+export type Separator = ';' | ',' | '\t';
+export type Encoding = 'utf-8' | 'utf-16' | 'windows-1252';
+
+/** The header row mapped to the fields we know. */
+export interface HeaderMap {
+  /** Header cells as written (trimmed, personnummer masked). */
   header: string[];
   /** Field → column index. */
   columns: Partial<Record<Field, number>>;
@@ -92,8 +93,8 @@ export interface CsvTable {
   ignoredColumns: string[];
   /** File line number of the header. */
   headerLine: number;
-  /** Data rows with their file line number; rows with only blank cells are skipped. */
-  rows: RawRow[];
+  /** Problems with the header; rows are only checked when there are none. */
+  errors: FileProblem[];
 }
 
 export interface RawRow {
@@ -101,23 +102,22 @@ export interface RawRow {
   cells: string[];
 }
 
-/**
- * On failure, `records` holds whatever could be parsed (header first), so that the caller can still
- * look for personal identity numbers and report every problem at once.
- */
-export type ReadResult = { ok: true; table: CsvTable } | { ok: false; errors: FileProblem[]; records: RawRow[] };
-
 // Characters that are rare in Swedish text but common when bytes in another encoding (Mac Roman,
 // UTF-16 without BOM, a binary file) are read as Windows-1252.
 const RARE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\u00A4\u00A6\u00A8\u00AA\u00AC\u00AF\u00B1-\u00B3\u00B5\u00B6\u00B8-\u00BA\u00BC-\u00BF\u00D0\u00D7\u00DE\u00F0\u00F7\u00FE\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2020\u2021\u2030\u2039\u203A\u2122]/gu;
 
-function looksUnreadable(text: string): boolean {
-  if (text.includes('\u0000') || text.includes('\uFFFD')) return true;
-  const rare = text.match(RARE)?.length ?? 0;
-  return rare > 0 && rare * 100 > Math.max(text.length, 1); // more than 1 % odd characters
+/** Characters in text that suggest the wrong encoding; -1 for one that is never in a readable file. */
+export function oddCharacters(text: string): number {
+  if (text.includes('\u0000') || text.includes('\uFFFD')) return -1;
+  return text.match(RARE)?.length ?? 0;
 }
 
-const UNREADABLE =
+/** More than 1 % odd characters: the bytes were read in the wrong encoding. */
+export function tooManyOdd(odd: number, length: number): boolean {
+  return odd > 0 && odd * 100 > Math.max(length, 1);
+}
+
+export const UNREADABLE =
   'Filen kunde inte läsas: teckenkodningen går inte att tolka (unreadable encoding). Öppna filen i Excel och spara den som "CSV UTF-8 (kommaavgränsad)", och importera sedan igen.';
 
 // Windows-1252 for the bytes 0x80–0x9F (where it differs from ISO-8859-1). Some Node builds decode
@@ -127,42 +127,14 @@ const CP1252_C1 =
   '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
   '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
-function decodeWindows1252(bytes: Uint8Array): string {
+export function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('windows-1252')
     .decode(bytes)
     .replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
-/** Decodes the bytes of a CSV file. */
-export function decodeCsv(
-  buffer: Uint8Array,
-): { ok: true; text: string; encoding: CsvTable['encoding'] } | { ok: false; message: string } {
-  const b = buffer;
-  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
-    return {
-      ok: false,
-      message:
-        'Filen är en Excel-arbetsbok (.xlsx) och inte en CSV-fil. Öppna den i Excel, välj Spara som → "CSV UTF-8 (kommaavgränsad)" och importera den filen.',
-    };
-  }
-  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
-    const text = new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(b);
-    return looksUnreadable(text) ? { ok: false, message: UNREADABLE } : { ok: true, text, encoding: 'utf-16' };
-  }
-  try {
-    // fatal: invalid UTF-8 throws; ignoreBOM false strips a leading BOM.
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(b);
-    if (looksUnreadable(text)) return { ok: false, message: UNREADABLE };
-    return { ok: true, text, encoding: 'utf-8' };
-  } catch {
-    const text = decodeWindows1252(b);
-    if (looksUnreadable(text)) return { ok: false, message: UNREADABLE };
-    return { ok: true, text, encoding: 'windows-1252' };
-  }
-}
-
 /** The separator used in the first non-empty line: the most frequent of ; , and tab outside quotes. */
-export function detectSeparator(text: string): CsvTable['separator'] {
+export function detectSeparator(text: string): Separator {
   const counts = { ';': 0, ',': 0, '\t': 0 };
   let quoted = false;
   let seenContent = false;
@@ -180,49 +152,9 @@ export function detectSeparator(text: string): CsvTable['separator'] {
   return ';';
 }
 
-/** Decodes, parses and maps the header. Every problem found is returned at once. */
-export function readCsv(buffer: Uint8Array): ReadResult {
-  const decoded = decodeCsv(buffer);
-  if (!decoded.ok) return { ok: false, errors: [{ row: null, column: null, message: decoded.message }], records: [] };
-  const text = decoded.text.replace(/^\uFEFF/, '');
-  if (!text.trim()) {
-    return {
-      ok: false,
-      errors: [{ row: null, column: null, message: 'Filen är tom. Välj den CSV-fil som innehåller insatsuppföljningen.' }],
-      records: [],
-    };
-  }
-  const separator = detectSeparator(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter: separator,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      trim: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    return {
-      ok: false,
-      errors: [
-        {
-          row: typeof line === 'number' ? line : null,
-          column: null,
-          message:
-            'Filen kunde inte tolkas som CSV: ett citattecken (") saknar sin avslutning eller står på fel ställe. Rätta raden i Excel och spara filen som CSV igen.',
-        },
-      ],
-      records: [],
-    };
-  }
-  const first = records[0];
-  if (!first) {
-    return { ok: false, errors: [{ row: null, column: null, message: 'Filen saknar rubrikrad och data.' }], records: [] };
-  }
-  const header = first.record.map((h) => maskIdentityNumbers(h.trim()));
-  const headerLine = first.info.lines;
+/** Maps the header row to the fields we know; every problem with it is returned at once. */
+export function mapHeader(cells: readonly string[], headerLine: number): HeaderMap {
+  const header = cells.map((h) => maskIdentityNumbers(h.trim()));
   const errors: FileProblem[] = [];
   const columns: Partial<Record<Field, number>> = {};
   const ignoredColumns: string[] = [];
@@ -271,15 +203,5 @@ export function readCsv(buffer: Uint8Array): ReadResult {
       message: `Kolumnen "${OFFICIAL_COLUMN[missing]}" saknas. Slutdatum och Avslutsorsak hör ihop: ta med båda kolumnerna (tomma för pågående deltagare).`,
     });
   }
-  const rows = records
-    .slice(1)
-    .map((r) => ({ line: r.info.lines, cells: r.record }))
-    .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (errors.length) {
-    return { ok: false, errors, records: [{ line: headerLine, cells: first.record }, ...rows] };
-  }
-  return {
-    ok: true,
-    table: { encoding: decoded.encoding, separator, header, headerLine, columns, ignoredColumns, rows },
-  };
+  return { header, columns, ignoredColumns, headerLine, errors };
 }

@@ -1,26 +1,45 @@
-// Import of participant follow-up ("Insatsuppföljning") CSV files, the list of imports and undo.
+// Import of participant follow-up ("Insatsuppföljning") CSV files (docs/import.md).
 //
-// An import is all or nothing: the file is read and every row checked first (all problems are
-// reported together, nothing is stored), then everything is written in one db.transaction with
-// multi-row INSERT … ON CONFLICT DO UPDATE statements in chunks. A row whose Insats + Deltagar-ID +
-// Startdatum already exists is updated; its previous values are kept in episode_history so that
-// the batch can be undone.
-import type { Db, Param, Tx } from '../db/database.js';
+// All or nothing, in bounded memory and without holding up survey answers:
+// 1. The file is read as a stream (csvStream.ts); each row is checked and staged in a TEMP table
+//    in chunks (staging.ts), yielding to the event loop between slices of work. Problems are
+//    collected in file order, at most MAX_ERRORS of them plus a count.
+// 2. Any problem: the stage is dropped and nothing in the database has changed.
+// 3. Otherwise the stage is merged into episodes in short transactions of MERGE_CHUNK rows, each
+//    through the writer queue, so a survey answer waits for one chunk at most. A row whose Insats
+//    + Deltagar-ID + Startdatum exists is updated and its previous values kept in episode_history,
+//    so that the batch can be undone. The batch counts as in progress until its last transaction
+//    sets completed_at; until then outcome readers in this process wait at the gate
+//    (mergeGate.ts), and a failure rolls the batch back completely (batches.ts).
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Db } from '../db/database.js';
 import { CodebookError, loadCodebook, type Codebook } from './codebooks.js';
-import { readCsv, type Field, type FileProblem } from './csvFile.js';
-import { insatsKey, scanIdentityNumbers, validateRows, type EpisodeInput } from './validate.js';
+import { OFFICIAL_COLUMN, mapHeader, type Encoding, type Field, type FileProblem, type HeaderMap } from './csvFile.js';
+import { FileFailure, chunksOf, csvRecords } from './csvStream.js';
+import { insatsKey, rowChecker, scanIdentityNumbers, type CheckedRow } from './validate.js';
+import { STAGE_COLUMNS, dropStage, openStage, stageRows, type Duplicate, type StagedRow } from './staging.js';
+import { closeGate, withImportLock } from './mergeGate.js';
+import { rollBackBatch, takeOverStaleImports } from './batches.js';
+import { safeFileName } from '../identityGuard.js';
 
 export type { FileProblem } from './csvFile.js';
+export { listImports, undoImport, type ImportBatch, type UndoResult } from './batches.js';
 
 export interface ImportOptions {
-  /** The file's bytes. */
-  buffer: Uint8Array;
-  /** The file's name, recorded with the batch. */
+  /** The file's bytes, or a stream of them (an upload, a file on disk). */
+  buffer?: Uint8Array;
+  stream?: AsyncIterable<Uint8Array>;
+  /** The file's name, recorded with the batch (any personnummer in it is masked). */
   fileName: string;
   /** The active code book: a Codebook, "standard", "sus" or the path of a JSON code book. */
   codebook: Codebook | string;
   /** Who imported (kansli user name), recorded with the batch. */
   actor?: string | null;
+  /**
+   * Called after the whole file has been read and found valid, before anything is written. An
+   * upload uses it to wait for the rest of the request; throwing here stores nothing.
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 export type ImportResult =
@@ -35,47 +54,26 @@ export type ImportResult =
       insatserCreated: string[];
       /** Header cells that were not recognised and therefore not stored. */
       ignoredColumns: string[];
-      encoding: 'utf-8' | 'utf-16' | 'windows-1252';
+      encoding: Encoding;
     }
-  | { ok: false; errors: FileProblem[] };
+  | {
+      ok: false;
+      /** The first MAX_ERRORS problems in file order (whole-file problems first). */
+      errors: FileProblem[];
+      /** How many problems there were in all. */
+      errorCount: number;
+    };
 
-export interface ImportBatch {
-  id: number;
-  /** ISO date-time (UTC). */
-  importedAt: string;
-  fileName: string;
-  codebook: string;
-  actor: string | null;
-  rows: number;
-  inserted: number;
-  updated: number;
-  insatserCreated: number;
-  undone: boolean;
-  undoneAt: string | null;
-  /** False when already undone or when a later import changed the same rows. */
-  canUndo: boolean;
-}
+/** Problems reported in full; the rest are only counted. */
+export const MAX_ERRORS = 100;
+/** Rows per staging statement: 13 parameters each, well below SQLite's 32 766 variables. */
+const STAGE_CHUNK = 500;
+/** Rows per merge transaction: a few tens of milliseconds of the writer's time. */
+export const MERGE_CHUNK = 500;
+/** Longest stretch of reading and checking before other requests get their turn. */
+const SLICE_MS = 5;
 
-export type UndoResult =
-  | { ok: true; batchId: number; deleted: number; restored: number; insatserRemoved: string[] }
-  | { ok: false; message: string; blockedBy?: number[] };
-
-/** Rows per multi-row statement: 13 parameters each, well below SQLite's 32 766 variables. */
-const CHUNK = 500;
-
-const EPISODE_COLUMNS = [
-  'end_date',
-  'end_reason',
-  'gender',
-  'birth_year',
-  'education',
-  'time_without_work',
-  'referrer',
-  'district',
-] as const;
-
-/** The file column each stored column comes from. */
-const SOURCE_FIELD: Record<(typeof EPISODE_COLUMNS)[number], Field> = {
+const SOURCE_FIELD: Record<(typeof STAGE_COLUMNS)[number], Field> = {
   end_date: 'endDate',
   end_reason: 'endReason',
   gender: 'gender',
@@ -86,269 +84,247 @@ const SOURCE_FIELD: Record<(typeof EPISODE_COLUMNS)[number], Field> = {
   district: 'district',
 };
 
+/** The first MAX_ERRORS problems in order, and the number of all. */
+class Problems {
+  list: FileProblem[] = [];
+  count = 0;
+  add(problems: readonly FileProblem[]): void {
+    for (const p of problems) {
+      this.count++;
+      if (this.list.length < MAX_ERRORS) this.list.push(p);
+    }
+  }
+  result(): { ok: false; errors: FileProblem[]; errorCount: number } {
+    // Whole-file problems first, then by line; stable within a line (column order of the rules).
+    const errors = this.list
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
+      .map(({ p }) => p)
+      .slice(0, MAX_ERRORS);
+    return { ok: false, errors, errorCount: this.count };
+  }
+}
+
+function failure(message: string): ImportResult {
+  return { ok: false, errors: [{ row: null, column: null, message }], errorCount: 1 };
+}
+
 export async function importOutcomes(db: Db, options: ImportOptions): Promise<ImportResult> {
   let codebook: Codebook;
   try {
     codebook = loadCodebook(options.codebook);
   } catch (err) {
-    const message = err instanceof CodebookError ? err.message : 'Kodboken kunde inte läsas.';
-    return { ok: false, errors: [{ row: null, column: null, message }] };
+    return failure(err instanceof CodebookError ? err.message : 'Kodboken kunde inte läsas.');
   }
+  const source = options.stream ?? chunksOf(options.buffer ?? new Uint8Array(0));
+  return withImportLock(db, async () => {
+    const stale = await takeOverStaleImports(db);
+    if (stale) return failure(stale);
+    await openStage(db);
+    try {
+      const read = await readAndStage(db, source, codebook);
+      if (!read.ok) return read.result;
+      await options.beforeWrite?.();
+      return await merge(db, read, codebook, safeFileName(options.fileName), options.actor ?? null);
+    } finally {
+      await dropStage(db);
+    }
+  });
+}
 
-  const read = readCsv(options.buffer);
-  if (!read.ok) {
-    // Still look for identity numbers, so that every problem is reported at once.
-    const header = read.records[0]?.cells ?? [];
-    const pnr = scanIdentityNumbers(read.records, header);
-    return { ok: false, errors: sortProblems([...read.errors, ...pnr.errors]) };
-  }
-  const { table } = read;
-  const pnr = scanIdentityNumbers([{ line: table.headerLine, cells: table.header }, ...table.rows], table.header);
-  const checked = validateRows(table, codebook, pnr.cells);
-  const errors = [...pnr.errors, ...checked.errors];
-  if (table.rows.length === 0) {
-    errors.push({
-      row: null,
-      column: null,
-      message: 'Filen har en rubrikrad men inga deltagarrader. Kontrollera att du har valt rätt fil.',
-    });
-  }
-  if (errors.length) return { ok: false, errors: sortProblems(errors) };
+interface ReadOk {
+  ok: true;
+  head: HeaderMap;
+  rows: number;
+  encoding: Encoding;
+}
 
-  const episodes = checked.episodes;
+/** Reads, checks and stages the whole file. */
+async function readAndStage(
+  db: Db,
+  source: AsyncIterable<Uint8Array>,
+  codebook: Codebook,
+): Promise<ReadOk | { ok: false; result: ImportResult }> {
+  const problems = new Problems();
+  const info: { encoding: Encoding } = { encoding: 'utf-8' };
+  let head: HeaderMap | null = null;
+  let check: ((row: { line: number; cells: string[] }, skip?: ReadonlySet<number>) => CheckedRow) | null = null;
+  let rows = 0;
+  let pending: StagedRow[] = [];
+  let slice = performance.now();
+
+  const flush = async () => {
+    const duplicates = await stageRows(db, pending, Math.max(0, MAX_ERRORS - problems.list.length));
+    pending = [];
+    problems.add(duplicates.map((d) => duplicateProblem(d, head!)));
+  };
+
+  try {
+    for await (const record of csvRecords(source, info)) {
+      if (performance.now() - slice > SLICE_MS) {
+        await nextTurn();
+        slice = performance.now();
+      }
+      const blank = record.cells.every((c) => c.trim() === '');
+      if (!head) {
+        if (blank) continue; // blank lines above the header
+        head = mapHeader(record.cells, record.line);
+        problems.add(scanIdentityNumbers(record, head.header).errors);
+        problems.add(head.errors);
+        if (head.errors.length === 0) check = rowChecker(head, codebook);
+        continue;
+      }
+      if (blank) continue;
+      rows++;
+      const pnr = scanIdentityNumbers(record, head.header);
+      problems.add(pnr.errors);
+      if (!check) continue; // a bad header: only look for personnummer
+      const checked = check(record, pnr.cells);
+      problems.add(checked.errors);
+      if (checked.key) pending.push(staged(record.line, checked));
+      if (pending.length >= STAGE_CHUNK) await flush();
+    }
+    await flush();
+  } catch (err) {
+    if (!(err instanceof FileFailure)) throw err;
+    // An unreadable file: that is the problem to fix first; earlier findings may be noise.
+    const readable = err.problem.row !== null;
+    const result = new Problems();
+    result.add([err.problem]);
+    if (readable) result.add(problems.list);
+    return { ok: false, result: result.result() };
+  }
+  if (!head) return { ok: false, result: failure('Filen är tom. Välj den CSV-fil som innehåller insatsuppföljningen.') };
+  if (rows === 0 && head.errors.length === 0)
+    problems.add([{ row: null, column: null, message: 'Filen har en rubrikrad men inga deltagarrader. Kontrollera att du har valt rätt fil.' }]);
+  if (problems.count) return { ok: false, result: problems.result() };
+  return { ok: true, head, rows, encoding: info.encoding };
+}
+
+function staged(line: number, c: CheckedRow): StagedRow {
+  const e = c.episode;
+  const k = c.key!;
+  return {
+    line,
+    insatsKey: insatsKey(k.insatsName),
+    insatsName: k.insatsName,
+    participantRef: k.participantRef,
+    startDate: k.startDate,
+    endDate: e?.endDate ?? null,
+    endReason: e?.endReason ?? null,
+    gender: e?.gender ?? null,
+    birthYear: e?.birthYear ?? null,
+    education: e?.education ?? null,
+    timeWithoutWork: e?.timeWithoutWork ?? null,
+    referrer: e?.referrer ?? null,
+    district: e?.district ?? null,
+  };
+}
+
+function duplicateProblem(d: Duplicate, head: HeaderMap): FileProblem {
+  const field: Field = head.columns.participantRef !== undefined ? 'participantRef' : 'startDate';
+  const i = head.columns[field];
+  const column = i !== undefined && head.header[i]?.trim() ? head.header[i]!.trim() : OFFICIAL_COLUMN[field];
+  const where = d.first !== null ? `på rad ${d.first}` : 'tidigare i filen';
+  return {
+    row: d.line,
+    column,
+    message: d.participantRef
+      ? `Samma deltagare (Insats, Deltagar-ID och Startdatum) finns redan ${where}. Ta bort dubbletten eller rätta uppgifterna.`
+      : `${d.first !== null ? `Rad ${d.first}` : 'En tidigare rad'} har samma insats och startdatum och ingen av raderna har Deltagar-ID. Fyll i Deltagar-ID så att deltagarna går att skilja åt.`,
+  };
+}
+
+/** Writes the staged rows into episodes in short transactions; rolls back on any failure. */
+async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string, actor: string | null): Promise<ImportResult> {
   // A re-imported row takes the file's values, but a column the file does not have at all (say a
   // file without Utbildning) leaves what is stored alone instead of blanking it.
-  const updatable = EPISODE_COLUMNS.filter((c) => table.columns[SOURCE_FIELD[c]] !== undefined);
-  const fileName = options.fileName.trim() || 'okänd fil';
-  const actor = options.actor ?? null;
-
-  return db.transaction(async (tx) => {
-    const importedAt = new Date().toISOString();
-    const batch = await tx.run(
-      'INSERT INTO import_batches (imported_at, file_name, codebook, actor, rows_in_file) VALUES (?, ?, ?, ?, ?)',
-      [importedAt, fileName, codebook.id, actor, episodes.length],
-    );
-    const batchId = batch.lastID;
-
-    const insatsIds = await resolveInsatser(tx, batchId, episodes);
-    const insatserCreated = insatsIds.created;
-
-    for (let from = 0; from < episodes.length; from += CHUNK) {
-      const chunk = episodes.slice(from, from + CHUNK);
-      const keys: Param[] = [];
-      const values: Param[] = [];
-      for (const e of chunk) {
-        const insatsId = insatsIds.byKey.get(insatsKey(e.insatsName))!;
-        keys.push(insatsId, e.participantRef, e.startDate);
-        values.push(
-          insatsId,
-          e.participantRef,
-          e.startDate,
-          e.endDate,
-          e.endReason,
-          e.gender,
-          e.birthYear,
-          e.education,
-          e.timeWithoutWork,
-          e.referrer,
-          e.district,
-          batchId,
-          batchId,
-        );
+  const updatable = STAGE_COLUMNS.filter((c) => read.head.columns[SOURCE_FIELD[c]] !== undefined);
+  const openGate = closeGate(db);
+  let batchId: number | null = null;
+  try {
+    const start = await db.transaction(async (tx) => {
+      const now = new Date().toISOString();
+      const batch = await tx.run(
+        'INSERT INTO import_batches (imported_at, file_name, codebook, actor, rows_in_file, heartbeat) VALUES (?, ?, ?, ?, ?, ?)',
+        [now, fileName, codebook.id, actor, read.rows, now],
+      );
+      const id = batch.lastID;
+      // Ids for every insats named in the file, creating (and recording) the ones that do not exist.
+      const byKey = new Map<string, number>();
+      for (const r of await tx.all<{ id: number; name: string }>('SELECT id, name FROM insatser ORDER BY id')) {
+        const key = insatsKey(r.name);
+        if (!byKey.has(key)) byKey.set(key, r.id);
       }
-      // 1. Keep the current values of the rows this chunk will update.
-      await tx.run(
-        `WITH v(insats_id, participant_ref, start_date) AS (VALUES ${placeholders(chunk.length, 3)})
-         INSERT INTO episode_history (batch_id, episode_id, ${EPISODE_COLUMNS.join(', ')}, updated_batch_id)
-         SELECT ?, e.id, ${EPISODE_COLUMNS.map((c) => `e.${c}`).join(', ')}, e.updated_batch_id
-         FROM v JOIN episodes e
-           ON e.insats_id = v.insats_id AND e.participant_ref = v.participant_ref AND e.start_date = v.start_date`,
-        [...keys, batchId],
+      const created: string[] = [];
+      const named = await tx.all<{ insats_key: string; insats_name: string }>(
+        'SELECT insats_key, insats_name FROM temp.import_stage_insats ORDER BY first_line',
       );
-      // 2. Insert new rows, update existing ones.
-      await tx.run(
-        `INSERT INTO episodes (insats_id, participant_ref, start_date, ${EPISODE_COLUMNS.join(', ')},
-                               created_batch_id, updated_batch_id)
-         VALUES ${placeholders(chunk.length, 13)}
-         ON CONFLICT (insats_id, participant_ref, start_date) DO UPDATE SET
-           ${updatable.map((c) => `${c} = excluded.${c}, `).join('')}updated_batch_id = excluded.updated_batch_id`,
-        values,
-      );
+      for (const n of named) {
+        let insatsId = byKey.get(n.insats_key);
+        if (insatsId === undefined) {
+          insatsId = (await tx.run('INSERT INTO insatser (name) VALUES (?)', [n.insats_name])).lastID;
+          await tx.run('INSERT INTO import_created_insatser (batch_id, insats_id) VALUES (?, ?)', [id, insatsId]);
+          created.push(n.insats_name);
+        }
+        await tx.run('UPDATE temp.import_stage_insats SET insats_id = ? WHERE insats_key = ?', [insatsId, n.insats_key]);
+      }
+      const last = await tx.first<{ n: number | null }>('SELECT MAX(rowid) AS n FROM temp.import_stage');
+      return { id, created, last: last?.n ?? 0 };
+    });
+    batchId = start.id;
+
+    const cols = STAGE_COLUMNS.join(', ');
+    let updated = 0;
+    for (let from = 0; from < start.last; from += MERGE_CHUNK) {
+      const range = [from, from + MERGE_CHUNK];
+      updated += await db.transaction(async (tx) => {
+        // 1. Keep the current values of the rows this chunk will update. (CROSS JOIN fixes the
+        //    order: the chunk's rows first, then one index lookup each, never a scan of episodes.)
+        const kept = await tx.run(
+          `INSERT INTO episode_history (batch_id, episode_id, ${cols}, updated_batch_id)
+           SELECT ?1, e.id, ${STAGE_COLUMNS.map((c) => `e.${c}`).join(', ')}, e.updated_batch_id
+           FROM temp.import_stage s CROSS JOIN temp.import_stage_insats m ON m.insats_key = s.insats_key
+           CROSS JOIN episodes e ON e.insats_id = m.insats_id AND e.participant_ref = s.participant_ref AND e.start_date = s.start_date
+           WHERE s.rowid > ?2 AND s.rowid <= ?3`,
+          [start.id, ...range],
+        );
+        // 2. Insert new rows, update existing ones. ("WHERE true" lets SQLite parse ON CONFLICT.)
+        await tx.run(
+          `INSERT INTO episodes (insats_id, participant_ref, start_date, ${cols}, created_batch_id, updated_batch_id)
+           SELECT m.insats_id, s.participant_ref, s.start_date, ${STAGE_COLUMNS.map((c) => `s.${c}`).join(', ')}, ?1, ?1
+           FROM temp.import_stage s CROSS JOIN temp.import_stage_insats m ON m.insats_key = s.insats_key
+           WHERE s.rowid > ?2 AND s.rowid <= ?3 ORDER BY s.rowid
+           ON CONFLICT (insats_id, participant_ref, start_date) DO UPDATE SET
+             ${updatable.map((c) => `${c} = excluded.${c}, `).join('')}updated_batch_id = excluded.updated_batch_id`,
+          [start.id, ...range],
+        );
+        await tx.run('UPDATE import_batches SET heartbeat = ? WHERE id = ?', [new Date().toISOString(), start.id]);
+        return kept.changes;
+      });
+      await nextTurn();
     }
 
-    const counted = await tx.first<{ n: number }>('SELECT COUNT(*) AS n FROM episode_history WHERE batch_id = ?', [
-      batchId,
-    ]);
-    const updated = counted?.n ?? 0;
-    const inserted = episodes.length - updated;
-    await tx.run('UPDATE import_batches SET inserted = ?, updated = ?, insatser_created = ? WHERE id = ?', [
-      inserted,
+    await db.run('UPDATE import_batches SET inserted = ?, updated = ?, insatser_created = ?, completed_at = ? WHERE id = ?', [
+      read.rows - updated,
       updated,
-      insatserCreated.length,
-      batchId,
+      start.created.length,
+      new Date().toISOString(),
+      start.id,
     ]);
     return {
-      ok: true as const,
-      batchId,
-      inserted,
+      ok: true,
+      batchId: start.id,
+      inserted: read.rows - updated,
       updated,
-      insatserCreated,
-      ignoredColumns: table.ignoredColumns,
-      encoding: table.encoding,
+      insatserCreated: start.created,
+      ignoredColumns: read.head.ignoredColumns,
+      encoding: read.encoding,
     };
-  });
-}
-
-function placeholders(rows: number, columns: number): string {
-  const one = `(${new Array(columns).fill('?').join(', ')})`;
-  return new Array(rows).fill(one).join(', ');
-}
-
-function sortProblems(problems: FileProblem[]): FileProblem[] {
-  // Whole-file problems first, then by line; stable within a line (column order of the rules).
-  return problems
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
-    .map(({ p }) => p);
-}
-
-/** Ids for every insats named in the file, creating (and recording) the ones that do not exist. */
-async function resolveInsatser(
-  tx: Tx,
-  batchId: number,
-  episodes: readonly EpisodeInput[],
-): Promise<{ byKey: Map<string, number>; created: string[] }> {
-  const byKey = new Map<string, number>();
-  for (const r of await tx.all<{ id: number; name: string }>('SELECT id, name FROM insatser ORDER BY id')) {
-    const key = insatsKey(r.name);
-    if (!byKey.has(key)) byKey.set(key, r.id);
+  } catch (err) {
+    if (batchId !== null) await rollBackBatch(db, batchId);
+    throw err;
+  } finally {
+    openGate();
   }
-  const created: string[] = [];
-  for (const e of episodes) {
-    const key = insatsKey(e.insatsName);
-    if (byKey.has(key)) continue;
-    const res = await tx.run('INSERT INTO insatser (name) VALUES (?)', [e.insatsName]);
-    await tx.run('INSERT INTO import_created_insatser (batch_id, insats_id) VALUES (?, ?)', [batchId, res.lastID]);
-    byKey.set(key, res.lastID);
-    created.push(e.insatsName);
-  }
-  return { byKey, created };
-}
-
-// ---------------------------------------------------------------------------------------------
-// List and undo
-
-/** SQL: ids of later, not undone batches that touched a row batch ? inserted or updated. */
-const BLOCKING_BATCHES = `
-  SELECT DISTINCT h.batch_id AS id
-  FROM episode_history h JOIN import_batches b ON b.id = h.batch_id
-  WHERE h.batch_id > ?1 AND b.undone_at IS NULL
-    AND h.episode_id IN (SELECT id FROM episodes WHERE created_batch_id = ?1
-                         UNION SELECT episode_id FROM episode_history WHERE batch_id = ?1)
-  ORDER BY h.batch_id`;
-
-interface BatchRow {
-  id: number;
-  imported_at: string;
-  file_name: string;
-  codebook: string;
-  actor: string | null;
-  rows_in_file: number;
-  inserted: number;
-  updated: number;
-  insatser_created: number;
-  undone_at: string | null;
-}
-
-/** All imports, newest first. */
-export async function listImports(db: Db): Promise<ImportBatch[]> {
-  const rows = await db.all<BatchRow & { blocked: number }>(
-    `SELECT b.*,
-       EXISTS (SELECT 1 FROM episode_history h JOIN import_batches l ON l.id = h.batch_id
-               WHERE h.batch_id > b.id AND l.undone_at IS NULL
-                 AND h.episode_id IN (SELECT id FROM episodes WHERE created_batch_id = b.id
-                                      UNION SELECT episode_id FROM episode_history WHERE batch_id = b.id)) AS blocked
-     FROM import_batches b ORDER BY b.id DESC`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    importedAt: r.imported_at,
-    fileName: r.file_name,
-    codebook: r.codebook,
-    actor: r.actor,
-    rows: r.rows_in_file,
-    inserted: r.inserted,
-    updated: r.updated,
-    insatserCreated: r.insatser_created,
-    undone: r.undone_at !== null,
-    undoneAt: r.undone_at,
-    canUndo: r.undone_at === null && !r.blocked,
-  }));
-}
-
-/**
- * Undoes an import: deletes the rows it inserted, gives the rows it updated their previous values
- * and removes the insatser it created (when nothing else refers to them). Refused when a later
- * import that has not been undone changed any of the same rows.
- */
-export async function undoImport(db: Db, id: number): Promise<UndoResult> {
-  if (!Number.isInteger(id) || id <= 0) {
-    return { ok: false, message: `"${String(id)}" är inget importnummer. Ange numret från listan över importer.` };
-  }
-  return db.transaction(async (tx): Promise<UndoResult> => {
-    const batch = await tx.first<BatchRow>('SELECT * FROM import_batches WHERE id = ?', [id]);
-    if (!batch) {
-      return { ok: false, message: `Det finns ingen import med nummer ${id}. Kontrollera numret i listan över importer.` };
-    }
-    if (batch.undone_at !== null) {
-      return {
-        ok: false,
-        message: `Import ${id} (${batch.file_name}) är redan ångrad (${batch.undone_at.slice(0, 16).replace('T', ' ')}). Det finns inget mer att ångra.`,
-      };
-    }
-    const blocking = (await tx.all<{ id: number }>(BLOCKING_BATCHES, [id])).map((r) => r.id);
-    if (blocking.length) {
-      const list = blocking.join(', ');
-      return {
-        ok: false,
-        blockedBy: blocking,
-        message:
-          blocking.length === 1
-            ? `Import ${id} kan inte ångras, eftersom en senare import (nr ${list}) har ändrat samma deltagarrader. Ångra import ${list} först och försök sedan igen.`
-            : `Import ${id} kan inte ångras, eftersom senare importer (nr ${list}) har ändrat samma deltagarrader. Ångra dem först, den senaste först, och försök sedan igen.`,
-      };
-    }
-
-    const restored = await tx.run(
-      `UPDATE episodes SET ${EPISODE_COLUMNS.map((c) => `${c} = h.${c}`).join(', ')}, updated_batch_id = h.updated_batch_id
-       FROM episode_history h
-       WHERE h.batch_id = ? AND h.episode_id = episodes.id`,
-      [id],
-    );
-    await tx.run('DELETE FROM episode_history WHERE batch_id = ?', [id]);
-    const deleted = await tx.run('DELETE FROM episodes WHERE created_batch_id = ?', [id]);
-
-    const insatserRemoved: string[] = [];
-    const created = await tx.all<{ id: number; name: string }>(
-      `SELECT i.id, i.name FROM import_created_insatser c JOIN insatser i ON i.id = c.insats_id
-       WHERE c.batch_id = ? ORDER BY i.id`,
-      [id],
-    );
-    for (const ins of created) {
-      const inUse = await tx.first(
-        'SELECT 1 FROM episodes WHERE insats_id = ? UNION ALL SELECT 1 FROM rounds WHERE insats_id = ? LIMIT 1',
-        [ins.id, ins.id],
-      );
-      if (inUse) continue;
-      try {
-        // A foreign key from another table fails only this statement; the insats is then kept.
-        await tx.run('DELETE FROM insatser WHERE id = ?', [ins.id]);
-        insatserRemoved.push(ins.name);
-      } catch {
-        /* still referred to (e.g. by targets): keep it */
-      }
-    }
-    await tx.run('UPDATE import_batches SET undone_at = ? WHERE id = ?', [new Date().toISOString(), id]);
-    return { ok: true, batchId: id, deleted: deleted.changes, restored: restored.changes, insatserRemoved };
-  });
 }

@@ -3,6 +3,7 @@
 // plain string comparisons served by the start_date / end_date indexes.
 import type { Db, Param } from '../db/database.js';
 import type { OutcomeCounts } from '../../analysis/outcomes.js';
+import { gateOpen } from './mergeGate.js';
 
 export type Gender = 'kvinna' | 'man' | 'annat';
 
@@ -18,6 +19,7 @@ function insatsFilter(insatsId: number | null | undefined): { sql: string; param
 
 /** Every count table the report needs for one year, for all insatser (insatsId null) or one. */
 export async function outcomeCounts(db: Db, year: number, insatsId: number | null = null): Promise<OutcomeCounts> {
+  await gateOpen(db); // never count a half-written import (importer.ts)
   const { from, to } = yearBounds(year);
   const f = insatsFilter(insatsId);
 
@@ -80,6 +82,7 @@ export async function outcomeCounts(db: Db, year: number, insatsId: number | nul
  * inclusive). Used as "invited" for participant avslut survey rounds (DESIGN §3).
  */
 export async function endedInPeriod(db: Db, insatsId: number, from: string, to: string): Promise<number> {
+  await gateOpen(db);
   const row = await db.first<{ n: number }>(
     'SELECT COUNT(*) AS n FROM episodes WHERE insats_id = ? AND end_date >= ? AND end_date <= ?',
     [insatsId, from, to],

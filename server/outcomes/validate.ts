@@ -3,7 +3,8 @@
 // the first, and no message ever repeats something that looks like a personal identity number.
 import type { Codebook } from './codebooks.js';
 import { matchReason } from './codebooks.js';
-import type { CsvTable, Field, FileProblem, RawRow } from './csvFile.js';
+import type { Field, FileProblem, HeaderMap, RawRow } from './csvFile.js';
+import { containsIdentityNumber, maskIdentityNumbers } from '../../analysis/personnummer.js';
 
 export type Gender = 'kvinna' | 'man' | 'annat';
 
@@ -22,65 +23,24 @@ export interface EpisodeInput {
   endReason: string | null;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Personal identity numbers (personnummer, samordningsnummer): 10 or 12 digits, optionally with
-// "-" or "+" before the last four, whose last 10 digits pass the Luhn check.
+// Personal identity numbers: one guard for the whole system (analysis/personnummer.ts).
+export { containsIdentityNumber, luhnValid, maskIdentityNumbers } from '../../analysis/personnummer.js';
 
-const IDENTITY_NUMBER = /(?<!\d)(?:\d{8}|\d{6})[-+]?\d{4}(?!\d)/g;
-
-/** Luhn (mod 10) check of a string of digits, the last one being the check digit. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-function isIdentityNumber(match: string): boolean {
-  const digits = match.replace(/[-+]/g, '');
-  return luhnValid(digits.slice(-10));
-}
-
-/** Whether text contains something that looks like a Swedish personal identity number. */
-export function containsIdentityNumber(text: string): boolean {
-  for (const m of text.matchAll(IDENTITY_NUMBER)) if (isIdentityNumber(m[0])) return true;
-  return false;
-}
-
-/** text with every personal-identity-number look-alike replaced by "[personnummer]". */
-export function maskIdentityNumbers(text: string): string {
-  return text.replace(IDENTITY_NUMBER, (m) => (isIdentityNumber(m) ? '[personnummer]' : m));
-}
+const IDENTITY_MESSAGE =
+  'Cellen innehåller något som ser ut som ett personnummer. Hela filen har avvisats och ingenting har sparats. Ta bort personnumren ur filen (använd ett Deltagar-ID som inte går att koppla till personen) och importera igen.';
 
 /**
- * Looks through every cell (header included) for personal identity numbers. Returns one problem per
- * cell and the set of "line:column" cells found, so that other rules can leave those cells alone.
+ * Looks through every cell of one row (or the header) for personal identity numbers. Returns one
+ * problem per cell and the indexes of those cells, so that other rules can leave them alone.
  */
-export function scanIdentityNumbers(
-  records: readonly RawRow[],
-  header: readonly string[],
-): { errors: FileProblem[]; cells: Set<string> } {
+export function scanIdentityNumbers(row: RawRow, header: readonly string[]): { errors: FileProblem[]; cells: Set<number> } {
   const errors: FileProblem[] = [];
-  const cells = new Set<string>();
-  for (const r of records) {
-    r.cells.forEach((cell, i) => {
-      if (!containsIdentityNumber(cell)) return;
-      cells.add(`${r.line}:${i}`);
-      errors.push({
-        row: r.line,
-        column: columnName(header, i),
-        message:
-          'Cellen innehåller något som ser ut som ett personnummer. Hela filen har avvisats och ingenting har sparats. Ta bort personnumren ur filen (använd ett Deltagar-ID som inte går att koppla till personen) och importera igen.',
-      });
-    });
-  }
+  const cells = new Set<number>();
+  row.cells.forEach((cell, i) => {
+    if (!containsIdentityNumber(cell)) return;
+    cells.add(i);
+    errors.push({ row: row.line, column: columnName(header, i), message: IDENTITY_MESSAGE });
+  });
   return { errors, cells };
 }
 
@@ -97,7 +57,7 @@ function columnName(header: readonly string[], i: number): string {
  * wrong, since a mistyped personnummer is still close to identifying — and long values shortened.
  */
 export function quote(value: string): string {
-  const v = maskIdentityNumbers(value.trim()).replace(IDENTITY_NUMBER, '[personnummerliknande]');
+  const v = maskIdentityNumbers(maskIdentityNumbers(value.trim()), '[personnummerliknande]', true);
   return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
 }
 
@@ -167,32 +127,34 @@ const LOOKS_LIKE_NAME = /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)+$/u;
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-export interface ValidationResult {
-  episodes: EpisodeInput[];
+/** One checked row: its problems, and its values when it has none. */
+export interface CheckedRow {
   errors: FileProblem[];
+  episode: EpisodeInput | null;
+  /** Insats + Deltagar-ID + Startdatum when all three could be read, for the duplicate check. */
+  key: { insatsName: string; participantRef: string; startDate: string } | null;
 }
 
 /**
- * Applies the row rules to every row of the table. `skipCells` holds "line:columnIndex" of cells
- * already reported (identity numbers); they are not checked or quoted again.
+ * The row rules for a file with this header. `skipCells` holds the column indexes of cells already
+ * reported (identity numbers); they are not checked or quoted again. Duplicates within the file
+ * are found where the rows are staged (staging.ts), not here, so that memory stays bounded.
  */
-export function validateRows(
-  table: CsvTable,
+export function rowChecker(
+  table: Pick<HeaderMap, 'columns' | 'header'>,
   codebook: Codebook,
-  skipCells: ReadonlySet<string> = new Set(),
   today: Date = new Date(),
-): ValidationResult {
-  const errors: FileProblem[] = [];
-  const episodes: EpisodeInput[] = [];
-  const seen = new Map<string, number>();
+): (row: RawRow, skipCells?: ReadonlySet<number>) => CheckedRow {
   const thisYear = today.getFullYear();
   const { columns, header } = table;
   const col = (f: Field): string => {
     const i = columns[f];
     return i === undefined ? f : columnName(header, i);
   };
+  const none: ReadonlySet<number> = new Set();
 
-  for (const { line, cells } of table.rows) {
+  return ({ line, cells }, skipCells = none) => {
+    const errors: FileProblem[] = [];
     let rowOk = true;
     const problem = (f: Field, message: string) => {
       rowOk = false;
@@ -202,7 +164,7 @@ export function validateRows(
     const get = (f: Field): string | null => {
       const i = columns[f];
       if (i === undefined) return '';
-      if (skipCells.size > 0 && skipCells.has(`${line}:${i}`)) {
+      if (skipCells.size > 0 && skipCells.has(i)) {
         rowOk = false;
         return null;
       }
@@ -309,21 +271,12 @@ export function validateRows(
         problem('endDate', 'Slutdatum saknas fast Avslutsorsak är ifylld. Fyll i slutdatumet, eller töm Avslutsorsak om deltagaren inte har avslutats.');
     }
 
-    if (insatsName && startDate) {
-      const key = `${insatsKey(insatsName)}\u0000${participantRef}\u0000${startDate}`;
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        problem(
-          columns.participantRef !== undefined ? 'participantRef' : 'startDate',
-          participantRef
-            ? `Samma deltagare (Insats, Deltagar-ID och Startdatum) finns redan på rad ${earlier}. Ta bort dubbletten eller rätta uppgifterna.`
-            : `Rad ${earlier} har samma insats och startdatum och ingen av raderna har Deltagar-ID. Fyll i Deltagar-ID så att deltagarna går att skilja åt.`,
-        );
-      } else seen.set(key, line);
-    }
-
-    if (rowOk) {
-      episodes.push({
+    const key = insatsName && startDate ? { insatsName, participantRef, startDate } : null;
+    if (!rowOk) return { errors, episode: null, key };
+    return {
+      errors,
+      key,
+      episode: {
         line,
         insatsName,
         participantRef,
@@ -336,10 +289,9 @@ export function validateRows(
         startDate,
         endDate,
         endReason,
-      });
-    }
-  }
-  return { episodes, errors };
+      },
+    };
+  };
 }
 
 /** One problem as a line of text: "Rad 5, kolumn Kön: …". */

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { today } from '../time.js';
 import { UserError } from '../errors.js';
+import { rejectIdentityNumber } from '../identityGuard.js';
 
 export interface Insats {
   id: number;
@@ -55,6 +56,7 @@ export async function findInsatsByName(db: Db, name: string): Promise<Insats | u
 export async function addInsats(db: Db, name: string): Promise<Insats> {
   const clean = name.trim().replace(/\s+/g, ' ');
   if (clean.length === 0 || clean.length > 120) throw new UserError('Insatsens namn måste ha 1–120 tecken.');
+  rejectIdentityNumber(clean, 'Insatsens namn');
   if (await findInsatsByName(db, clean)) throw new UserError(`Det finns redan en insats som heter "${clean}".`);
   const { lastID } = await db.run('INSERT INTO insatser (name) VALUES (?)', [clean]);
   return { id: lastID, name: clean, archived: 0 };
@@ -117,6 +119,7 @@ export function roundYear(r: Pick<NewRound, 'year' | 'period' | 'opensOn'>, day 
 }
 
 export async function createRound(db: Db, r: NewRound): Promise<Round> {
+  rejectIdentityNumber(r.period, 'Perioden');
   const token = newToken();
   const { lastID } = await db.run(
     `INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year, opens_on, closes_on, invited, kiosk)

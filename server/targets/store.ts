@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
 import { metricDefinition, type MetricId, type MetricParams } from '../../analysis/targets.js';
 import { UserError } from '../errors.js';
+import { rejectIdentityNumber } from '../identityGuard.js';
 
 export interface StoredTarget {
   id: number;
@@ -52,6 +53,7 @@ export function validateTarget(input: TargetInput, surveys: SurveyRegistry): Omi
     params.reasons = reasons;
   }
   const label = input.label?.trim() ? input.label.trim().slice(0, 200) : null;
+  for (const text of [label, ...(params.reasons ?? [])]) rejectIdentityNumber(text, 'Målets text');
   return { insatsId: input.insatsId, year: input.year, metric: def.id, params, direction, value: input.value, label };
 }
 

@@ -283,3 +283,67 @@ describe('fuzzing the follow-up CSV import', () => {
     expect(seen.refused).toBeGreaterThan(RUNS / 10);
   }, 120_000 + RUNS * 100);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Personnummer written any way, in any column, inside longer text: the file is always refused,
+// the problem names that row and column, and nothing is stored (analysis/personnummer.ts).
+
+const luhnDigit = (nine: string) => {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+};
+const SEPARATORS = ['', ' ', '-', '\u2010', '\u2011', '\u2013', '\u2014', '\u2212', '\uFF0D', '.', '/', '_', '\u00A0', '\u202F', ' - '];
+const written = fc
+  .record({
+    year: fc.integer({ min: 1920, max: 2010 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    serial: fc.integer({ min: 0, max: 999 }),
+    coordination: fc.boolean(),
+    century: fc.boolean(),
+    groupSep: fc.constantFrom(...SEPARATORS),
+    lastSep: fc.constantFrom('+', ...SEPARATORS),
+    invisible: fc.constantFrom('', '\u200B', '\u2060', '\uFEFF', '\u200D'),
+    fullWidth: fc.boolean(),
+  })
+  .map((r) => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const dd = two(r.day + (r.coordination ? 60 : 0));
+    const nine = `${two(r.year % 100)}${two(r.month)}${dd}${String(r.serial).padStart(3, '0')}`;
+    const last = `${nine.slice(6)}${luhnDigit(nine)}`;
+    const y = r.century ? String(r.year) : two(r.year % 100);
+    let text = `${y}${r.groupSep}${two(r.month)}${r.groupSep}${dd}${r.lastSep}${last.slice(0, 2)}${r.invisible}${last.slice(2)}`;
+    if (r.fullWidth) text = text.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    return { text, last };
+  });
+
+describe('personnummer anywhere in a file', () => {
+  it('is always refused, reported at its row and column, and nothing is stored', async () => {
+    const before = await state();
+    await fc.assert(
+      fc.asyncProperty(
+        written,
+        fc.integer({ min: 0, max: ROWS.length - 1 }),
+        fc.integer({ min: 0, max: HEADER.length - 1 }),
+        fc.constantFrom('', 'Samtal ', 'pnr: ', '('),
+        fc.constantFrom('', ' avslutad', ')', ', se journal'),
+        async (pnr, rowIndex, column, before_, after) => {
+          const rows = ROWS.slice(0, Math.max(rowIndex + 1, 3)).map((r) => [...r]);
+          rows[rowIndex]![column] = `${before_}${pnr.text}${after}`.replace(/;/g, ',');
+          const file = Buffer.from([HEADER.join(';'), ...rows.map((r) => r.join(';'))].join('\r\n'), 'utf8');
+          const result = await importOutcomes(db, { buffer: file, fileName: 'pnr.csv', codebook: 'standard' });
+          if (result.ok) throw new Error(`not caught: ${JSON.stringify(pnr.text)}`);
+          expect(result.errors).toContainEqual(expect.objectContaining({ row: rowIndex + 2, column: HEADER[column] }));
+          expect(JSON.stringify(result.errors)).not.toContain(pnr.last);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(await state()).toEqual(before);
+  });
+});

@@ -69,6 +69,34 @@ describe('personal identity numbers', () => {
   });
 });
 
+describe('personnummer written the way Word, Excel and people write them', () => {
+  // Each of these was stored and shown to every kansli user before the guard normalised text.
+  const variants: [string, string][] = [
+    ['space', '850709 9805'],
+    ['en dash', '850709\u20139805'],
+    ['non-breaking hyphen', '850709\u20119805'],
+    ['minus sign', '850709\u22129805'],
+    ['full date', '1985-07-09-9805'],
+    ['underscore', '850709_9805'],
+    ['slash', '850709/9805'],
+    ['dot', '850709.9805'],
+    ['spaced groups', '85 07 09-9805'],
+    ['no-break space', '850709\u00A09805'],
+    ['zero-width space', '850709-98\u200B05'],
+    ['full-width digits', '８５０７０９-９８０５'],
+  ];
+  it.each(variants)('rejects a file with one written with %s, in any column', async (_name, pnr) => {
+    const errors = await rejected(
+      csv(`${HEADER};Anteckning`, `${GOOD};ok`, `Alfa;A2;Man;1990;;;;Norr;2024-01-12;;;samtal med ${pnr} om stöd`, `Alfa;${pnr};Man;1990;;;;;2024-01-13;;;`),
+    );
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'Anteckning'],
+      [4, 'Deltagar-ID'],
+    ]);
+    expect(JSON.stringify(errors)).not.toMatch(/9805|９８０５/);
+  });
+});
+
 describe('row rules', () => {
   it('rejects an end reason that is not in the code book', async () => {
     const errors = await rejected(
