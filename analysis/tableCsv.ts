@@ -13,7 +13,7 @@
 import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';
 import type { OutcomeReport } from './outcomes.js';
 import type { TargetEvaluation } from './goals.js';
-import { COMPLEMENTARY_REASON } from './suppression.js';
+import { COMPLEMENTARY_REASON } from './disclosure.js';
 
 export type CsvCell = string | number | null;
 
@@ -103,7 +103,8 @@ const GENDER_HEADERS = {
 // Indicators
 
 function hasOther(result: IndicatorResult): boolean {
-  return result.respondentsByGender.other > 0 || result.questions.some((q) => q.byGender.other.n > 0);
+  // A hidden count (null) is non-empty.
+  return result.respondentsByGender.other !== 0 || result.questions.some((q) => q.byGender.other.n !== 0);
 }
 
 function shareQuestions(result: IndicatorResult): QuestionResult[] {
@@ -195,7 +196,8 @@ export interface RoundRateRow {
   instrument?: string;
   period: string;
   year?: number;
-  respondents: number;
+  /** Null when hidden (docs/disclosure.md). */
+  respondents: number | null;
   invited: number | null;
   invitedSource?: 'entered' | 'derived' | null;
   percent: number | null;

@@ -67,17 +67,65 @@ export async function respondentCounts(db: Db, roundIds: number[]): Promise<Reco
   return out;
 }
 
-/** Free-text answers of a selection, in a stable order that does not reveal submission order. */
+/**
+ * Free-text answers of a selection, in a stable order that does not reveal submission order. Only
+ * from rounds that themselves have at least `minRoundRespondents` respondents (docs/disclosure.md):
+ * a small round's texts would otherwise be read off as the difference of two larger selections.
+ */
 export async function textAnswers(
   db: Db,
   roundIds: number[],
-  opts: { includeHidden?: boolean } = {},
+  opts: { minRoundRespondents: number; includeHidden?: boolean },
 ): Promise<{ response_id: number; round_id: number; question_id: string; body: string; hidden: number }[]> {
   if (roundIds.length === 0) return [];
   return db.all(
     `SELECT response_id, round_id, question_id, body, hidden FROM text_answers
       WHERE round_id IN (${placeholders(roundIds.length)}) ${opts.includeHidden ? '' : 'AND hidden = 0'}
+        AND round_id IN (SELECT round_id FROM response_totals GROUP BY round_id HAVING SUM(n) >= ?)
       ORDER BY question_id, body`,
-    roundIds,
+    [...roundIds, opts.minRoundRespondents],
+  );
+}
+
+/** Respondents of one round. */
+export async function roundRespondents(db: Db, roundId: number): Promise<number> {
+  const row = await db.first<{ n: number }>('SELECT COALESCE(SUM(n), 0) AS n FROM response_totals WHERE round_id = ?', [roundId]);
+  return row?.n ?? 0;
+}
+
+/** The rounds of one (year, questionnaire) tree, as a subquery with its two parameters. */
+const TREE_ROUNDS = 'SELECT id FROM rounds WHERE year = ? AND instrument_id = ?';
+
+/** Respondents per round and gender over a whole (year, questionnaire) tree. */
+export async function respondentsByRound(
+  db: Db,
+  year: number,
+  instrumentId: string,
+): Promise<{ round_id: number; gender: Gender; n: number }[]> {
+  return db.all(
+    `SELECT round_id, gender, SUM(n) AS n FROM response_totals
+      WHERE round_id IN (${TREE_ROUNDS}) GROUP BY round_id, gender HAVING SUM(n) > 0`,
+    [year, instrumentId],
+  );
+}
+
+/**
+ * Substantive answers per round, question and gender over a whole (year, questionnaire) tree: only
+ * the given (question, value) pairs count (the questions' steps; not vet-ej, not stale values).
+ */
+export async function substantiveByRound(
+  db: Db,
+  year: number,
+  instrumentId: string,
+  pairs: readonly (readonly [string, string])[],
+): Promise<{ round_id: number; question_id: string; gender: Gender; n: number }[]> {
+  if (pairs.length === 0) return [];
+  return db.all(
+    `WITH sv(question_id, value) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')})
+     SELECT a.round_id, a.question_id, a.gender, SUM(a.n) AS n
+       FROM answer_totals a JOIN sv ON sv.question_id = a.question_id AND sv.value = a.value
+      WHERE a.round_id IN (${TREE_ROUNDS})
+      GROUP BY a.round_id, a.question_id, a.gender HAVING SUM(a.n) > 0`,
+    [...pairs.flat(), year, instrumentId],
   );
 }

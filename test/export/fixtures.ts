@@ -1,6 +1,6 @@
 // A small hand-made IndicatorResult for the export tests.
 import type { IndicatorResult, QuestionResult, Cell } from '../../analysis/indicators.js';
-import { COMPLEMENTARY_REASON } from '../../analysis/suppression.js';
+import { COMPLEMENTARY_REASON } from '../../analysis/disclosure.js';
 
 export function cell(n: number, percent: number | null, suppressed = false, reason: string | null = null): Cell {
   return { n, positive: percent === null ? null : Math.round((n * percent) / 100), percent, suppressed, reason, ci95: null };

@@ -1,0 +1,260 @@
+// One disclosure control for everything the product publishes (docs/disclosure.md).
+//
+// The publishable selections of a (year, questionnaire) form a tree: the förbund total ⊃ each insats
+// ⊃ each of its rounds, and each selection is split by gender (kvinna, man, annat/ej angivet). A
+// "measure" is one count per selection × gender: the respondents, or one question's substantive
+// answers. The decision is made once for the whole tree, so every page, CSV, JSON, chart and CLI
+// output that looks its cells up here shows a set of numbers that is safe as a whole: no two
+// outputs can be subtracted to reveal a hidden cell.
+//
+// Pure: counts in, a decision out. No I/O.
+
+/** The configured minimum cell size, never below 3 whatever the configuration says. */
+export function effectiveMinCell(k: number): number {
+  if (!Number.isFinite(k)) return 3;
+  return Math.max(3, Math.ceil(k));
+}
+
+/** Reason for a cell that itself has too few answers. */
+export function tooFewReason(k: number): string {
+  return `Färre än ${effectiveMinCell(k)} svar`;
+}
+
+/** Reason for a cell hidden only so that another hidden cell cannot be derived by subtraction. */
+export const COMPLEMENTARY_REASON = 'Dold för att en annan dold cell inte ska kunna räknas fram';
+
+/** A cell with 0 < n < k is too small to publish; an empty cell has nothing to protect. */
+export function isBelowMinCell(n: number, k: number): boolean {
+  return n > 0 && n < effectiveMinCell(k);
+}
+
+export type GenderColumn = 'total' | 'women' | 'men' | 'other';
+export const GENDER_COLUMNS: readonly GenderColumn[] = ['total', 'women', 'men', 'other'];
+
+/** One published cell after the decision: its n is null when the cell is hidden. */
+export interface CellDecision {
+  /** The count, or null when hidden (a hidden cell hides its n too). */
+  n: number | null;
+  suppressed: boolean;
+  /** Swedish, shown next to a hidden figure; null when shown. */
+  reason: string | null;
+}
+
+/** A node of the tree: 'all' (the förbund), `insats:<id>` or `round:<id>`. */
+export type NodeKey = string;
+
+export interface DisclosureRound {
+  id: number;
+  insatsId: number;
+}
+
+/** One measure's counts per round, as [women, men, other]. */
+export interface MeasureInput {
+  id: string;
+  /** A measure whose hidden cells this one hides too (respondents for every question; a follow-up's parent question). */
+  parent?: string | null;
+  counts: ReadonlyMap<number, readonly [number, number, number]>;
+}
+
+export interface DisclosureInput {
+  /** Rounds in a deterministic order (insats, then round); the order breaks ties between equal cells. */
+  rounds: readonly DisclosureRound[];
+  /** Measures; a parent measure must come before its children. */
+  measures: readonly MeasureInput[];
+  minCell: number;
+}
+
+export interface DisclosureDecision {
+  k: number;
+  /** Whether the node exists in the tree (a selection without rounds has none). */
+  has(node: NodeKey): boolean;
+  /** The published form of one cell; an unknown measure or node is an empty (0) cell. */
+  cell(measure: string, node: NodeKey, column: GenderColumn): CellDecision;
+}
+
+// Reason codes per cell.
+const SHOWN = 0;
+const TOO_FEW = 1;
+const COMPLEMENT = 2;
+
+interface Tree {
+  keys: NodeKey[];
+  index: Map<NodeKey, number>;
+  /** Children of each node (empty for rounds). */
+  children: number[][];
+  /** Node index of each round id. */
+  roundNode: Map<number, number>;
+  /** Equations over cell indexes (node * 4 + column): parent = Σ children. */
+  equations: { parent: number; children: number[]; gender: boolean }[];
+}
+
+function buildTree(rounds: readonly DisclosureRound[]): Tree {
+  const keys: NodeKey[] = ['all'];
+  const index = new Map<NodeKey, number>([['all', 0]]);
+  const children: number[][] = [[]];
+  const roundNode = new Map<number, number>();
+  for (const r of rounds) {
+    const ik = `insats:${r.insatsId}`;
+    let i = index.get(ik);
+    if (i === undefined) {
+      i = keys.length;
+      keys.push(ik);
+      index.set(ik, i);
+      children.push([]);
+      children[0]!.push(i);
+    }
+    const rk = `round:${r.id}`;
+    if (index.has(rk)) continue;
+    const n = keys.length;
+    keys.push(rk);
+    index.set(rk, n);
+    children.push([]);
+    children[i]!.push(n);
+    roundNode.set(r.id, n);
+  }
+  const equations: Tree['equations'] = [];
+  for (let v = 0; v < keys.length; v++) {
+    // The gender split of every node: total = women + men + other.
+    equations.push({ parent: v * 4, children: [v * 4 + 1, v * 4 + 2, v * 4 + 3], gender: true });
+  }
+  for (let v = 0; v < keys.length; v++) {
+    if (children[v]!.length === 0) continue;
+    for (let c = 0; c < 4; c++) {
+      equations.push({ parent: v * 4 + c, children: children[v]!.map((u) => u * 4 + c), gender: false });
+    }
+  }
+  return { keys, index, children, roundNode, equations };
+}
+
+/** Cell values of one measure: rounds from the input, every other node the sum of its children. */
+function cellValues(tree: Tree, counts: MeasureInput['counts']): Float64Array {
+  const values = new Float64Array(tree.keys.length * 4);
+  for (const [roundId, node] of tree.roundNode) {
+    const [w, m, o] = counts.get(roundId) ?? [0, 0, 0];
+    values[node * 4 + 1] = w;
+    values[node * 4 + 2] = m;
+    values[node * 4 + 3] = o;
+    values[node * 4] = w + m + o;
+  }
+  // Insatser are after the root and before their rounds only by creation order, so sum bottom-up.
+  for (let v = tree.keys.length - 1; v >= 0; v--) {
+    const ch = tree.children[v]!;
+    if (ch.length === 0) continue;
+    for (let c = 0; c < 4; c++) {
+      let s = 0;
+      for (const u of ch) s += values[u * 4 + c]!;
+      values[v * 4 + c] = s;
+    }
+  }
+  return values;
+}
+
+/**
+ * The order in which a child is chosen as the complementary cell: in a gender split the annat
+ * bucket first (keeping the women/men split), then the smaller of women and men; among rounds or
+ * insatser the smallest; ties by the tree's order.
+ */
+function pickComplement(
+  eq: Tree['equations'][number],
+  values: Float64Array,
+  reason: Uint8Array,
+  exclude: number,
+): number {
+  let best = -1;
+  let bestKey = Infinity;
+  for (const cell of eq.children) {
+    if (cell === exclude || reason[cell] !== SHOWN || values[cell]! <= 0) continue;
+    const key = (eq.gender && cell % 4 !== 3 ? 1e12 : 0) + values[cell]!;
+    if (key < bestKey) {
+      bestKey = key;
+      best = cell;
+    }
+  }
+  return best;
+}
+
+/**
+ * Suppression of one measure, to a fixed point of three rules over every equation of the tree
+ * (docs/disclosure.md): (1) a shown cell is 0 or ≥ k; (2) the hidden children of an equation sum to
+ * 0 or ≥ k, so neither "parent − shown parts" nor any set of hidden parts is a small group; (3) no
+ * equation has exactly one hidden non-empty cell, so no hidden cell is a difference of shown ones.
+ * Where (2) or (3) fails, the next child is hidden (annat before women/men, else the smallest);
+ * the equation's parent only when no child is left.
+ */
+function suppressMeasure(tree: Tree, values: Float64Array, k: number, inherited: Uint8Array | null): Uint8Array {
+  const reason = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const small = values[i]! > 0 && values[i]! < k;
+    // An inherited cell is hidden even when empty: its 0 would tell something about the hidden parent.
+    if (small) reason[i] = TOO_FEW;
+    else if (inherited && inherited[i] !== SHOWN) reason[i] = inherited[i]!;
+  }
+  const hide = (cell: number) => {
+    reason[cell] = COMPLEMENT;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const eq of tree.equations) {
+      let hiddenSum = 0;
+      let hiddenCells = 0;
+      let lastHidden = -1;
+      // Hidden empty cells count as hidden: they only arise by inheritance from a hidden parent
+      // measure, so nobody can tell that they are empty.
+      for (const c of eq.children) {
+        if (reason[c] === SHOWN) continue;
+        hiddenSum += values[c]!;
+        hiddenCells++;
+        lastHidden = c;
+      }
+      const parentHidden = reason[eq.parent] !== SHOWN;
+      if (parentHidden) hiddenCells++;
+      const smallSum = hiddenSum > 0 && hiddenSum < k;
+      if (!smallSum && hiddenCells !== 1) continue;
+      const pick = pickComplement(eq, values, reason, lastHidden);
+      if (pick >= 0) hide(pick);
+      else if (!parentHidden && values[eq.parent]! > 0) hide(eq.parent);
+      else continue;
+      changed = true;
+    }
+  }
+  return reason;
+}
+
+/** Decides every cell of every measure of one (year, questionnaire) tree at once. */
+export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
+  const k = effectiveMinCell(input.minCell);
+  const tree = buildTree(input.rounds);
+  const decided = new Map<string, { values: Float64Array; reason: Uint8Array }>();
+  for (const m of input.measures) {
+    const values = cellValues(tree, m.counts);
+    const parent = m.parent ? decided.get(m.parent) : undefined;
+    decided.set(m.id, { values, reason: suppressMeasure(tree, values, k, parent?.reason ?? null) });
+  }
+  const tooFew = tooFewReason(k);
+  return {
+    k,
+    has: (node) => tree.index.has(node),
+    cell(measure, node, column) {
+      const d = decided.get(measure);
+      const v = tree.index.get(node);
+      if (!d || v === undefined) return { n: 0, suppressed: false, reason: null };
+      const i = v * 4 + GENDER_COLUMNS.indexOf(column);
+      const r = d.reason[i]!;
+      if (r === SHOWN) return { n: d.values[i]!, suppressed: false, reason: null };
+      return { n: null, suppressed: true, reason: r === TOO_FEW ? tooFew : COMPLEMENTARY_REASON };
+    },
+  };
+}
+
+/** The decision as seen from one selection (a node of the tree). */
+export interface SelectionDisclosure {
+  k: number;
+  cell(measure: string, column: GenderColumn): CellDecision;
+}
+
+export function selectionView(decision: DisclosureDecision, node: NodeKey): SelectionDisclosure {
+  return { k: decision.k, cell: (measure, column) => decision.cell(measure, node, column) };
+}
+
+/** The measure id of the respondent counts. */
+export const RESPONDENTS = '@respondents';
