@@ -9,6 +9,8 @@
 //
 // Pure: counts in, a decision out. No I/O.
 
+import { fixedAt, intersect, sum, zeroAt, type Subspace } from './subspace.js';
+
 /** The configured minimum cell size, never below 3 whatever the configuration says. */
 export function effectiveMinCell(k: number): number {
   if (!Number.isFinite(k)) return 3;
@@ -173,6 +175,52 @@ function pickComplement(
   return best;
 }
 
+/** Perturbations of one selection's (total, women, men, other) that keep total = women + men + other. */
+const GENDER_SPLIT: Subspace = [
+  [1, 1, 0, 0],
+  [1, 0, 1, 0],
+  [1, 0, 0, 1],
+];
+
+/**
+ * The hidden cells that the shown cells determine exactly, by any linear combination over the whole
+ * tree. A hidden cell is determined when every change to the hidden cells that keeps all equations
+ * true and all shown cells fixed leaves it unchanged. Those changes, seen at one node, form a
+ * subspace of R⁴ (total, women, men, other): bottom-up, S(v) = (Σ S(children), or the gender split at
+ * a round) restricted to zero on v's shown cells; top-down, A(u) = S(u) ∩ (A(parent) + Σ S(siblings)).
+ * A hidden cell (u, c) is determined exactly when coordinate c is 0 on A(u). O(nodes), in R⁴.
+ */
+function determinedHiddenCells(tree: Tree, reason: Uint8Array): number[] {
+  const n = tree.keys.length;
+  const shownCols = (v: number) => [0, 1, 2, 3].filter((c) => reason[v * 4 + c] === SHOWN);
+  const S: Subspace[] = new Array<Subspace>(n);
+  // Children always come after their parent in the tree's order.
+  for (let v = n - 1; v >= 0; v--) {
+    const ch = tree.children[v]!;
+    const base = ch.length === 0 ? GENDER_SPLIT : ch.reduce<Subspace>((acc, u) => sum(acc, S[u]!), []);
+    S[v] = zeroAt(base, shownCols(v));
+  }
+  const A: Subspace[] = new Array<Subspace>(n);
+  A[0] = S[0]!;
+  for (let v = 0; v < n; v++) {
+    const ch = tree.children[v]!;
+    if (ch.length === 0) continue;
+    // Σ S(siblings) for each child from prefix and suffix sums.
+    const suffix: Subspace[] = new Array<Subspace>(ch.length + 1);
+    suffix[ch.length] = [];
+    for (let i = ch.length - 1; i >= 0; i--) suffix[i] = sum(S[ch[i]!]!, suffix[i + 1]!);
+    let prefix: Subspace = [];
+    ch.forEach((u, i) => {
+      A[u] = intersect(S[u]!, sum(A[v]!, sum(prefix, suffix[i + 1]!)));
+      prefix = sum(prefix, S[u]!);
+    });
+  }
+  const out: number[] = [];
+  for (let v = 0; v < n; v++)
+    for (let c = 0; c < 4; c++) if (reason[v * 4 + c] !== SHOWN && fixedAt(A[v]!, c)) out.push(v * 4 + c);
+  return out;
+}
+
 /**
  * Suppression of one measure, to a fixed point of three rules over every equation of the tree
  * (docs/disclosure.md): (1) a shown cell is 0 or ≥ k; (2) the hidden children of an equation sum to
@@ -182,8 +230,81 @@ function pickComplement(
  * the equation's parent only when no child is left.
  */
 function suppressMeasure(tree: Tree, values: Float64Array, k: number, inherited: Uint8Array | null): Uint8Array {
-  const reason = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
+  const reason = applyRules(tree, values, k, inherited);
+  // Then the exact check: while some hidden cell can still be computed from the shown ones, hide
+  // one more cell next to it (a sibling in its column, else in its gender split, else a child).
+  const accepted = new Set<number>();
+  for (;;) {
+    const cell = determinedHiddenCells(tree, reason).find((c) => !accepted.has(c));
+    if (cell === undefined) return reason;
+    let pick = complementFor(tree, values, reason, cell);
+    if (pick < 0) pick = widerComplementFor(tree, values, reason, cell);
+    if (pick < 0) {
+      accepted.add(cell); // nothing left to hide around it (all its neighbours are hidden or empty)
+      continue;
+    }
+    reason[pick] = COMPLEMENT;
+    applyRules(tree, values, k, null, reason);
+  }
+}
+
+/** A shown, non-empty cell whose hiding gives `cell` room to vary, in order of preference. */
+function complementFor(tree: Tree, values: Float64Array, reason: Uint8Array, cell: number): number {
+  const v = Math.floor(cell / 4);
+  const c = cell % 4;
+  const eqs = tree.equations;
+  const inColumn = eqs.find((e) => !e.gender && e.children.includes(cell));
+  const genderSplit = eqs.find((e) => e.gender && (e.parent === cell || e.children.includes(cell)))!;
+  const below = eqs.find((e) => !e.gender && e.parent === cell);
+  for (const eq of [inColumn, genderSplit, below]) {
+    if (!eq) continue;
+    const pick = pickComplement(eq, values, reason, cell);
+    if (pick >= 0) return pick;
+    if (eq === genderSplit && c !== 0 && reason[v * 4] === SHOWN && values[v * 4]! > 0) return v * 4;
+  }
+  return -1;
+}
+
+/** Cells tried at most when no neighbour helps; keeps the worst case bounded. */
+const MAX_TRIES = 64;
+
+/**
+ * When the neighbours of a determined cell are all hidden or empty, the nearest shown cell whose
+ * hiding leaves it undetermined: sibling selections first, then the node's children, its parent and
+ * the rest; smallest first. Each try is one O(nodes) check.
+ */
+function widerComplementFor(tree: Tree, values: Float64Array, reason: Uint8Array, cell: number): number {
+  const v = Math.floor(cell / 4);
+  const parentOf = (u: number) => tree.children.findIndex((ch) => ch.includes(u));
+  const p = parentOf(v);
+  const siblings = new Set(p >= 0 ? tree.children[p] : [v]);
+  const children = new Set(tree.children[v]);
+  const rank = (i: number) => {
+    const u = Math.floor(i / 4);
+    const cls = siblings.has(u) ? 0 : children.has(u) ? 1 : u === p ? 3 : 2;
+    return cls * 1e12 + (i % 4 === 0 ? 1e11 : 0) + values[i]!;
+  };
+  const candidates: number[] = [];
+  for (let i = 0; i < values.length; i++) if (reason[i] === SHOWN && values[i]! > 0) candidates.push(i);
+  candidates.sort((a, b) => rank(a) - rank(b) || a - b);
+  for (const pick of candidates.slice(0, MAX_TRIES)) {
+    reason[pick] = COMPLEMENT;
+    const still = determinedHiddenCells(tree, reason).includes(cell);
+    reason[pick] = SHOWN;
+    if (!still) return pick;
+  }
+  return -1;
+}
+
+function applyRules(
+  tree: Tree,
+  values: Float64Array,
+  k: number,
+  inherited: Uint8Array | null,
+  start?: Uint8Array,
+): Uint8Array {
+  const reason = start ?? new Uint8Array(values.length);
+  for (let i = 0; i < values.length && !start; i++) {
     const small = values[i]! > 0 && values[i]! < k;
     // An inherited cell is hidden even when empty: its 0 would tell something about the hidden parent.
     if (small) reason[i] = TOO_FEW;
