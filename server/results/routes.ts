@@ -54,7 +54,6 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const roundIds = result?.rounds.map((r) => r.roundId) ?? [];
     const k = effectiveMinCell(ctx.config.minCell);
     const texts = result ? await textAnswers(ctx.db, roundIds, { minRoundRespondents: k }) : [];
-    const showText = !!result && !result.suppressed;
     const questionText = new Map((result ? ctx.surveys.get(result.selection.instrument)!.questions : []).map((q) => [q.id, q.text]));
     res.render('kansli/results/indicators', {
       title: 'Resultat',
@@ -66,7 +65,6 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       r: result,
       charts: result ? indicatorCharts(result).map(({ name, title, build }) => ({ name, title, table: chartDataTable(build()) })) : [],
       texts: texts.map((t) => ({ ...t, question: questionText.get(t.question_id) ?? t.question_id })),
-      showText,
       minCell: ctx.config.minCell,
     });
   });

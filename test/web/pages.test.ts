@@ -100,7 +100,7 @@ describe('results pages', () => {
     const { agent, csrf } = await signIn(app, db, 'admin');
     const smallPage = await agent.get(`/kansli/resultat?omgang=${small.id}`);
     expect(smallPage.text).not.toContain('hemligt litet urval');
-    expect(smallPage.text).toContain('Fritextsvar visas inte när urvalets siffror är dolda');
+    expect(smallPage.text).toContain('Fritextsvar visas bara från enkätomgångar där minst 5 har svarat');
     const page = await agent.get(`/kansli/resultat?omgang=${round.id}`);
     expect(page.text).toContain('Jag heter Stina');
     const target = (await db.first<{ response_id: number }>("SELECT response_id FROM text_answers WHERE body = 'Jag heter Stina'"))!;
