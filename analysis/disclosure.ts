@@ -9,7 +9,7 @@
 //
 // Pure: counts in, a decision out. No I/O.
 
-import { fixedAt, intersect, sum, zeroAt, type Subspace } from './subspace.js';
+import { ALL, fixedBy, intersect, kernelIn, NONE, sum, type Subspace, type Vec3 } from './subspace.js';
 
 /** The configured minimum cell size, never below 3 whatever the configuration says. */
 export function effectiveMinCell(k: number): number {
@@ -175,30 +175,33 @@ function pickComplement(
   return best;
 }
 
-/** Perturbations of one selection's (total, women, men, other) that keep total = women + men + other. */
-const GENDER_SPLIT: Subspace = [
-  [1, 1, 0, 0],
-  [1, 0, 1, 0],
-  [1, 0, 0, 1],
+/** Each cell (total, women, men, other) as a linear function of a change (women, men, other). */
+const CELL_FUNCTION: readonly Vec3[] = [
+  [1, 1, 1],
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
 ];
 
 /**
  * The hidden cells that the shown cells determine exactly, by any linear combination over the whole
  * tree. A hidden cell is determined when every change to the hidden cells that keeps all equations
  * true and all shown cells fixed leaves it unchanged. Those changes, seen at one node, form a
- * subspace of R⁴ (total, women, men, other): bottom-up, S(v) = (Σ S(children), or the gender split at
- * a round) restricted to zero on v's shown cells; top-down, A(u) = S(u) ∩ (A(parent) + Σ S(siblings)).
- * A hidden cell (u, c) is determined exactly when coordinate c is 0 on A(u). O(nodes), in R⁴.
+ * subspace of R³ (women, men, other; the total is their sum): bottom-up, S(v) = (Σ S(children), or
+ * all of R³ at a round) restricted to v's shown cells staying 0; top-down,
+ * A(u) = S(u) ∩ (A(parent) + Σ S(siblings)). A hidden cell (u, c) is determined exactly when cell c
+ * is 0 on all of A(u). O(nodes), each step a few integer products (analysis/subspace.ts).
  */
 function determinedHiddenCells(tree: Tree, reason: Uint8Array): number[] {
   const n = tree.keys.length;
-  const shownCols = (v: number) => [0, 1, 2, 3].filter((c) => reason[v * 4 + c] === SHOWN);
   const S: Subspace[] = new Array<Subspace>(n);
   // Children always come after their parent in the tree's order.
   for (let v = n - 1; v >= 0; v--) {
     const ch = tree.children[v]!;
-    const base = ch.length === 0 ? GENDER_SPLIT : ch.reduce<Subspace>((acc, u) => sum(acc, S[u]!), []);
-    S[v] = zeroAt(base, shownCols(v));
+    let s: Subspace = ch.length === 0 ? ALL : NONE;
+    for (const u of ch) if ((s = sum(s, S[u]!)).dim === 3) break;
+    for (let c = 0; c < 4 && s.dim > 0; c++) if (reason[v * 4 + c] === SHOWN) s = kernelIn(s, CELL_FUNCTION[c]!);
+    S[v] = s;
   }
   const A: Subspace[] = new Array<Subspace>(n);
   A[0] = S[0]!;
@@ -207,9 +210,9 @@ function determinedHiddenCells(tree: Tree, reason: Uint8Array): number[] {
     if (ch.length === 0) continue;
     // Σ S(siblings) for each child from prefix and suffix sums.
     const suffix: Subspace[] = new Array<Subspace>(ch.length + 1);
-    suffix[ch.length] = [];
+    suffix[ch.length] = NONE;
     for (let i = ch.length - 1; i >= 0; i--) suffix[i] = sum(S[ch[i]!]!, suffix[i + 1]!);
-    let prefix: Subspace = [];
+    let prefix: Subspace = NONE;
     ch.forEach((u, i) => {
       A[u] = intersect(S[u]!, sum(A[v]!, sum(prefix, suffix[i + 1]!)));
       prefix = sum(prefix, S[u]!);
@@ -217,7 +220,7 @@ function determinedHiddenCells(tree: Tree, reason: Uint8Array): number[] {
   }
   const out: number[] = [];
   for (let v = 0; v < n; v++)
-    for (let c = 0; c < 4; c++) if (reason[v * 4 + c] !== SHOWN && fixedAt(A[v]!, c)) out.push(v * 4 + c);
+    for (let c = 0; c < 4; c++) if (reason[v * 4 + c] !== SHOWN && fixedBy(A[v]!, CELL_FUNCTION[c]!)) out.push(v * 4 + c);
   return out;
 }
 

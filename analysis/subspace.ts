@@ -1,79 +1,70 @@
-// Linear subspaces of R^4 (the cells total, women, men, other of one selection), for the exact
-// derivability check in analysis/disclosure.ts. A subspace is a list of basis vectors in reduced
-// row echelon form. Entries stay small (sums and differences of 0/±1), so a tolerance is safe.
+// Linear subspaces of R³, for the exact derivability check in analysis/disclosure.ts. A selection's
+// four cells (total, women, men, other) always satisfy total = women + men + other, so any change
+// to them is a vector (women, men, other) in R³, and every subspace of R³ is the null space, a line,
+// a plane or all of R³. Lines and planes are kept as one integer vector (the line's direction, the
+// plane's normal), so every operation is a few exact integer products.
 
-export type Vec = number[];
-export type Subspace = Vec[];
+export type Vec3 = readonly [number, number, number];
+export type Subspace = { dim: 0 } | { dim: 1; v: Vec3 } | { dim: 2; n: Vec3 } | { dim: 3 };
 
-const EPS = 1e-9;
+export const NONE: Subspace = { dim: 0 };
+export const ALL: Subspace = { dim: 3 };
 
-/** Reduced row echelon basis of the span of `vectors`. */
-export function span(vectors: readonly Vec[]): Subspace {
-  const rows = vectors.map((v) => v.slice());
-  const basis: Vec[] = [];
-  const width = rows[0]?.length ?? 0;
-  let r = 0;
-  for (let c = 0; c < width && r < rows.length; c++) {
-    let p = -1;
-    for (let i = r; i < rows.length; i++) if (Math.abs(rows[i]![c]!) > EPS && (p < 0 || Math.abs(rows[i]![c]!) > Math.abs(rows[p]![c]!))) p = i;
-    if (p < 0) continue;
-    [rows[r], rows[p]] = [rows[p]!, rows[r]!];
-    const pivot = rows[r]!;
-    const f = pivot[c]!;
-    for (let j = 0; j < width; j++) pivot[j]! /= f;
-    for (let i = 0; i < rows.length; i++) {
-      if (i === r) continue;
-      const g = rows[i]![c]!;
-      if (Math.abs(g) > EPS) for (let j = 0; j < width; j++) rows[i]![j]! -= g * pivot[j]!;
-    }
-    r++;
-  }
-  for (let i = 0; i < r; i++) basis.push(rows[i]!.map((x) => (Math.abs(x) < EPS ? 0 : x)));
-  return basis;
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const isZero = (a: Vec3) => a[0] === 0 && a[1] === 0 && a[2] === 0;
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
+/** The same direction with the smallest integer entries (keeps the numbers small). */
+function reduce(a: Vec3): Vec3 {
+  const g = gcd(gcd(a[0], a[1]), a[2]) || 1;
+  return [a[0] / g, a[1] / g, a[2] / g];
+}
+
+export const line = (v: Vec3): Subspace => (isZero(v) ? NONE : { dim: 1, v: reduce(v) });
+export const plane = (n: Vec3): Subspace => (isZero(n) ? ALL : { dim: 2, n: reduce(n) });
+
+/** a + b. */
 export function sum(a: Subspace, b: Subspace): Subspace {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  return span([...a, ...b]);
-}
-
-/** Null space of a matrix given by rows (each of length n), as basis vectors of length n. */
-function nullSpace(rows: readonly Vec[], n: number): Vec[] {
-  const rref = span(rows.length ? rows : [new Array<number>(n).fill(0)]);
-  const pivots: number[] = rref.map((row) => row.findIndex((x) => Math.abs(x) > EPS));
-  const out: Vec[] = [];
-  for (let free = 0; free < n; free++) {
-    if (pivots.includes(free)) continue;
-    const v = new Array<number>(n).fill(0);
-    v[free] = 1;
-    rref.forEach((row, i) => (v[pivots[i]!] = -row[free]!));
-    out.push(v);
+  if (a.dim === 3 || b.dim === 0) return a;
+  if (b.dim === 3 || a.dim === 0) return b;
+  if (a.dim === 1 && b.dim === 1) {
+    const n = cross(a.v, b.v);
+    return isZero(n) ? a : plane(n);
   }
-  return out;
+  if (a.dim === 2 && b.dim === 2) return isZero(cross(a.n, b.n)) ? a : ALL;
+  const [l, p] = a.dim === 1 ? [a, b as { dim: 2; n: Vec3 }] : [b as { dim: 1; v: Vec3 }, a as { dim: 2; n: Vec3 }];
+  return dot(l.v, p.n) === 0 ? p : ALL;
 }
 
 /** a ∩ b. */
 export function intersect(a: Subspace, b: Subspace): Subspace {
-  if (a.length === 0 || b.length === 0) return [];
-  const width = a[0]!.length;
-  // x = Σ αᵢaᵢ = Σ βⱼbⱼ: the null space of [a | −b] in (α, β).
-  const rows: Vec[] = [];
-  for (let c = 0; c < width; c++) rows.push([...a.map((v) => v[c]!), ...b.map((v) => -v[c]!)]);
-  const combos = nullSpace(rows, a.length + b.length);
-  return span(combos.map((z) => Array.from({ length: width }, (_, c) => a.reduce((s, v, i) => s + z[i]! * v[c]!, 0))));
+  if (a.dim === 3 || b.dim === 0) return b;
+  if (b.dim === 3 || a.dim === 0) return a;
+  if (a.dim === 1 && b.dim === 1) return isZero(cross(a.v, b.v)) ? a : NONE;
+  if (a.dim === 2 && b.dim === 2) {
+    const d = cross(a.n, b.n);
+    return isZero(d) ? a : line(d);
+  }
+  const [l, p] = a.dim === 1 ? [a, b as { dim: 2; n: Vec3 }] : [b as { dim: 1; v: Vec3 }, a as { dim: 2; n: Vec3 }];
+  return dot(l.v, p.n) === 0 ? l : NONE;
 }
 
-/** The vectors of `a` that are zero at the given coordinates. */
-export function zeroAt(a: Subspace, coords: readonly number[]): Subspace {
-  if (a.length === 0 || coords.length === 0) return a;
-  const rows = coords.map((c) => a.map((v) => v[c]!));
-  const combos = nullSpace(rows, a.length);
-  const width = a[0]!.length;
-  return span(combos.map((z) => Array.from({ length: width }, (_, c) => a.reduce((s, v, i) => s + z[i]! * v[c]!, 0))));
+/** The vectors of `a` on which the linear function x ↦ f·x is 0. */
+export function kernelIn(a: Subspace, f: Vec3): Subspace {
+  return intersect(a, plane(f));
 }
 
-/** Whether every vector of `a` is zero at coordinate c. */
-export function fixedAt(a: Subspace, c: number): boolean {
-  return a.every((v) => Math.abs(v[c]!) < EPS);
+/** Whether f·x is 0 for every x in `a` (the value f·x cannot change: it is determined). */
+export function fixedBy(a: Subspace, f: Vec3): boolean {
+  if (a.dim === 0) return true;
+  if (a.dim === 3) return false;
+  if (a.dim === 1) return dot(a.v, f) === 0;
+  return isZero(cross(a.n, f));
 }
