@@ -192,7 +192,7 @@ const CELL_FUNCTION: readonly Vec3[] = [
  * A(u) = S(u) ∩ (A(parent) + Σ S(siblings)). A hidden cell (u, c) is determined exactly when cell c
  * is 0 on all of A(u). O(nodes), each step a few integer products (analysis/subspace.ts).
  */
-function determinedHiddenCells(tree: Tree, reason: Uint8Array): number[] {
+function perturbations(tree: Tree, reason: Uint8Array): Subspace[] {
   const n = tree.keys.length;
   const S: Subspace[] = new Array<Subspace>(n);
   // Children always come after their parent in the tree's order.
@@ -218,9 +218,43 @@ function determinedHiddenCells(tree: Tree, reason: Uint8Array): number[] {
       prefix = sum(prefix, S[u]!);
     });
   }
-  const out: number[] = [];
-  for (let v = 0; v < n; v++)
-    for (let c = 0; c < 4; c++) if (reason[v * 4 + c] !== SHOWN && fixedBy(A[v]!, CELL_FUNCTION[c]!)) out.push(v * 4 + c);
+  return A;
+}
+
+/** Two of the three gender buckets of one selection, e.g. women + annat (= total − men). */
+const PAIRS: readonly (readonly [Vec3, number, number])[] = [
+  [[1, 1, 0], 1, 2],
+  [[1, 0, 1], 1, 3],
+  [[0, 1, 1], 2, 3],
+];
+
+/** Something the shown cells determine exactly: one linear function f of a node's change. */
+interface Determined {
+  key: string;
+  node: number;
+  f: Vec3;
+  /** A hidden cell it involves, where the search for a complement starts. */
+  hint: number;
+}
+
+/**
+ * What the shown cells give away: every hidden cell they determine exactly, and every pair of gender
+ * buckets of a selection (e.g. total − men) that they determine while it counts 1..k−1.
+ */
+function determined(tree: Tree, values: Float64Array, reason: Uint8Array, k: number): Determined[] {
+  const A = perturbations(tree, reason);
+  const out: Determined[] = [];
+  for (let v = 0; v < tree.keys.length; v++) {
+    for (let c = 0; c < 4; c++) {
+      const cell = v * 4 + c;
+      if (reason[cell] !== SHOWN && fixedBy(A[v]!, CELL_FUNCTION[c]!)) out.push({ key: `c${cell}`, node: v, f: CELL_FUNCTION[c]!, hint: cell });
+    }
+    for (const [f, a, b] of PAIRS) {
+      const value = values[v * 4 + a]! + values[v * 4 + b]!;
+      if (value <= 0 || value >= k || (reason[v * 4 + a] === SHOWN && reason[v * 4 + b] === SHOWN)) continue;
+      if (fixedBy(A[v]!, f)) out.push({ key: `p${v}:${a}${b}`, node: v, f, hint: reason[v * 4 + a] !== SHOWN ? v * 4 + a : v * 4 + b });
+    }
+  }
   return out;
 }
 
@@ -236,14 +270,14 @@ function suppressMeasure(tree: Tree, values: Float64Array, k: number, inherited:
   const reason = applyRules(tree, values, k, inherited);
   // Then the exact check: while some hidden cell can still be computed from the shown ones, hide
   // one more cell next to it (a sibling in its column, else in its gender split, else a child).
-  const accepted = new Set<number>();
+  const accepted = new Set<string>();
   for (;;) {
-    const cell = determinedHiddenCells(tree, reason).find((c) => !accepted.has(c));
-    if (cell === undefined) return reason;
-    let pick = complementFor(tree, values, reason, cell);
-    if (pick < 0) pick = widerComplementFor(tree, values, reason, cell);
+    const found = determined(tree, values, reason, k).find((d) => !accepted.has(d.key));
+    if (found === undefined) return reason;
+    let pick = complementFor(tree, values, reason, found.hint);
+    if (pick < 0) pick = widerComplementFor(tree, values, reason, found);
     if (pick < 0) {
-      accepted.add(cell); // nothing left to hide around it (all its neighbours are hidden or empty)
+      accepted.add(found.key); // nothing left to hide around it (all its neighbours are hidden or empty)
       continue;
     }
     reason[pick] = COMPLEMENT;
@@ -276,8 +310,8 @@ const MAX_TRIES = 64;
  * hiding leaves it undetermined: sibling selections first, then the node's children, its parent and
  * the rest; smallest first. Each try is one O(nodes) check.
  */
-function widerComplementFor(tree: Tree, values: Float64Array, reason: Uint8Array, cell: number): number {
-  const v = Math.floor(cell / 4);
+function widerComplementFor(tree: Tree, values: Float64Array, reason: Uint8Array, found: Determined): number {
+  const v = found.node;
   const parentOf = (u: number) => tree.children.findIndex((ch) => ch.includes(u));
   const p = parentOf(v);
   const siblings = new Set(p >= 0 ? tree.children[p] : [v]);
@@ -292,7 +326,7 @@ function widerComplementFor(tree: Tree, values: Float64Array, reason: Uint8Array
   candidates.sort((a, b) => rank(a) - rank(b) || a - b);
   for (const pick of candidates.slice(0, MAX_TRIES)) {
     reason[pick] = COMPLEMENT;
-    const still = determinedHiddenCells(tree, reason).includes(cell);
+    const still = fixedBy(perturbations(tree, reason)[v]!, found.f);
     reason[pick] = SHOWN;
     if (!still) return pick;
   }

@@ -108,7 +108,7 @@ describe('the disclosure decision on random trees', () => {
     );
   });
 
-  it('lets no linear combination of shown cells give a hidden cell or a single round × gender below k', () => {
+  it('lets no linear combination of shown cells give a hidden cell, a round × gender or two genders of a selection below k', () => {
     fc.assert(
       fc.property(treeArb, (t) => {
         const { cells, atomCount } = decideTree(t);
@@ -120,6 +120,15 @@ describe('the disclosure decision on random trees', () => {
         const rows = cells.filter((c) => c.shown).map((c) => vec(c.atoms));
         for (const c of cells.filter((x) => !x.shown && small(x.value, t.k)))
           expect(inSpan(rows, vec(c.atoms)), `${c.node}/${c.col} = ${c.value} can be derived`).toBe(false);
+        // Two gender buckets of one selection (e.g. total − men) are a group too.
+        for (const node of new Set(cells.map((c) => c.node))) {
+          const of = (col: GenderColumn) => cells.find((c) => c.node === node && c.col === col)!;
+          for (const [x, y] of [['women', 'men'], ['women', 'other'], ['men', 'other']] as const) {
+            const [a, b] = [of(x), of(y)];
+            if (!small(a.value + b.value, t.k)) continue;
+            expect(inSpan(rows, vec([...a.atoms, ...b.atoms])), `${node} ${x}+${y} can be derived`).toBe(false);
+          }
+        }
       }),
       { seed: SEED, numRuns: RUNS },
     );
