@@ -26,13 +26,13 @@ async function decide(db: Db, surveys: SurveyRegistry, year: number, instrumentI
   for (const r of await respondentsByRound(db, year, instrumentId)) add(respondents, r.round_id, r.gender, r.n);
   const measures: MeasureInput[] = [{ id: RESPONDENTS, counts: respondents }];
   if (questionnaire) {
-    const pairs = countedQuestions(questionnaire).flatMap((q) => substantiveValues(q, surveys.scales).map((v) => [q.id, v] as const));
-    const perQuestion = new Map<string, Map<number, [number, number, number]>>();
-    for (const r of await substantiveByRound(db, year, instrumentId, pairs)) {
-      let m = perQuestion.get(r.question_id);
-      if (!m) perQuestion.set(r.question_id, (m = new Map()));
-      add(m, r.round_id, r.gender, r.n);
-    }
+    // Questions without steps count nothing; the query numbers its columns in this same order.
+    const counted = countedQuestions(questionnaire)
+      .map((q) => ({ id: q.id, values: substantiveValues(q, surveys.scales) }))
+      .filter((q) => q.values.length > 0);
+    const perQuestion = new Map(counted.map((q) => [q.id, new Map<number, [number, number, number]>()]));
+    for (const r of await substantiveByRound(db, year, instrumentId, counted))
+      counted.forEach((q, i) => add(perQuestion.get(q.id)!, r.round_id, r.gender, r[`q${i}`] ?? 0));
     for (const m of questionMeasures(questionnaire)) measures.push({ ...m, counts: perQuestion.get(m.id) ?? new Map() });
   }
   return decideDisclosure({ rounds: rounds.map((r) => ({ id: r.id, insatsId: r.insats_id })), measures, minCell });

@@ -110,22 +110,25 @@ export async function respondentsByRound(
 }
 
 /**
- * Substantive answers per round, question and gender over a whole (year, questionnaire) tree: only
- * the given (question, value) pairs count (the questions' steps; not vet-ej, not stale values).
+ * Substantive answers per round and gender over a whole (year, questionnaire) tree, one column per
+ * question (`q0`, `q1`, … in the order given): only the listed values count (the question's steps;
+ * not vet-ej, not values of older versions). One row per round × gender keeps the result small.
  */
 export async function substantiveByRound(
   db: Db,
   year: number,
   instrumentId: string,
-  pairs: readonly (readonly [string, string])[],
-): Promise<{ round_id: number; question_id: string; gender: Gender; n: number }[]> {
-  if (pairs.length === 0) return [];
+  questions: readonly { id: string; values: readonly string[] }[],
+): Promise<({ round_id: number; gender: Gender } & Record<string, number>)[]> {
+  const counted = questions.filter((q) => q.values.length > 0);
+  if (counted.length === 0) return [];
+  const columns = counted.map(
+    (q, i) => `SUM(CASE WHEN question_id = ? AND value IN (${placeholders(q.values.length)}) THEN n ELSE 0 END) AS q${i}`,
+  );
   return db.all(
-    `WITH sv(question_id, value) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')})
-     SELECT a.round_id, a.question_id, a.gender, SUM(a.n) AS n
-       FROM answer_totals a JOIN sv ON sv.question_id = a.question_id AND sv.value = a.value
-      WHERE a.round_id IN (${TREE_ROUNDS})
-      GROUP BY a.round_id, a.question_id, a.gender HAVING SUM(a.n) > 0`,
-    [...pairs.flat(), year, instrumentId],
+    `SELECT round_id, gender, ${columns.join(', ')} FROM answer_totals
+      WHERE round_id IN (${TREE_ROUNDS}) AND question_id IN (${placeholders(counted.length)})
+      GROUP BY round_id, gender`,
+    [...counted.flatMap((q) => [q.id, ...q.values]), year, instrumentId, ...counted.map((q) => q.id)],
   );
 }
