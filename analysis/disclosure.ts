@@ -17,13 +17,14 @@ export function effectiveMinCell(k: number): number {
   return Math.max(3, Math.ceil(k));
 }
 
-/** Reason for a cell that itself has too few answers. */
-export function tooFewReason(k: number): string {
-  return `Färre än ${effectiveMinCell(k)} svar`;
+/**
+ * The one reason shown for every hidden cell. Primary and complementary cells are not told apart:
+ * "too few" would say 1..k−1 and "complement" would say at least k, and such bounds together with a
+ * shown total can pin a hidden cell down (docs/disclosure.md).
+ */
+export function hiddenReason(k: number): string {
+  return `Dold för att skydda de svarandes anonymitet: färre än ${effectiveMinCell(k)} svar, eller så att en annan dold siffra inte kan räknas fram`;
 }
-
-/** Reason for a cell hidden only so that another hidden cell cannot be derived by subtraction. */
-export const COMPLEMENTARY_REASON = 'Dold för att en annan dold cell inte ska kunna räknas fram';
 
 /** A cell with 0 < n < k is too small to publish; an empty cell has nothing to protect. */
 export function isBelowMinCell(n: number, k: number): boolean {
@@ -388,7 +389,7 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
     const parent = m.parent ? decided.get(m.parent) : undefined;
     decided.set(m.id, { values, reason: suppressMeasure(tree, values, k, parent?.reason ?? null) });
   }
-  const tooFew = tooFewReason(k);
+  const hidden = hiddenReason(k);
   return {
     k,
     has: (node) => tree.index.has(node),
@@ -399,7 +400,7 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
       const i = v * 4 + GENDER_COLUMNS.indexOf(column);
       const r = d.reason[i]!;
       if (r === SHOWN) return { n: d.values[i]!, suppressed: false, reason: null };
-      return { n: null, suppressed: true, reason: r === TOO_FEW ? tooFew : COMPLEMENTARY_REASON };
+      return { n: null, suppressed: true, reason: hidden };
     },
   };
 }

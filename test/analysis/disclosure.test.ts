@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COMPLEMENTARY_REASON,
+  hiddenReason,
   decideDisclosure,
   effectiveMinCell,
   isBelowMinCell,
@@ -8,7 +8,7 @@ import {
   type MeasureInput,
 } from '../../analysis/disclosure.js';
 
-const few5 = 'Färre än 5 svar';
+const few5 = hiddenReason(5);
 
 /** A tree from insatser → rounds → [women, men, other]. */
 function decide(insatser: [number, number, number][][], k = 5, extra: Omit<MeasureInput, 'counts'>[] = [], extraCounts: [number, number, number][][][] = []) {
@@ -42,7 +42,7 @@ describe('decideDisclosure', () => {
     const d = decide([[[10, 11, 1]]]);
     expect(d.cell(RESPONDENTS, 'all', 'total')).toEqual({ n: 22, suppressed: false, reason: null });
     expect(d.cell(RESPONDENTS, 'all', 'other')).toEqual({ n: null, suppressed: true, reason: few5 });
-    expect(d.cell(RESPONDENTS, 'all', 'women')).toEqual({ n: null, suppressed: true, reason: COMPLEMENTARY_REASON });
+    expect(d.cell(RESPONDENTS, 'all', 'women')).toEqual({ n: null, suppressed: true, reason: few5 });
     expect(d.cell(RESPONDENTS, 'all', 'men')).toEqual({ n: 11, suppressed: false, reason: null });
   });
 

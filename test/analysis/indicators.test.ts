@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndicators } from '../../analysis/indicators.js';
+import { hiddenReason } from '../../analysis/disclosure.js';
 import type { CountRow, IndicatorInput } from '../../analysis/indicators.js';
 import type { Questionnaire, Scale } from '../../surveys/types.js';
 
@@ -119,8 +120,9 @@ const base: IndicatorInput = {
   minCell: 5,
 };
 
-const few = 'Färre än 5 svar';
-const complement = 'Dold för att en annan dold cell inte ska kunna räknas fram';
+// One reason for every hidden cell: primary and complementary cells are not told apart.
+const few = hiddenReason(5);
+const complement = hiddenReason(5);
 
 function question(result: ReturnType<typeof buildIndicators>, id: string) {
   const q = result.questions.find((x) => x.id === id);
@@ -283,8 +285,8 @@ describe('buildIndicators', () => {
     const q = question(r, 'fa');
     expect(q).toMatchObject({ n: 4, positive: 3, percent: 75, suppressed: false });
     // Two hidden cells (2 and 2 < 3): no complement needed.
-    expect(q.byGender.women).toMatchObject({ suppressed: true, reason: 'Färre än 3 svar' });
-    expect(q.byGender.men).toMatchObject({ suppressed: true, reason: 'Färre än 3 svar' });
+    expect(q.byGender.women).toMatchObject({ suppressed: true, reason: hiddenReason(3) });
+    expect(q.byGender.men).toMatchObject({ suppressed: true, reason: hiddenReason(3) });
     // Last year: 10 of 10 positive; [[3, 1], [10, 0]] → p = 4/14 (only the observed table qualifies).
     expect(q.previous).toMatchObject({ n: 10, percent: 100, diffPoints: -25, significant: false });
     expect(q.previous!.fisherP).toBeCloseTo(4 / 14, 10);
