@@ -54,3 +54,22 @@ export function disclosureFor(
   cache?.set(key, made);
   return made;
 }
+
+/**
+ * The published respondent count of each round (the rounds list and a round's page): its cell in
+ * its (year, questionnaire) tree's decision, so those pages cannot undo what the results hide.
+ */
+export async function shownRoundResponses(
+  db: Db,
+  surveys: SurveyRegistry,
+  rounds: readonly { id: number; year: number; instrument_id: string }[],
+  minCell: number,
+): Promise<Map<number, number | null>> {
+  const cache: DisclosureCache = new Map();
+  const out = new Map<number, number | null>();
+  for (const r of rounds) {
+    const decision = await disclosureFor(db, surveys, r.year, r.instrument_id, minCell, cache);
+    out.set(r.id, decision.cell(RESPONDENTS, `round:${r.id}`, 'total').n);
+  }
+  return out;
+}

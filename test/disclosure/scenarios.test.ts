@@ -126,4 +126,18 @@ describe('disclosure scenarios through the routes', () => {
     expect(rawBig.status).toBe(200);
     expect(rawBig.text).toContain('Bra stöd');
   });
+
+  it('the rounds list, a round’s page and `finsam round list` hide the same counts as the results', async () => {
+    const { db, agent, config } = await setUp();
+    const small = await makeRound(db, { period: 'Vår 2024', insats: 'Novum' });
+    const big = await makeRound(db, { period: 'Höst 2024', insats: 'Novum' });
+    await addResponses(db, small.id, many(2, 'kvinna'));
+    await addResponses(db, big.id, [...many(10, 'kvinna'), ...many(10, 'man')]);
+    // The insats's year figure (22) is shown on the results page, so neither round's count may be.
+    const list = (await agent.get('/kansli/omgangar')).text;
+    expect(list).not.toMatch(/<td class="num">(2|20)<\/td>/);
+    for (const id of [small.id, big.id]) expect((await agent.get(`/kansli/omgangar/${id}`)).text).not.toMatch(/class="count">\d/);
+    const rows = JSON.parse((await cli(['round', 'list', '--json'], { FINSAM_DB: config.dbPath })).stdout);
+    expect(rows.map((r: { responses: number | null }) => r.responses)).toEqual([null, null]);
+  });
 });
