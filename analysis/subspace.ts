@@ -68,3 +68,40 @@ export function fixedBy(a: Subspace, f: Vec3): boolean {
   if (a.dim === 1) return dot(a.v, f) === 0;
   return isZero(cross(a.n, f));
 }
+
+/** Basis vectors of a subspace. */
+export function basis(a: Subspace): Vec3[] {
+  if (a.dim === 0) return [];
+  if (a.dim === 1) return [a.v];
+  if (a.dim === 3)
+    return [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ];
+  // Two independent vectors orthogonal to the normal.
+  const n = a.n;
+  const candidates: Vec3[] = [cross(n, [1, 0, 0]), cross(n, [0, 1, 0]), cross(n, [0, 0, 1])].filter((v) => !isZero(v));
+  const first = candidates[0]!;
+  const second = candidates.find((v) => !isZero(cross(first, v)))!;
+  return [first, second];
+}
+
+/** Whether the linear system rows·h = rhs (h in R³) has a solution. Small exact-enough elimination. */
+export function consistent(rows: readonly Vec3[], rhs: readonly number[]): boolean {
+  const m = rows.map((r, i) => [r[0], r[1], r[2], rhs[i]!]);
+  let r = 0;
+  for (let c = 0; c < 3 && r < m.length; c++) {
+    let p = -1;
+    for (let i = r; i < m.length; i++) if (Math.abs(m[i]![c]!) > 1e-9 && (p < 0 || Math.abs(m[i]![c]!) > Math.abs(m[p]![c]!))) p = i;
+    if (p < 0) continue;
+    [m[r], m[p]] = [m[p]!, m[r]!];
+    for (let i = 0; i < m.length; i++) {
+      if (i === r) continue;
+      const f = m[i]![c]! / m[r]![c]!;
+      if (f !== 0) for (let j = c; j < 4; j++) m[i]![j]! -= f * m[r]![j]!;
+    }
+    r++;
+  }
+  return m.slice(r).every((row) => Math.abs(row[3]!) < 1e-9);
+}

@@ -108,10 +108,13 @@ describe('the disclosure decision on random trees', () => {
     );
   });
 
-  it('lets no linear combination of shown cells give a hidden cell, a round × gender or two genders of a selection below k', () => {
+  it('lets no linear combination of shown cells give a hidden cell, two genders of a selection or a group of two sibling selections below k', () => {
     fc.assert(
       fc.property(treeArb, (t) => {
         const { cells, atomCount } = decideTree(t);
+        const roundParent = new Map<string, string>();
+        let rid = 1;
+        t.insatser.forEach((rs, i) => rs.forEach(() => roundParent.set(`round:${rid++}`, `insats:${i + 1}`)));
         const vec = (atoms: number[]) => {
           const v = new Array<number>(atomCount).fill(0);
           for (const a of atoms) v[a] = 1;
@@ -120,6 +123,24 @@ describe('the disclosure decision on random trees', () => {
         const rows = cells.filter((c) => c.shown).map((c) => vec(c.atoms));
         for (const c of cells.filter((x) => !x.shown && small(x.value, t.k)))
           expect(inSpan(rows, vec(c.atoms)), `${c.node}/${c.col} = ${c.value} can be derived`).toBe(false);
+        // Groups across two sibling selections: any buckets of one plus any of the other.
+        const buckets = (node: string) =>
+          [['women'], ['men'], ['other'], ['women', 'men'], ['women', 'other'], ['men', 'other'], ['women', 'men', 'other']].map((cols) =>
+            cols.map((col) => cells.find((c) => c.node === node && c.col === col)!),
+          );
+        const parentOf = (node: string) => (node.startsWith('round:') ? roundParent.get(node)! : node === 'all' ? null : 'all');
+        const nodes = [...new Set(cells.map((c) => c.node))];
+        for (const x of nodes)
+          for (const y of nodes) {
+            if (x >= y || parentOf(x) === null || parentOf(x) !== parentOf(y)) continue;
+            for (const gx of buckets(x))
+              for (const gy of buckets(y)) {
+                const group = [...gx, ...gy];
+                const value = group.reduce((s, c) => s + c.value, 0);
+                if (!small(value, t.k)) continue;
+                expect(inSpan(rows, vec(group.flatMap((c) => c.atoms))), `${x} ${gx.map((c) => c.col)} + ${y} ${gy.map((c) => c.col)} = ${value} can be derived`).toBe(false);
+              }
+          }
         // Two gender buckets of one selection (e.g. total − men) are a group too.
         for (const node of new Set(cells.map((c) => c.node))) {
           const of = (col: GenderColumn) => cells.find((c) => c.node === node && c.col === col)!;
