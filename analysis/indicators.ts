@@ -4,8 +4,15 @@
 
 import { largestRemainderPercents, percentHalfUp } from './rounding.js';
 import { fisherExactTwoSided, wilsonInterval } from './stats.js';
-import { effectiveMinCell, suppressGenderBreakdown, tooFewReason } from './suppression.js';
-import type { CellSuppression } from './suppression.js';
+import {
+  decideDisclosure,
+  effectiveMinCell,
+  RESPONDENTS,
+  selectionView,
+  type CellDecision,
+  type GenderColumn,
+  type SelectionDisclosure,
+} from './disclosure.js';
 import { DONT_KNOW } from '../surveys/types.js';
 import type { Gender, Question, QuestionType, Questionnaire, Scale } from '../surveys/types.js';
 
@@ -26,12 +33,18 @@ export interface IndicatorInput {
   /** Number invited, for the response rate. */
   invited: number | null;
   /** The same selection in the previous year. */
-  previous?: { respondents: Record<Gender, number>; counts: CountRow[] } | null;
+  previous?: { respondents: Record<Gender, number>; counts: CountRow[]; disclosure?: SelectionDisclosure } | null;
   minCell: number;
+  /**
+   * The selection's cells in the decision for its whole (year, questionnaire) tree
+   * (analysis/disclosure.ts). Without it the selection is decided on its own, as a tree of one.
+   */
+  disclosure?: SelectionDisclosure;
 }
 
 export interface Cell {
-  n: number;
+  /** Null when the cell is hidden: a hidden cell hides its n too. */
+  n: number | null;
   positive: number | null;
   percent: number | null;
   suppressed: boolean;
@@ -61,14 +74,14 @@ export interface QuestionResult {
   type: QuestionType;
   /** Scale id for scale questions, otherwise null. */
   scale: string | null;
-  /** Substantive answers (vet-ej, blanks and non-shown follow-ups excluded). */
-  n: number;
+  /** Substantive answers (vet-ej, blanks and non-shown follow-ups excluded); null when hidden. */
+  n: number | null;
   positive: number | null;
   percent: number | null;
   suppressed: boolean;
   reason: string | null;
   ci95: [number, number] | null;
-  /** Answers "Vet ej"; null only when the whole selection is suppressed. */
+  /** Answers "Vet ej"; null when the question's figure is hidden. */
   dontKnow: number | null;
   distribution: DistributionStep[];
   byGender: { women: Cell; men: Cell; other: Cell };
@@ -76,10 +89,11 @@ export interface QuestionResult {
 }
 
 export interface IndicatorResult {
-  respondents: number;
-  respondentsByGender: { women: number; men: number; other: number };
+  /** Null when the selection's respondent count is hidden (docs/disclosure.md). */
+  respondents: number | null;
+  respondentsByGender: { women: number | null; men: number | null; other: number | null };
   minCell: number;
-  responseRate: { respondents: number; invited: number | null; percent: number | null };
+  responseRate: { respondents: number | null; invited: number | null; percent: number | null };
   suppressed: boolean;
   questions: QuestionResult[];
 }
@@ -163,8 +177,8 @@ function summarise(tally: Tally | undefined, steps: Step[], positive: Set<string
   return { n, positive: pos, dontKnow, stepCounts };
 }
 
-function hiddenCell(n: number, s: CellSuppression): Cell {
-  return { n, positive: null, percent: null, suppressed: true, reason: s.reason, ci95: null };
+function hiddenCell(d: CellDecision): Cell {
+  return { n: null, positive: null, percent: null, suppressed: true, reason: d.reason, ci95: null };
 }
 
 /** A shown cell; share figures only for questions that have positive steps and some answers. */
@@ -186,38 +200,89 @@ function sumRespondents(r: Record<Gender, number> | undefined): number {
   return (r?.kvinna ?? 0) + (r?.man ?? 0) + (r?.annat ?? 0);
 }
 
+/** The questions that carry a count of their own (not free text, not the gender question). */
+export function countedQuestions(questionnaire: Questionnaire): Question[] {
+  return questionnaire.questions.filter((q) => q.type !== 'text' && q.id !== questionnaire.genderQuestion);
+}
+
+/** The answer values that count as substantive for a question (its steps; not vet-ej). */
+export function substantiveValues(q: Question, scales: Record<string, Scale>): string[] {
+  return stepsOf(q, scales).steps.map((s) => s.value);
+}
+
+/**
+ * The measures of a questionnaire for analysis/disclosure.ts: respondents, then each question's
+ * substantive n. A question hides wherever the respondents are hidden; a follow-up (showIf) hides
+ * wherever the question it follows is hidden, since its n counts an answer to that question.
+ */
+export function questionMeasures(questionnaire: Questionnaire): { id: string; parent: string }[] {
+  const counted = new Set(countedQuestions(questionnaire).map((q) => q.id));
+  return countedQuestions(questionnaire).map((q) => ({
+    id: q.id,
+    parent: q.showIf && counted.has(q.showIf.question) ? q.showIf.question : RESPONDENTS,
+  }));
+}
+
+/** A selection decided on its own (a tree of one round), for callers without a whole-tree decision. */
+function standaloneDisclosure(
+  questionnaire: Questionnaire,
+  scales: Record<string, Scale>,
+  respondents: Record<Gender, number>,
+  counts: readonly CountRow[],
+  minCell: number,
+): SelectionDisclosure {
+  const tallies = tallyByQuestion(counts);
+  const one = (w: number, m: number, o: number) => new Map([[0, [w, m, o] as const]]);
+  const measures = [
+    { id: RESPONDENTS, counts: one(respondents.kvinna ?? 0, respondents.man ?? 0, respondents.annat ?? 0) },
+    ...questionMeasures(questionnaire).map((m) => {
+      const q = questionnaire.questions.find((x) => x.id === m.id)!;
+      const { steps, positive } = stepsOf(q, scales);
+      const s = summarise(tallies.get(q.id), steps, positive);
+      return { ...m, counts: one(s.n.women, s.n.men, s.n.other) };
+    }),
+  ];
+  return selectionView(decideDisclosure({ rounds: [{ id: 0, insatsId: 0 }], measures, minCell }), 'all');
+}
+
+const COLUMN: Record<GenderKey, GenderColumn> = { women: 'women', men: 'men', other: 'other' };
+
 export function buildIndicators(input: IndicatorInput): IndicatorResult {
   const k = effectiveMinCell(input.minCell);
+  const disclosure =
+    input.disclosure ?? standaloneDisclosure(input.questionnaire, input.scales, input.respondents, input.counts, k);
+  const respondentsCell = disclosure.cell(RESPONDENTS, 'total');
   const respondents = sumRespondents(input.respondents);
-  // respondents < k (including none at all): every figure is withheld, only n stays.
-  const suppressed = respondents < k;
-  const selectionReason = tooFewReason(k);
+  // A hidden respondent count (or none at all): every figure is withheld, its n included.
+  const suppressed = respondentsCell.suppressed || respondents === 0;
   const tallies = tallyByQuestion(input.counts);
 
   const previous = input.previous ?? null;
-  const prevSuppressed = previous === null || sumRespondents(previous.respondents) < k;
+  const prevDisclosure =
+    previous === null
+      ? null
+      : (previous.disclosure ??
+        standaloneDisclosure(input.questionnaire, input.scales, previous.respondents, previous.counts, k));
   const prevTallies = previous === null ? new Map<string, Tally>() : tallyByQuestion(previous.counts);
 
   const invited = input.invited;
-  // The response rate is shown even for a suppressed selection: both of its parts are visible
-  // anyway, and it says nothing about what anyone answered.
+  // The response rate reveals the respondents (rate × invited), so it goes with their cell.
   const responseRate = {
-    respondents,
+    respondents: respondentsCell.n,
     invited,
-    percent: invited !== null && invited > 0 ? percentHalfUp(respondents, invited) : null,
+    percent: !respondentsCell.suppressed && invited !== null && invited > 0 ? percentHalfUp(respondents, invited) : null,
   };
 
   const questions: QuestionResult[] = [];
-  for (const q of input.questionnaire.questions) {
-    if (q.type === 'text' || q.id === input.questionnaire.genderQuestion) continue;
+  for (const q of countedQuestions(input.questionnaire)) {
     const { steps, positive } = stepsOf(q, input.scales);
     const hasShare = positive !== null;
     const s = summarise(tallies.get(q.id), steps, positive);
     const n = s.n.total;
 
-    // The question's own total is a figure too: hidden below k (DESIGN §3: "totals included").
-    const qSuppressed = suppressed || (n > 0 && n < k);
-    const reason = qSuppressed ? selectionReason : null;
+    const total = disclosure.cell(q.id, 'total');
+    const qSuppressed = suppressed || total.suppressed;
+    const reason = qSuppressed ? (total.reason ?? respondentsCell.reason) : null;
 
     const shown = qSuppressed ? null : shownCell(n, s.positive.total, hasShare);
     const stepPercents = !qSuppressed && n > 0 ? largestRemainderPercents(s.stepCounts) : null;
@@ -228,18 +293,20 @@ export function buildIndicators(input: IndicatorInput): IndicatorResult {
       percent: stepPercents ? stepPercents[i]! : null,
     }));
 
-    const genderRule = suppressGenderBreakdown({ women: s.n.women, men: s.n.men, other: s.n.other }, k, n);
     const cellFor = (g: GenderKey): Cell => {
-      const rule = suppressed ? { suppressed: true, reason: selectionReason } : genderRule[g];
-      return rule.suppressed ? hiddenCell(s.n[g], rule) : shownCell(s.n[g], s.positive[g], hasShare);
+      const d = disclosure.cell(q.id, COLUMN[g]);
+      if (d.suppressed) return hiddenCell(d);
+      if (suppressed) return hiddenCell({ n: null, suppressed: true, reason: respondentsCell.reason });
+      return shownCell(s.n[g], s.positive[g], hasShare);
     };
 
     let comparison: PreviousComparison | null = null;
-    if (hasShare && shown !== null && shown.percent !== null && !prevSuppressed) {
+    if (hasShare && shown !== null && shown.percent !== null && prevDisclosure !== null) {
       const p = summarise(prevTallies.get(q.id), steps, positive);
       const prevN = p.n.total;
-      // The previous year's question must itself be shown (n ≥ k) to be compared.
-      if (prevN >= k) {
+      // The previous year's figure must itself be published in its own year's decision.
+      const prevCell = prevDisclosure.cell(q.id, 'total');
+      if (prevN > 0 && !prevCell.suppressed && !prevDisclosure.cell(RESPONDENTS, 'total').suppressed) {
         const prevPercent = percentHalfUp(p.positive.total, prevN)!;
         const fisherP = fisherExactTwoSided(
           s.positive.total,
@@ -262,26 +329,23 @@ export function buildIndicators(input: IndicatorInput): IndicatorResult {
       text: q.text,
       type: q.type,
       scale: q.type === 'scale' ? (q.scale ?? null) : null,
-      n,
+      n: qSuppressed ? null : n,
       positive: shown?.positive ?? null,
       percent: shown?.percent ?? null,
       suppressed: qSuppressed,
       reason,
       ci95: shown?.ci95 ?? null,
-      dontKnow: suppressed ? null : s.dontKnow,
+      dontKnow: qSuppressed ? null : s.dontKnow,
       distribution,
       byGender: { women: cellFor('women'), men: cellFor('men'), other: cellFor('other') },
       previous: comparison,
     });
   }
 
+  const byGender = (c: GenderColumn) => disclosure.cell(RESPONDENTS, c).n;
   return {
-    respondents,
-    respondentsByGender: {
-      women: input.respondents.kvinna ?? 0,
-      men: input.respondents.man ?? 0,
-      other: input.respondents.annat ?? 0,
-    },
+    respondents: respondentsCell.n,
+    respondentsByGender: { women: byGender('women'), men: byGender('men'), other: byGender('other') },
     minCell: k,
     responseRate,
     suppressed,

@@ -13,7 +13,6 @@
 import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';
 import type { OutcomeReport } from './outcomes.js';
 import type { TargetEvaluation } from './goals.js';
-import { COMPLEMENTARY_REASON } from './suppression.js';
 
 export type CsvCell = string | number | null;
 
@@ -69,15 +68,14 @@ export function tableToCsv(table: Table): Buffer {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** One note for every hidden figure; primary and complementary cells are not told apart (docs/disclosure.md). */
 function hiddenNote(k: number): string {
-  return `dold: färre än ${k} svar`;
+  return `dold för anonymiteten (färre än ${k} svar, eller skyddar en annan dold siffra)`;
 }
 
 function cellNote(who: string, c: Cell, k: number): string | null {
   if (!c.suppressed) return null;
-  return c.reason === COMPLEMENTARY_REASON
-    ? `${who} dold: annars kan en annan dold siffra räknas fram`
-    : `${who} ${hiddenNote(k)}`;
+  return `${who} ${hiddenNote(k)}`;
 }
 
 function shownN(c: Cell): number | null {
@@ -103,7 +101,8 @@ const GENDER_HEADERS = {
 // Indicators
 
 function hasOther(result: IndicatorResult): boolean {
-  return result.respondentsByGender.other > 0 || result.questions.some((q) => q.byGender.other.n > 0);
+  // A hidden count (null) is non-empty.
+  return result.respondentsByGender.other !== 0 || result.questions.some((q) => q.byGender.other.n !== 0);
 }
 
 function shareQuestions(result: IndicatorResult): QuestionResult[] {
@@ -195,7 +194,8 @@ export interface RoundRateRow {
   instrument?: string;
   period: string;
   year?: number;
-  respondents: number;
+  /** Null when hidden (docs/disclosure.md). */
+  respondents: number | null;
   invited: number | null;
   invitedSource?: 'entered' | 'derived' | null;
   percent: number | null;

@@ -44,7 +44,8 @@ const NBSP = '\u00a0';
 export interface RoundRateLike {
   insats: string;
   period: string;
-  respondents: number;
+  /** Null when hidden (docs/disclosure.md). */
+  respondents: number | null;
   invited: number | null;
   percent: number | null;
 }
@@ -108,9 +109,13 @@ function subtitle(text: ChartText, ...extra: string[]): string[] {
 }
 
 /** n of a figure that may be hidden: null when hidden (the builders then write "färre än k"). */
-function visibleN(n: number, suppressed: boolean): number | null {
-  if (!suppressed) return n;
-  return n === 0 ? 0 : null;
+function visibleN(n: number | null, suppressed: boolean): number | null {
+  return suppressed ? null : n;
+}
+
+/** A count that the disclosure control may have hidden (docs/disclosure.md). */
+function countText(n: number | null): string {
+  return n === null ? 'dolt antal' : formatCount(n);
 }
 
 function cellShare(cell: Cell): ShareValue {
@@ -118,12 +123,12 @@ function cellShare(cell: Cell): ShareValue {
 }
 
 function respondentsLine(result: IndicatorResult): string {
-  return `${nLabel(result.respondents)} svarande`;
+  return result.respondents === null ? 'Antalet svarande visas inte (för få svar)' : `${nLabel(result.respondents)} svarande`;
 }
 
 /** Whether a question had any answers; unanswered ones (not asked, skipped by all) are left out of charts. */
 function answered(q: QuestionResult): boolean {
-  return q.n > 0;
+  return q.n !== 0; // a hidden n (null) has answers
 }
 
 /** Answered questions that have a share positive (scale and yes/no questions). */
@@ -196,7 +201,7 @@ export function distributionInput(
     steps,
     items: qs.map((q) => {
       const percents = q.distribution.map((s) => s.percent);
-      const shown = !q.suppressed && q.n > 0 && percents.every((p): p is number => p !== null);
+      const shown = !q.suppressed && q.n !== null && q.n > 0 && percents.every((p): p is number => p !== null);
       return {
         label: shortQuestionLabel(q.text),
         n: visibleN(q.n, q.suppressed),
@@ -215,8 +220,8 @@ export function sharePositiveByGenderInput(result: IndicatorResult, text: ChartT
     title: text.title ?? 'Andel positiva svar per kön',
     subtitle: subtitle(
       text,
-      `${respondentsLine(result)} (kvinnor ${formatCount(g.women)}, män ${formatCount(g.men)}` +
-        (g.other > 0 ? `, annat/ej angivet ${formatCount(g.other)})` : ')'),
+      `${respondentsLine(result)} (kvinnor ${countText(g.women)}, män ${countText(g.men)}` +
+        (g.other !== 0 ? `, annat/ej angivet ${countText(g.other)})` : ')'),
     ),
     k: result.minCell,
     items: shareQuestions(result).map((q) => ({
@@ -329,8 +334,8 @@ export function responseRateInput(result: Pick<SurveyResultLike, 'rounds' | 'res
   const rr = result.responseRate;
   const totalLine =
     rr.invited === null
-      ? `Totalt ${nLabel(rr.respondents)} svar (antal inbjudna saknas för någon omgång)`
-      : `Totalt ${nLabel(rr.respondents)} svar av ${formatCount(rr.invited)} inbjudna` +
+      ? `Totalt ${rr.respondents === null ? 'dolt antal' : nLabel(rr.respondents)} svar (antal inbjudna saknas för någon omgång)`
+      : `Totalt ${rr.respondents === null ? 'dolt antal' : nLabel(rr.respondents)} svar av ${formatCount(rr.invited)} inbjudna` +
         (rr.percent === null ? '' : ` (${rr.percent}${NBSP}%)`);
   return {
     title: text.title ?? 'Svarsfrekvens per enkätomgång',

@@ -645,7 +645,8 @@ export function participantFlowChart(input: ParticipantFlowChartInput): FinsamCh
 
 export function responseRateChart(input: ResponseRateChartInput): FinsamChartConfig {
   const texts = input.rounds.map((r) => {
-    const of = r.invited === null ? `${formatCount(r.responded)} svar, antal inbjudna saknas` : `${formatCount(r.responded)} av ${formatCount(r.invited)}`;
+    const responded = r.responded === null ? 'dolt antal' : formatCount(r.responded);
+    const of = r.invited === null ? `${responded} svar, antal inbjudna saknas` : `${responded} av ${formatCount(r.invited)}`;
     return r.percent === null ? `– (${of})` : `${formatPercent(r.percent)} (${of})`;
   });
   const options = baseOptions(input, { legend: false });

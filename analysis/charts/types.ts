@@ -117,8 +117,8 @@ export interface ResponseRateChartInput extends ChartHeader {
   rounds: Array<{
     /** E.g. "Personalenkät 2024" or "Deltagare avslut H1 2024". */
     label: string;
-    /** Completed responses. */
-    responded: number;
+    /** Completed responses; null when hidden by the disclosure control. */
+    responded: number | null;
     /** Invited; null when not registered. */
     invited: number | null;
     /** Whole percent, already rounded; null when not shown. */

@@ -3,6 +3,7 @@ import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { dateOption, intOption, parse, requireOption } from './args.js';
 import { addInsats, createRound, findInsatsByName, listInsatser, listRounds, roundState, roundUrl } from '../survey/rounds.js';
+import { shownRoundResponses } from '../indicators/disclosure.js';
 import { UserError } from '../errors.js';
 
 export async function insatsCommand(ctx: CliContext, args: string[]): Promise<number> {
@@ -79,6 +80,8 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
   if (sub === 'list') {
     const { values } = parse(rest, { json: { type: 'boolean' } }, 'finsam round list [--json]');
     const rounds = await listRounds(ctx.db);
+    // Response counts are published numbers: null where the disclosure decision hides them (docs/disclosure.md).
+    const shown = await shownRoundResponses(ctx.db, ctx.surveys, rounds, ctx.config.minCell);
     const rows = rounds.map((r) => ({
       id: r.id,
       insats: r.insats_name,
@@ -91,13 +94,13 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
       invited: r.invited,
       kiosk: r.kiosk === 1,
       state: roundState(r),
-      responses: r.responses,
+      responses: shown.get(r.id) ?? null,
       url: roundUrl(ctx.config.baseUrl, r.token),
     }));
     if (values.json) ctx.json(rows);
     else
       for (const r of rows)
-        ctx.print(`${r.id}\t${r.insats}\t${r.instrument}\t${r.period}\t${r.state}\t${r.responses} svar\t${r.url}`);
+        ctx.print(`${r.id}\t${r.insats}\t${r.instrument}\t${r.period}\t${r.state}\t${r.responses ?? '–'} svar\t${r.url}`);
     return 0;
   }
   throw new CliError(`Okänt kommando. Använd: ${ROUND_USAGE} | finsam round list [--json]`, 2);

@@ -67,18 +67,69 @@ export async function respondentCounts(db: Db, roundIds: number[]): Promise<Reco
   return out;
 }
 
-/** Free-text answers of a selection, in a stable order that does not reveal submission order. */
+/**
+ * Free-text answers of a selection, in a stable order that does not reveal submission order. Only
+ * from rounds that themselves have at least `minRoundRespondents` respondents (docs/disclosure.md):
+ * a small round's texts would otherwise be read off as the difference of two larger selections.
+ */
 export async function textAnswers(
   db: Db,
   roundIds: number[],
-  opts: { includeHidden?: boolean } = {},
+  opts: { minRoundRespondents: number; includeHidden?: boolean },
 ): Promise<{ handle: string; round_id: number; question_id: string; body: string; hidden: number }[]> {
   if (roundIds.length === 0) return [];
   // handle: the text's random name (migration 009); the response id is never shown.
   return db.all(
     `SELECT handle, round_id, question_id, body, hidden FROM text_answers
       WHERE round_id IN (${placeholders(roundIds.length)}) ${opts.includeHidden ? '' : 'AND hidden = 0'}
+        AND round_id IN (SELECT round_id FROM response_totals GROUP BY round_id HAVING SUM(n) >= ?)
       ORDER BY question_id, body`,
-    roundIds,
+    [...roundIds, opts.minRoundRespondents],
+  );
+}
+
+/** Respondents of one round. */
+export async function roundRespondents(db: Db, roundId: number): Promise<number> {
+  const row = await db.first<{ n: number }>('SELECT COALESCE(SUM(n), 0) AS n FROM response_totals WHERE round_id = ?', [roundId]);
+  return row?.n ?? 0;
+}
+
+/** The rounds of one (year, questionnaire) tree, as a subquery with its two parameters. */
+const TREE_ROUNDS = 'SELECT id FROM rounds WHERE year = ? AND instrument_id = ?';
+
+/** Respondents per round and gender over a whole (year, questionnaire) tree. */
+export async function respondentsByRound(
+  db: Db,
+  year: number,
+  instrumentId: string,
+): Promise<{ round_id: number; gender: Gender; n: number }[]> {
+  return db.all(
+    `SELECT round_id, gender, SUM(n) AS n FROM response_totals
+      WHERE round_id IN (${TREE_ROUNDS}) GROUP BY round_id, gender HAVING SUM(n) > 0`,
+    [year, instrumentId],
+  );
+}
+
+/**
+ * Substantive answers per round and gender over a whole (year, questionnaire) tree, one column per
+ * question (`q0`, `q1`, … in the order given): only the listed values count (the question's steps;
+ * not vet-ej, not values of older versions). One row per round × gender keeps the result small.
+ */
+export async function substantiveByRound(
+  db: Db,
+  year: number,
+  instrumentId: string,
+  questions: readonly { id: string; values: readonly string[] }[],
+): Promise<({ round_id: number; gender: Gender } & Record<string, number>)[]> {
+  const counted = questions.filter((q) => q.values.length > 0);
+  if (counted.length === 0) return [];
+  const columns = counted.map(
+    (q, i) => `SUM(CASE WHEN question_id = ? AND value IN (${placeholders(q.values.length)}) THEN n ELSE 0 END) AS q${i}`,
+  );
+  return db.all(
+    `SELECT round_id, gender, ${columns.join(', ')} FROM answer_totals
+      WHERE round_id IN (${TREE_ROUNDS}) AND question_id IN (${placeholders(counted.length)})
+      GROUP BY round_id, gender`,
+    [...counted.flatMap((q) => [q.id, ...q.values]), year, instrumentId, ...counted.map((q) => q.id)],
   );
 }

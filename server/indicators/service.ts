@@ -5,6 +5,8 @@ import type { SurveyRegistry } from '../../surveys/loader.js';
 import { buildIndicators, type IndicatorResult } from '../../analysis/indicators.js';
 import { percentHalfUp } from '../../analysis/rounding.js';
 import { answerCounts, respondentCounts, selectRounds, type SelectedRound } from './queries.js';
+import { disclosureFor, type DisclosureCache } from './disclosure.js';
+import { RESPONDENTS, selectionView, type DisclosureDecision } from '../../analysis/disclosure.js';
 import { endedInPeriod } from '../outcomes/queries.js';
 import { findInsatsByName } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
@@ -15,7 +17,8 @@ export interface RoundResponseRate {
   instrument: string;
   period: string;
   year: number;
-  respondents: number;
+  /** Null when hidden by the disclosure control (docs/disclosure.md); the rate is then hidden too. */
+  respondents: number | null;
   invited: number | null;
   /** 'entered' by the kansli, or 'derived' from participants whose episode ended in the round's period. */
   invitedSource: 'entered' | 'derived' | null;
@@ -39,9 +42,19 @@ function roundPeriod(r: SelectedRound): { from: string; to: string } {
   return { from: r.opens_on ?? `${r.year}-01-01`, to: r.closes_on ?? `${r.year}-12-31` };
 }
 
-export async function roundResponseRates(db: Db, surveys: SurveyRegistry, rounds: SelectedRound[]): Promise<RoundResponseRate[]> {
+/**
+ * Response rates per round. A round's respondent count is a published number like any other: it is
+ * shown only where the round's cell in its tree's decision is shown, and its rate with it.
+ */
+export async function roundResponseRates(
+  db: Db,
+  surveys: SurveyRegistry,
+  rounds: SelectedRound[],
+  decision: DisclosureDecision,
+): Promise<RoundResponseRate[]> {
   const out: RoundResponseRate[] = [];
   for (const r of rounds) {
+    const cell = decision.cell(RESPONDENTS, `round:${r.id}`, 'total');
     let invited = r.invited;
     let source: RoundResponseRate['invitedSource'] = invited === null ? null : 'entered';
     const group = surveys.get(r.instrument_id, r.instrument_version)?.respondentGroup;
@@ -56,10 +69,10 @@ export async function roundResponseRates(db: Db, surveys: SurveyRegistry, rounds
       instrument: r.instrument_id,
       period: r.period,
       year: r.year,
-      respondents: r.responses,
+      respondents: cell.n,
       invited,
       invitedSource: source,
-      percent: invited ? percentHalfUp(r.responses, invited) : null,
+      percent: invited && !cell.suppressed ? percentHalfUp(r.responses, invited) : null,
     });
   }
   return out;
@@ -77,6 +90,7 @@ export async function indicatorsFor(
   surveys: SurveyRegistry,
   sel: IndicatorSelection,
   minCell: number,
+  opts: { cache?: DisclosureCache } = {},
 ): Promise<SelectionResult> {
   let instrumentId = sel.instrument;
   let year = sel.year ?? null;
@@ -99,7 +113,10 @@ export async function indicatorsFor(
   const questionnaire = surveys.get(instrumentId!);
   if (!questionnaire) throw new UserError(`Enkäten "${instrumentId}" finns inte.`, 404);
   const ids = rounds.map((r) => r.id);
-  const rates = await roundResponseRates(db, surveys, rounds);
+  // One decision for the whole (year, questionnaire) tree; this selection is one node of it.
+  const decision = await disclosureFor(db, surveys, year!, instrumentId!, minCell, opts.cache);
+  const node = sel.roundId !== undefined ? `round:${sel.roundId}` : insats ? `insats:${insats.id}` : 'all';
+  const rates = await roundResponseRates(db, surveys, rounds, decision);
   const invitedKnown = rates.every((r) => r.invited !== null);
   const invited = rates.length && invitedKnown ? rates.reduce((a, r) => a + (r.invited ?? 0), 0) : null;
 
@@ -108,7 +125,12 @@ export async function indicatorsFor(
     const prevRounds = await selectRounds(db, { year: year - 1, insatsId: insats?.id ?? null, instrumentId: instrumentId! });
     if (prevRounds.length) {
       const prevIds = prevRounds.map((r) => r.id);
-      previous = { respondents: await respondentCounts(db, prevIds), counts: await answerCounts(db, prevIds) };
+      const prevDecision = await disclosureFor(db, surveys, year - 1, instrumentId!, minCell, opts.cache);
+      previous = {
+        respondents: await respondentCounts(db, prevIds),
+        counts: await answerCounts(db, prevIds),
+        disclosure: selectionView(prevDecision, node),
+      };
     }
   }
   const result = buildIndicators({
@@ -119,6 +141,7 @@ export async function indicatorsFor(
     invited,
     previous,
     minCell,
+    disclosure: selectionView(decision, node),
   });
   return {
     selection: {

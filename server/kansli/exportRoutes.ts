@@ -9,6 +9,8 @@ import { selectionFor } from '../results/routes.js';
 import { outcomeReport } from '../outcomes/report.js';
 import { mergedInsatsReport } from '../report/merged.js';
 import { findRound } from '../survey/rounds.js';
+import { roundRespondents } from '../indicators/queries.js';
+import { effectiveMinCell } from '../../analysis/disclosure.js';
 import {
   distributionTable,
   endReasonsTable,
@@ -79,6 +81,13 @@ export function exportRoutes(ctx: AppContext): express.Router {
     const q = ctx.surveys.get(round.instrument_id, round.instrument_version);
     if (!q) throw new UserError('Enkäten för omgången finns inte längre.', 404);
     const withText = req.query.fritext === '1';
+    // Free text only from a round that itself has at least k respondents (docs/disclosure.md).
+    const k = effectiveMinCell(ctx.config.minCell);
+    if (withText && (await roundRespondents(ctx.db, round.id)) < k)
+      throw new UserError(
+        `Fritextsvaren kan inte laddas ner för en omgång där färre än ${k} har svarat, för att skydda de svarandes anonymitet. Ladda ner svaren utan fritext.`,
+        403,
+      );
     const closed = q.questions.filter((x) => x.type !== 'text');
     const texts = withText ? q.questions.filter((x) => x.type === 'text') : [];
     const responses = await ctx.db.all<{ id: number; submitted_on: string }>('SELECT id, submitted_on FROM responses WHERE round_id = ?', [round.id]);
@@ -94,13 +103,13 @@ export function exportRoutes(ctx: AppContext): express.Router {
       : [];
     const byResponse = new Map<number, Record<string, string>>();
     for (const a of [...answers, ...textRows.map((t) => ({ response_id: t.response_id, question_id: t.question_id, value: t.body }))]) {
-      const m = byResponse.get(a.response_id) ?? {};
+      const m = byResponse.get(a.response_id) ?? (Object.create(null) as Record<string, string>);
       m[a.question_id] = a.value;
       byResponse.set(a.response_id, m);
     }
     const headers = ['Datum', ...closed.map((x) => x.id), ...texts.map((x) => x.id)];
     const rows = responses.map((r) => {
-      const m = byResponse.get(r.id) ?? {};
+      const m = byResponse.get(r.id) ?? (Object.create(null) as Record<string, string>);
       return [r.submitted_on, ...closed.map((x) => m[x.id] ?? null), ...texts.map((x) => m[x.id] ?? null)];
     });
     // Sorting by content, not by id, so the file does not reveal the order of submissions.

@@ -11,10 +11,10 @@ import {
   listRounds,
   roundState,
   roundUrl,
-  countResponses,
   type Round,
 } from '../survey/rounds.js';
 import { requireAdmin, auditFor } from './middleware.js';
+import { shownRoundResponses } from '../indicators/disclosure.js';
 import { isIsoDate } from '../time.js';
 import { UserError } from '../errors.js';
 import { rejectIdentityNumber } from '../identityGuard.js';
@@ -73,7 +73,10 @@ export function roundRoutes(ctx: AppContext): express.Router {
 
   // ---- Rounds
   async function roundsPage(res: express.Response, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
-    const rounds = (await listRounds(ctx.db)).map((r) => ({ ...r, state: STATE_LABEL[roundState(r)] }));
+    const listed = await listRounds(ctx.db);
+    // Response counts are published numbers: shown only where the disclosure decision shows them (docs/disclosure.md).
+    const shown = await shownRoundResponses(ctx.db, ctx.surveys, listed, ctx.config.minCell);
+    const rounds = listed.map((r) => ({ ...r, responses: shown.get(r.id) ?? null, state: STATE_LABEL[roundState(r)] }));
     res.status(status).render('kansli/rounds', {
       title: 'Enkätomgångar',
       nav: 'omgangar',
@@ -118,7 +121,8 @@ export function roundRoutes(ctx: AppContext): express.Router {
       title: `Enkätomgång ${round.insats_name} ${round.period}`,
       nav: 'omgangar',
       round,
-      responses: await countResponses(ctx.db, round.id),
+      responses: (await shownRoundResponses(ctx.db, ctx.surveys, [round], ctx.config.minCell)).get(round.id) ?? null,
+      minCell: ctx.config.minCell,
       state: STATE_LABEL[roundState(round)],
       url: roundUrl(ctx.config.baseUrl, round.token),
       questionnaire: ctx.surveys.get(round.instrument_id, round.instrument_version),

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
 import { outcomeReport, type OutcomeReport } from '../outcomes/report.js';
 import { indicatorsFor, instrumentsInYear, type SelectionResult } from '../indicators/service.js';
+import type { DisclosureCache } from '../indicators/disclosure.js';
 import { listTargets, type StoredTarget } from '../targets/store.js';
 import { metricDefinition, metricOutcome } from '../../analysis/targets.js';
 import { evaluateTarget, type TargetEvaluation } from '../../analysis/goals.js';
@@ -45,7 +46,13 @@ function describeTarget(t: StoredTarget, surveys: SurveyRegistry): string {
   return def.label;
 }
 
-export async function mergedInsatsReport(deps: Deps, year: number, insatsName: string): Promise<MergedInsatsReport> {
+/** `cache` shares one disclosure decision per questionnaire across the insatser of one report. */
+export async function mergedInsatsReport(
+  deps: Deps,
+  year: number,
+  insatsName: string,
+  cache: DisclosureCache = new Map(),
+): Promise<MergedInsatsReport> {
   const insats = await findInsatsByName(deps.db, insatsName);
   if (!insats) throw new UserError(`Insatsen "${insatsName.slice(0, 80)}" finns inte. Kontrollera stavningen.`, 404);
   const outcomes = await outcomeReport(deps.db, {
@@ -56,7 +63,7 @@ export async function mergedInsatsReport(deps: Deps, year: number, insatsName: s
   });
   const surveys: SelectionResult[] = [];
   for (const instrument of await instrumentsInYear(deps.db, year, insats.id)) {
-    surveys.push(await indicatorsFor(deps.db, deps.surveys, { year, insats: insats.name, instrument }, deps.config.minCell));
+    surveys.push(await indicatorsFor(deps.db, deps.surveys, { year, insats: insats.name, instrument }, deps.config.minCell, { cache }));
   }
   const byInstrument = Object.fromEntries(surveys.map((s) => [s.selection.instrument, s]));
   const targets = (await listTargets(deps.db, insats.id, year)).map((t): EvaluatedTarget => {
@@ -85,10 +92,11 @@ export async function mergedInsatsReport(deps: Deps, year: number, insatsName: s
 
 /** The merged report for every insats that has rounds or participants in the year, or for one. */
 export async function mergedReport(deps: Deps, year: number, insatsName?: string | null): Promise<{ year: number; insatser: MergedInsatsReport[] }> {
-  if (insatsName) return { year, insatser: [await mergedInsatsReport(deps, year, insatsName)] };
+  const cache: DisclosureCache = new Map();
+  if (insatsName) return { year, insatser: [await mergedInsatsReport(deps, year, insatsName, cache)] };
   const out: MergedInsatsReport[] = [];
   for (const i of await listInsatser(deps.db)) {
-    const r = await mergedInsatsReport(deps, year, i.name);
+    const r = await mergedInsatsReport(deps, year, i.name, cache);
     if (r.surveys.length > 0 || r.participants.participated > 0 || r.targets.length > 0) out.push(r);
   }
   return { year, insatser: out };

@@ -6,6 +6,7 @@ import { indicatorsFor, type SelectionResult } from '../indicators/service.js';
 import { outcomeReport } from '../outcomes/report.js';
 import { mergedInsatsReport } from '../report/merged.js';
 import { textAnswers } from '../indicators/queries.js';
+import { effectiveMinCell } from '../../analysis/disclosure.js';
 import { listInsatser } from '../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './filters.js';
 import { indicatorCharts, OUTCOME_CHARTS } from './charts.js';
@@ -60,10 +61,11 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   router.get('/resultat', async (req, res) => {
     const { choices, filter } = await load(req);
     const result = filter.instrument ? await selectionFor(ctx, filter) : null;
-    // Free text only for a selection of at least k respondents (DESIGN §3).
+    // Free text only from rounds that themselves have at least k respondents (docs/disclosure.md),
+    // so that no small round's texts are the difference of two larger selections.
     const roundIds = result?.rounds.map((r) => r.roundId) ?? [];
-    const showText = !!result && result.respondents >= ctx.config.minCell;
-    const texts = showText ? await textAnswers(ctx.db, roundIds) : [];
+    const k = effectiveMinCell(ctx.config.minCell);
+    const texts = result ? await textAnswers(ctx.db, roundIds, { minRoundRespondents: k }) : [];
     const questionText = new Map((result ? ctx.surveys.get(result.selection.instrument)!.questions : []).map((q) => [q.id, q.text]));
     res.render('kansli/results/indicators', {
       title: 'Resultat',
@@ -75,7 +77,6 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       r: result,
       charts: result ? indicatorCharts(result).map(({ name, title, build }) => ({ name, title, table: chartDataTable(build()) })) : [],
       texts: texts.map((t) => ({ ...t, question: questionText.get(t.question_id) ?? t.question_id })),
-      showText,
       minCell: ctx.config.minCell,
     });
   });
@@ -156,8 +157,9 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const { choices, filter } = await load(req);
     const insatser = filter.insatsId !== null ? choices.insatser.filter((i) => i.id === filter.insatsId) : choices.insatser.filter((i) => !i.archived);
     const reports = [];
+    const cache = new Map();
     for (const i of insatser) {
-      const m = await mergedInsatsReport(ctx, filter.year, i.name);
+      const m = await mergedInsatsReport(ctx, filter.year, i.name, cache);
       if (m.surveys.length || m.participants.participated || m.targets.length) reports.push({ insatsId: i.id, m });
     }
     res.render('kansli/results/report', { title: 'Rapport', nav: 'rapport', fmt, choices, filter, reports, minCell: ctx.config.minCell });

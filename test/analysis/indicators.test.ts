@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndicators } from '../../analysis/indicators.js';
+import { hiddenReason } from '../../analysis/disclosure.js';
 import type { CountRow, IndicatorInput } from '../../analysis/indicators.js';
 import type { Questionnaire, Scale } from '../../surveys/types.js';
 
@@ -119,8 +120,9 @@ const base: IndicatorInput = {
   minCell: 5,
 };
 
-const few = 'Färre än 5 svar';
-const complement = 'Dold för att en annan dold cell inte ska kunna räknas fram';
+// One reason for every hidden cell: primary and complementary cells are not told apart.
+const few = hiddenReason(5);
+const complement = hiddenReason(5);
 
 function question(result: ReturnType<typeof buildIndicators>, id: string) {
   const q = result.questions.find((x) => x.id === id);
@@ -133,7 +135,9 @@ describe('buildIndicators', () => {
 
   it('reports respondents, response rate and k', () => {
     expect(result.respondents).toBe(23);
-    expect(result.respondentsByGender).toEqual({ women: 12, men: 9, other: 2 });
+    // The 2 in annat/ej angivet are hidden, and so are the men: otherwise 23 − 12 − 9 gives the 2
+    // (no exception for the third bucket, docs/disclosure.md). Women and the total stay.
+    expect(result.respondentsByGender).toEqual({ women: 12, men: null, other: null });
     expect(result.minCell).toBe(5);
     expect(result.suppressed).toBe(false);
     expect(result.responseRate).toEqual({ respondents: 23, invited: 30, percent: 77 }); // 76.67
@@ -177,7 +181,7 @@ describe('buildIndicators', () => {
     ]);
   });
 
-  it('splits by gender, hiding only the small other bucket', () => {
+  it('splits by gender, hiding the small other bucket and its complement', () => {
     const q = question(result, 'stod');
     expect(q.byGender.women).toEqual({
       n: 11,
@@ -187,15 +191,9 @@ describe('buildIndicators', () => {
       reason: null,
       ci95: [43.4, 90.3],
     });
-    expect(q.byGender.men).toEqual({
-      n: 8,
-      positive: 5,
-      percent: 63, // 62.5 rounds half up
-      suppressed: false,
-      reason: null,
-      ci95: [30.6, 86.3],
-    });
-    expect(q.byGender.other).toEqual({ n: 2, positive: null, percent: null, suppressed: true, reason: few, ci95: null });
+    // Men are hidden wherever the men's respondent count is (the complement of annat).
+    expect(q.byGender.men).toEqual({ n: null, positive: null, percent: null, suppressed: true, reason: complement, ci95: null });
+    expect(q.byGender.other).toEqual({ n: null, positive: null, percent: null, suppressed: true, reason: few, ci95: null });
   });
 
   it('compares with the previous year, with Fisher’s exact test', () => {
@@ -219,7 +217,7 @@ describe('buildIndicators', () => {
       { value: 'nej', label: 'Nej', count: 7, percent: 33 },
     ]);
     expect(q.byGender.women).toMatchObject({ n: 11, positive: 7, percent: 64, ci95: [35.4, 84.8] });
-    expect(q.byGender.men).toMatchObject({ n: 8, positive: 6, percent: 75, ci95: [40.9, 92.9] });
+    expect(q.byGender.men).toMatchObject({ n: null, suppressed: true, reason: complement });
     expect(q.byGender.other.suppressed).toBe(true);
   });
 
@@ -232,17 +230,18 @@ describe('buildIndicators', () => {
     expect(q.distribution.map((d) => d.percent)).toEqual([0, 18, 0, 27, 55]);
     expect(q.distribution.map((d) => d.count)).toEqual([0, 2, 0, 3, 6]);
     // Men (4) are hidden; with no one in the other bucket, women (7) = 11 − 4 would give the men away.
-    expect(q.byGender.men).toEqual({ n: 4, positive: null, percent: null, suppressed: true, reason: few, ci95: null });
+    expect(q.byGender.men).toEqual({ n: null, positive: null, percent: null, suppressed: true, reason: few, ci95: null });
     expect(q.byGender.women).toEqual({
-      n: 7,
+      n: null,
       positive: null,
       percent: null,
       suppressed: true,
       reason: complement,
       ci95: null,
     });
-    // An empty cell has nothing to hide but no percentage either.
-    expect(q.byGender.other).toMatchObject({ n: 0, percent: null, suppressed: false, reason: null, ci95: null });
+    // Annat is hidden in the question the follow-up depends on, so its 0 here is hidden too: it would
+    // say how the hidden annat answered that question.
+    expect(q.byGender.other).toMatchObject({ n: null, percent: null, suppressed: true, ci95: null });
     // Last year only 3 answered: no comparison.
     expect(q.previous).toBeNull();
   });
@@ -258,15 +257,15 @@ describe('buildIndicators', () => {
       { value: 'annat', label: 'Annat', count: 11, percent: 58 },
     ]);
     expect(q.byGender.women).toMatchObject({ n: 10, percent: null, suppressed: false });
-    expect(q.byGender.men).toMatchObject({ n: 7, percent: null, suppressed: false });
-    expect(q.byGender.other).toMatchObject({ n: 2, suppressed: true, reason: few });
+    expect(q.byGender.men).toMatchObject({ n: null, percent: null, suppressed: true, reason: complement });
+    expect(q.byGender.other).toMatchObject({ n: null, suppressed: true, reason: few });
     expect(q.previous).toBeNull();
   });
 
-  it('suppresses a question with fewer than k answers but keeps its n', () => {
+  it('suppresses a question with fewer than k answers, its n too', () => {
     const q = question(result, 'fa');
     expect(q).toMatchObject({
-      n: 4,
+      n: null,
       positive: null,
       percent: null,
       suppressed: true,
@@ -275,9 +274,9 @@ describe('buildIndicators', () => {
       previous: null,
     });
     expect(q.distribution.every((d) => d.count === null && d.percent === null)).toBe(true);
-    expect(q.byGender.women).toMatchObject({ n: 2, suppressed: true, percent: null });
-    expect(q.byGender.men).toMatchObject({ n: 2, suppressed: true, percent: null });
-    expect(q.byGender.other).toMatchObject({ n: 0, suppressed: false, percent: null });
+    expect(q.byGender.women).toMatchObject({ n: null, suppressed: true, percent: null });
+    expect(q.byGender.men).toMatchObject({ n: null, suppressed: true, percent: null });
+    expect(q.byGender.other).toMatchObject({ n: null, suppressed: true, percent: null });
   });
 
   it('never uses k below 3', () => {
@@ -286,8 +285,8 @@ describe('buildIndicators', () => {
     const q = question(r, 'fa');
     expect(q).toMatchObject({ n: 4, positive: 3, percent: 75, suppressed: false });
     // Two hidden cells (2 and 2 < 3): no complement needed.
-    expect(q.byGender.women).toMatchObject({ suppressed: true, reason: 'Färre än 3 svar' });
-    expect(q.byGender.men).toMatchObject({ suppressed: true, reason: 'Färre än 3 svar' });
+    expect(q.byGender.women).toMatchObject({ suppressed: true, reason: hiddenReason(3) });
+    expect(q.byGender.men).toMatchObject({ suppressed: true, reason: hiddenReason(3) });
     // Last year: 10 of 10 positive; [[3, 1], [10, 0]] → p = 4/14 (only the observed table qualifies).
     expect(q.previous).toMatchObject({ n: 10, percent: 100, diffPoints: -25, significant: false });
     expect(q.previous!.fisherP).toBeCloseTo(4 / 14, 10);
@@ -301,10 +300,11 @@ describe('buildIndicators', () => {
       invited: 8,
     });
     expect(r.suppressed).toBe(true);
-    expect(r.respondents).toBe(4);
+    expect(r.respondents).toBeNull(); // a hidden cell hides its n
+    expect(r.responseRate).toEqual({ respondents: null, invited: 8, percent: null });
     const q = question(r, 'stod');
     expect(q).toMatchObject({
-      n: 4,
+      n: null,
       positive: null,
       percent: null,
       suppressed: true,
@@ -318,7 +318,7 @@ describe('buildIndicators', () => {
       expect(cell).toMatchObject({ positive: null, percent: null, suppressed: true, ci95: null });
     }
     // Questions nobody answered are withheld too.
-    expect(question(r, 'myndighet')).toMatchObject({ n: 0, suppressed: true, percent: null });
+    expect(question(r, 'myndighet')).toMatchObject({ n: null, suppressed: true, percent: null });
   });
 
   it('gives no comparison when the previous year is suppressed or missing', () => {

@@ -74,20 +74,20 @@ describe('indicatorTable', () => {
     expect(nytta[col('Män n')]).toBeNull();
     expect(nytta[col('Män andel positiva (%)')]).toBeNull();
     expect(nytta[col('Annat/ej angivet n')]).toBeNull();
-    expect(nytta[col('Anmärkning')]).toBe('män dold: färre än 5 svar; annat/ej angivet dold: färre än 5 svar');
+    expect(nytta[col('Anmärkning')]).toBe('män dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra); annat/ej angivet dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)');
     for (const name of ['n', 'Andel positiva (%)', 'KI låg (%)', 'KI hög (%)', 'Kvinnor n', 'Kvinnor andel positiva (%)', 'Män n', 'Förra året (%)', 'p-värde']) {
       expect(tid[col(name)], name).toBeNull();
     }
-    expect(tid[col('Anmärkning')]).toBe('dold: färre än 5 svar');
+    expect(tid[col('Anmärkning')]).toBe('dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)');
     expect(behov[col('Män n')]).toBeNull();
-    expect(String(behov[col('Anmärkning')])).toMatch(/^män dold: annars kan/);
+    expect(behov[col('Anmärkning')]).toBe('män dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)');
   });
 
   it('turns into CSV with empty cells, decimal comma and a guarded question text', () => {
     const csv = toCsv(table.headers, table.rows).subarray(3).toString('utf8');
     const lines = csv.split('\r\n');
     expect(lines[1]).toContain(';77;49,7;91,8;1;8;75;;;;;40;37;0,0412;ja;');
-    expect(lines[2]!.startsWith('Har du fått tillräckligt med tid i insatsen?;;;;;0;;;;;;;;;;;dold: färre än 5 svar')).toBe(true);
+    expect(lines[2]!.startsWith('Har du fått tillräckligt med tid i insatsen?;;;;;0;;;;;;;;;;;dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)')).toBe(true);
     expect(lines[3]!.startsWith("'=Behov av stöd?;12;50;")).toBe(true);
   });
 
@@ -107,10 +107,10 @@ describe('other table builders', () => {
     expect(t.headers).toEqual(['Fråga', 'Svarsalternativ', 'Antal', 'Andel (%)', 'Anmärkning']);
     const tid = t.rows.filter((r) => r[0] === 'Har du fått tillräckligt med tid i insatsen?');
     expect(tid.map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
-      ['Aldrig', null, null, 'dold: färre än 5 svar'],
-      ['Sällan', null, null, 'dold: färre än 5 svar'],
-      ['Ofta', null, null, 'dold: färre än 5 svar'],
-      ['Totalt', null, null, 'dold: färre än 5 svar'],
+      ['Aldrig', null, null, 'dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)'],
+      ['Sällan', null, null, 'dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)'],
+      ['Ofta', null, null, 'dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)'],
+      ['Totalt', null, null, 'dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)'],
     ]);
     expect(t.rows).toContainEqual(['Har du fått stöd på ett sätt som är till stor nytta för dig?', 'Ofta', 10, 77, null]);
   });

@@ -1,6 +1,6 @@
 // A small hand-made IndicatorResult for the export tests.
 import type { IndicatorResult, QuestionResult, Cell } from '../../analysis/indicators.js';
-import { COMPLEMENTARY_REASON } from '../../analysis/suppression.js';
+import { hiddenReason } from '../../analysis/disclosure.js';
 
 export function cell(n: number, percent: number | null, suppressed = false, reason: string | null = null): Cell {
   return { n, positive: percent === null ? null : Math.round((n * percent) / 100), percent, suppressed, reason, ci95: null };
@@ -45,7 +45,7 @@ export const handMade: IndicatorResult = {
         { value: '2', label: 'Sällan', count: 2, percent: 15 },
         { value: '4', label: 'Ofta', count: 10, percent: 77 },
       ],
-      byGender: { women: cell(8, 75), men: cell(4, null, true, 'Färre än 5 svar'), other: cell(1, null, true, 'Färre än 5 svar') },
+      byGender: { women: cell(8, 75), men: cell(4, null, true, hiddenReason(5)), other: cell(1, null, true, hiddenReason(5)) },
       previous: { n: 20, percent: 40, diffPoints: 37, fisherP: 0.0412345, significant: true },
     }),
     question({
@@ -53,7 +53,7 @@ export const handMade: IndicatorResult = {
       text: 'Har du fått tillräckligt med tid i insatsen?',
       n: 3,
       suppressed: true,
-      reason: 'Färre än 5 svar',
+      reason: hiddenReason(5),
       dontKnow: 0,
       distribution: [
         { value: '1', label: 'Aldrig', count: null, percent: null },
@@ -75,7 +75,7 @@ export const handMade: IndicatorResult = {
         { value: 'ja', label: 'Ja', count: 6, percent: 50 },
         { value: 'nej', label: 'Nej', count: 6, percent: 50 },
       ],
-      byGender: { women: cell(6, 50), men: cell(6, 50, true, COMPLEMENTARY_REASON), other: cell(0, null) },
+      byGender: { women: cell(6, 50), men: cell(6, 50, true, hiddenReason(5)), other: cell(0, null) },
     }),
   ],
 };
