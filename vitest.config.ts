@@ -16,7 +16,7 @@ export default defineConfig({
     // Each test file works in a temporary folder of its own, removed afterwards.
     setupFiles: ['test/support/tempDir.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: BROWSER_TESTS } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: BROWSER_TESTS, isolate: false } },
       {
         extends: true,
         test: {
