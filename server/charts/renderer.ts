@@ -13,6 +13,7 @@
 // - DejaVu Sans (regular and bold) ships in ./fonts, so å, ä and ö render the same on every machine.
 
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -147,10 +148,10 @@ function checkSize(n: number, what: string): number {
 }
 
 /**
- * Draws `config` on `canvas` synchronously (animation off), runs `read` on the drawn canvas, then
+ * Draws `config` on `canvas` synchronously (animation off), awaits `read` on the drawn canvas, then
  * releases Chart.js's hold on it (destroy() clears the canvas, so reading must come first).
  */
-function drawThen<T>(canvas: unknown, config: AnyChartConfiguration, devicePixelRatio: number, read: () => T): T {
+async function drawThen<T>(canvas: unknown, config: AnyChartConfiguration, devicePixelRatio: number, read: () => T | Promise<T>): Promise<T> {
   const fresh = cloneConfig(config);
   fresh.options = {
     ...(fresh.options ?? {}),
@@ -162,7 +163,7 @@ function drawThen<T>(canvas: unknown, config: AnyChartConfiguration, devicePixel
   // Chart.js takes any object with getContext('2d'); without a DOM it uses its basic platform.
   const chart = new Chart(canvas as HTMLCanvasElement, fresh);
   try {
-    return read();
+    return await read();
   } finally {
     chart.destroy();
   }
@@ -189,20 +190,49 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
     async renderPng(config, size) {
       const s = sizeOf(size);
       const canvas = createCanvas(s.width, s.height);
-      // Chart.js resizes the canvas to size × ratio. encodeSync: the pixels must be read before destroy().
-      const out = drawThen(canvas, config, devicePixelRatio, () => canvas.encodeSync('png'));
+      // Chart.js resizes the canvas to size × ratio. PNG compression is most of the cost (about 4/5);
+      // encode() runs it on libuv's thread pool, so several charts encode on all cores at once.
+      const out = await drawThen(canvas, config, devicePixelRatio, () => canvas.encode('png'));
       png += 1;
       return out;
     },
     async renderSvg(config, size) {
       const s = sizeOf(size);
       const canvas = createCanvas(s.width, s.height, SvgExportFlag.ConvertTextToPaths);
-      const out = drawThen(canvas, config, 1, () => canvas.getContent());
+      const out = await drawThen(canvas, config, 1, () => canvas.getContent());
       svg += 1;
       return out;
     },
     stats: () => ({ png, svg }),
   };
+}
+
+export interface ChartJob {
+  config: AnyChartConfiguration;
+  size?: Partial<ChartSize>;
+}
+
+/**
+ * Renders many charts, a few at a time so that PNG compression uses every core while drawing (on
+ * the main thread) goes on; results come back in the order of `jobs`.
+ */
+export async function renderAll(
+  renderer: ChartRenderer,
+  jobs: readonly ChartJob[],
+  format: 'png' | 'svg',
+  concurrency = Math.max(2, os.availableParallelism()),
+): Promise<Buffer[]> {
+  const out: Buffer[] = new Array(jobs.length);
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < jobs.length) {
+      const i = next++;
+      const job = jobs[i]!;
+      out[i] = format === 'svg' ? await renderer.renderSvg(job.config, job.size) : await renderer.renderPng(job.config, job.size);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  return out;
 }
 
 let shared: ChartRenderer | undefined;

@@ -10,7 +10,7 @@ import { mergedReport } from '../report/merged.js';
 import { OutcomeReportError } from '../outcomes/report.js';
 import { UserError } from '../errors.js';
 import { chartSetForYear } from '../../analysis/charts/adapters.js';
-import { sharedChartRenderer } from '../charts/renderer.js';
+import { renderAll, sharedChartRenderer } from '../charts/renderer.js';
 
 const CHARTS_USAGE = 'finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp> [--format png|svg|both]';
 const FORMATS = { png: ['png'], svg: ['svg'], both: ['png', 'svg'] } as const;
@@ -53,22 +53,27 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
 
   const renderer = sharedChartRenderer();
   const written: { fileName: string; title: string }[] = [];
-  for (const chart of charts) for (const format of formats) {
-    const fileName = chart.fileName.replace(/\.png$/, `.${format}`);
-    const body = format === 'svg' ? await renderer.renderSvg(chart.config, chart.size) : await renderer.renderPng(chart.config, chart.size);
-    const file = path.join(outDir, fileName);
-    // Write next to the target and rename, so a reader never sees half a file.
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(tmp, body);
-      fs.renameSync(tmp, file);
-    } catch (err) {
-      fs.rmSync(tmp, { force: true });
-      throw new CliError(`Diagrammet ${fileName} kan inte sparas i "${outDir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  for (const format of formats) {
+    const bodies = await renderAll(renderer, charts, format);
+    for (const [i, chart] of charts.entries()) {
+      const fileName = chart.fileName.replace(/\.png$/, `.${format}`);
+      writeAtomically(path.join(outDir, fileName), bodies[i]!, fileName, outDir);
+      written.push({ fileName, title: chart.title });
     }
-    written.push({ fileName, title: chart.title });
   }
   ctx.print(`${written.length} diagramfiler sparade i ${outDir}:`);
   for (const w of written) ctx.print(`  ${w.fileName}\t${w.title}`);
   return 0;
+}
+
+/** Writes next to the target and renames, so a reader never sees half a file. */
+function writeAtomically(file: string, body: Buffer, fileName: string, outDir: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, body);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw new CliError(`Diagrammet ${fileName} kan inte sparas i "${outDir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  }
 }

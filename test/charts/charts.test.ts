@@ -18,7 +18,7 @@ import {
 } from '../../analysis/charts/configs.js';
 import { sequentialPalette, textColourOn } from '../../analysis/charts/palette.js';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { cloneConfig, createChartRenderer, sharedChartRenderer, type ChartRenderer } from '../../server/charts/renderer.js';
+import { cloneConfig, createChartRenderer, renderAll, sharedChartRenderer, type ChartRenderer } from '../../server/charts/renderer.js';
 import * as fx from './fixtures.js';
 
 const PREVIEW_DIR = '/tmp/charts-preview';
@@ -119,6 +119,14 @@ describe('chart renderer', () => {
     const serial: Buffer[] = [];
     for (const c of configs) serial.push(await renderer.renderPng(c));
     parallel.forEach((p, i) => expect(p.equals(serial[i]!)).toBe(true));
+  });
+
+  it('renders a whole set a few at a time, in the order given', async () => {
+    const jobs = builders.map(([, b]) => ({ config: b(), size: { width: 600, height: 400 } }));
+    const together = await renderAll(renderer, jobs, 'png', 3);
+    for (const [i, job] of jobs.entries()) expect(together[i]!.equals(await renderer.renderPng(job.config, job.size))).toBe(true);
+    const vectors = await renderAll(renderer, jobs.slice(0, 2), 'svg');
+    expect(vectors.map((v) => v.toString('utf8').includes('<svg'))).toEqual([true, true]);
   });
 
   it('draws Swedish characters without throwing', async () => {
