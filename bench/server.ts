@@ -35,7 +35,9 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
 
 export async function startServer(dbFile: string): Promise<ServerUnderTest> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [projectPath('dist', 'server', 'main.js')], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/out" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, projectPath('dist', 'server', 'main.js')], {
     cwd: projectPath(),
     env: {
       ...process.env,

@@ -27,10 +27,10 @@ export async function freshDb(file = tempDbPath()): Promise<Db> {
   return db;
 }
 
-export async function testApp(overrides: Partial<Config> = {}) {
+export async function testApp(overrides: Partial<Config> = {}, deps: { clock?: () => number } = {}) {
   const db = await freshDb();
   const config = testConfig({ dbPath: db.path, ...overrides });
-  const app = createApp({ db, config, surveys, logger: silentLogger });
+  const app = createApp({ db, config, surveys, logger: silentLogger, ...deps });
   return { db, config, app, ctx: app.locals.ctx };
 }
 

@@ -2,7 +2,8 @@
 // The form's nonce is issued and checked by the server (survey/formNonces.ts, docs/security.md).
 import express, { type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
-import { findRoundByToken, roundState, type Round } from '../survey/rounds.js';
+import { roundState, type Round } from '../survey/rounds.js';
+import { createRoundLookup } from '../survey/roundLookup.js';
 import { buildFormModel } from '../survey/formModel.js';
 import { isEmptySubmission, postedNonce, postedValues, validateSubmission, type SubmissionProblems } from '../../surveys/validate.js';
 import { createFormNonces } from '../survey/formNonces.js';
@@ -32,8 +33,8 @@ export function publicRoutes(ctx: AppContext): express.Router {
   router.get('/tillganglighet', (_req, res) => res.render('pages/accessibility', { title: 'Tillgänglighetsredogörelse' }));
 
   /** The round a well-formed token names, without a database look-up for malformed ones. */
-  const roundForToken = async (token: string) =>
-    /^[A-Za-z0-9_-]{16,64}$/.test(token) ? findRoundByToken(ctx.db, token) : undefined;
+  const rounds = createRoundLookup(ctx.db, ctx.clock);
+  const roundForToken = async (token: string) => (/^[A-Za-z0-9_-]{16,64}$/.test(token) ? rounds.byToken(token) : undefined);
 
   /** Finds the round and questionnaire, or answers with the right page and returns null. */
   async function openRound(req: Request, res: Response): Promise<{ round: Round; q: Questionnaire } | null> {
