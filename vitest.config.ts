@@ -23,8 +23,7 @@ export default defineConfig({
           name: 'browser',
           include: BROWSER_TESTS,
           globalSetup: ['test/support/browserServer.ts'],
-          // One browser for the run; its files take turns so that timing checks see a quiet machine.
-          fileParallelism: false,
+          // One browser for the run, shared by the files (each opens its own contexts).
         },
       },
     ],

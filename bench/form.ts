@@ -53,17 +53,8 @@ export function parseSurveyForm(html: string): SurveyForm {
   return { action, hidden, radios, showIf };
 }
 
-/** A small deterministic generator (mulberry32), so runs are comparable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so runs are comparable. */
+export { seededRandom } from '../analysis/seededRandom.js';
 
 /**
  * The body a participant's browser posts: the hidden fields as given, one option per radio

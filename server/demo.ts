@@ -1,6 +1,7 @@
 // Demo data for a first start: a few insatser, rounds of both questionnaires over three years and a
 // plausible spread of answers, so a newcomer sees real tables and charts at once.
 import crypto from 'node:crypto';
+import { seededRandom } from '../analysis/seededRandom.js';
 import type { Db } from './db/database.js';
 import type { SurveyRegistry } from '../surveys/loader.js';
 import { DONT_KNOW, type Questionnaire } from '../surveys/types.js';
@@ -12,17 +13,8 @@ import { importOutcomes } from './outcomes/importer.js';
 import { STANDARD_CODEBOOK } from './outcomes/codebooks.js';
 import { saveTarget } from './targets/store.js';
 
-/** A small deterministic PRNG (mulberry32), so the demo looks the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so the demo looks the same on every machine. */
+const prng = seededRandom;
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.first<{ n: number }>('SELECT (SELECT COUNT(*) FROM insatser) + (SELECT COUNT(*) FROM rounds) AS n');

@@ -2,10 +2,10 @@
 // 303 is stored, whole; and that SIGTERM finishes requests in flight and exits cleanly.
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { freshDb, tempDbPath } from './helpers.js';
+import { freePort } from './support/freePort.js';
 import { addInsats, createRound } from '../server/survey/rounds.js';
 import { openDatabase } from '../server/db/database.js';
 import { projectPath } from '../server/paths.js';
@@ -13,15 +13,6 @@ import { createFormNonces, issueWith } from '../server/survey/formNonces.js';
 import { today } from '../server/time.js';
 
 const MAIN = projectPath('dist', 'server', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(dbFile: string, port: number): Promise<ChildProcess> {
   if (!fs.existsSync(MAIN)) throw new Error('dist/ saknas: kör npm run build (npm test gör det först).');

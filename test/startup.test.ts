@@ -2,24 +2,15 @@
 // a damaged or read-only database must stop the start with a clear Swedish message and a non-zero
 // exit, instead of answering /healthz "ok" and then failing every write. And FINSAM_HOST.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { freshDb, tempDbPath, testApp } from './helpers.js';
+import { freePort } from './support/freePort.js';
 import { projectPath } from '../server/paths.js';
 
 const MAIN = projectPath('dist', 'server', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const healthy = (host: string, port: number) => fetch(`http://${host}:${port}/healthz`).then((r) => r.ok, () => false);
 

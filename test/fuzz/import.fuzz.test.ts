@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freshDb } from '../helpers.js';
+import { luhnDigit } from '../outcomes/helpers.js';
 import type { Db } from '../../server/db/database.js';
 import { importOutcomes, listImports, undoImport } from '../../server/outcomes/importer.js';
 
@@ -288,15 +289,6 @@ describe('fuzzing the follow-up CSV import', () => {
 // Personnummer written any way, in any column, inside longer text: the file is always refused,
 // the problem names that row and column, and nothing is stored (analysis/personnummer.ts).
 
-const luhnDigit = (nine: string) => {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-};
 const SEPARATORS = ['', ' ', '-', '\u2010', '\u2011', '\u2013', '\u2014', '\u2212', '\uFF0D', '.', '/', '_', '\u00A0', '\u202F', ' - '];
 const written = fc
   .record({
