@@ -68,7 +68,7 @@ export interface ValueLabelsOptions {
 }
 
 declare module 'chart.js' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  // TType is unused here but must match Chart.js's declaration for the merge to apply.
   interface PluginOptionsByType<TType extends ChartType> {
     finsamValueLabels: ValueLabelsOptions;
   }
@@ -122,7 +122,7 @@ function valueLabelsPlugin(): Plugin<'bar', ValueLabelsOptions> {
           if (set.position === 'center') {
             if (!Number.isFinite(valueEnd) || !Number.isFinite(g.base)) return;
             const length = Math.abs(valueEnd - g.base);
-            const room = horizontal ? length : length;
+            const room = length;
             const need = horizontal ? ctx.measureText(text).width + 6 : size + 4;
             const across = horizontal ? g.height : g.width;
             const needAcross = horizontal ? size + 2 : ctx.measureText(text).width + 4;

@@ -72,11 +72,6 @@ export function sequentialPalette(count: number): string[] {
   return out;
 }
 
-/** Categorical colour number `i` (wraps around). */
-export function categorical(i: number): string {
-  return CATEGORICAL[((i % CATEGORICAL.length) + CATEGORICAL.length) % CATEGORICAL.length]!;
-}
-
 /** Black or white, whichever reads better on `background` (WCAG relative luminance). */
 export function textColourOn(background: string): string {
   const [r, g, b] = parseHex(background).map((c) => {

@@ -75,13 +75,13 @@ export async function respondentCounts(db: Db, roundIds: number[]): Promise<Reco
 export async function textAnswers(
   db: Db,
   roundIds: number[],
-  opts: { minRoundRespondents: number; includeHidden?: boolean },
+  opts: { minRoundRespondents: number },
 ): Promise<{ handle: string; round_id: number; question_id: string; body: string; hidden: number }[]> {
   if (roundIds.length === 0) return [];
   // handle: the text's random name (migration 009); the response id is never shown.
   return db.all(
     `SELECT handle, round_id, question_id, body, hidden FROM text_answers
-      WHERE round_id IN (${placeholders(roundIds.length)}) ${opts.includeHidden ? '' : 'AND hidden = 0'}
+      WHERE round_id IN (${placeholders(roundIds.length)}) AND hidden = 0
         AND round_id IN (SELECT round_id FROM response_totals GROUP BY round_id HAVING SUM(n) >= ?)
       ORDER BY question_id, body`,
     [...roundIds, opts.minRoundRespondents],

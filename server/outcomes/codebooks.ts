@@ -76,12 +76,6 @@ export function matchReason(codebook: Codebook, value: string): string | null {
 
 const reasonIndexes = new WeakMap<Codebook, Map<string, string>>();
 
-/** Whether a (canonical or not) reason counts as work or studies in this code book. */
-export function isWorkOrStudies(codebook: Codebook, reason: string): boolean {
-  const key = reasonKey(reason);
-  return codebook.workOrStudies.some((r) => reasonKey(r) === key);
-}
-
 type Parsed = { ok: true; codebook: Codebook } | { ok: false; errors: string[] };
 
 /** Validates a parsed JSON value as a code book. Every problem is listed, in Swedish. */

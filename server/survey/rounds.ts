@@ -62,9 +62,9 @@ export async function addInsats(db: Db, name: string): Promise<Insats> {
   return { id: lastID, name: clean, archived: 0 };
 }
 
-export async function listInsatser(db: Db, includeArchived = true): Promise<Insats[]> {
+export async function listInsatser(db: Db): Promise<Insats[]> {
   return db.all<Insats>(
-    `SELECT id, name, archived FROM insatser ${includeArchived ? '' : 'WHERE archived = 0'} ORDER BY name COLLATE NOCASE`,
+    'SELECT id, name, archived FROM insatser ORDER BY name COLLATE NOCASE',
   );
 }
 
@@ -78,17 +78,11 @@ export async function findRound(db: Db, id: number): Promise<Round | undefined> 
   return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r JOIN insatser i ON i.id = r.insats_id WHERE r.id = ?`, [id]);
 }
 
-export async function listRounds(db: Db, filter: { insatsId?: number; year?: number } = {}): Promise<(Round & { responses: number })[]> {
-  const where: string[] = [];
-  const params: number[] = [];
-  if (filter.insatsId !== undefined) (where.push('r.insats_id = ?'), params.push(filter.insatsId));
-  if (filter.year !== undefined) (where.push('r.year = ?'), params.push(filter.year));
+export async function listRounds(db: Db): Promise<(Round & { responses: number })[]> {
   return db.all(
     `SELECT ${ROUND_COLUMNS}, (SELECT COALESCE(SUM(n), 0) FROM response_totals x WHERE x.round_id = r.id) AS responses
        FROM rounds r JOIN insatser i ON i.id = r.insats_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY r.year DESC, i.name COLLATE NOCASE, r.instrument_id, r.id`,
-    params,
   );
 }
 

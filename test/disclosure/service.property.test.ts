@@ -9,11 +9,10 @@ import { freshDb, makeRound, surveys } from '../helpers.js';
 import { indicatorsFor, type SelectionResult } from '../../server/indicators/service.js';
 import { distributionTable, indicatorTable, responseRateTable, type Table } from '../../analysis/tableCsv.js';
 import { addResponses, type FakeResponse } from './helpers.js';
-import type { Gender } from '../../surveys/types.js';
+import { GENDERS, type Gender } from '../../surveys/types.js';
 
 const SEED = 9112026;
 const INSTRUMENT = 'nns-deltagare-avslut';
-const GENDERS: Gender[] = ['kvinna', 'man', 'annat'];
 const COLS = ['total', 'women', 'men', 'other'] as const;
 type Col = (typeof COLS)[number];
 
@@ -54,7 +53,7 @@ interface Published {
   value: number;
 }
 
-const colGenders = (c: Col): Gender[] => (c === 'total' ? GENDERS : [({ women: 'kvinna', men: 'man', other: 'annat' } as const)[c]]);
+const colGenders = (c: Col): readonly Gender[] => (c === 'total' ? GENDERS : [({ women: 'kvinna', men: 'man', other: 'annat' } as const)[c]]);
 
 function column(table: Table, header: string): (string | number | null)[] {
   const i = table.headers.indexOf(header);
@@ -65,7 +64,7 @@ function column(table: Table, header: string): (string | number | null)[] {
 function publishedOf(r: SelectionResult, rounds: number[], where: string): Published[] {
   const out: Published[] = [];
   const add = (measure: string, c: Col, value: number | null | undefined, rs = rounds, w = where) => {
-    if (typeof value === 'number') out.push({ measure, where: `${w} ${c}`, rounds: rs, genders: colGenders(c), value });
+    if (typeof value === 'number') out.push({ measure, where: `${w} ${c}`, rounds: rs, genders: [...colGenders(c)], value });
   };
   add('@respondents', 'total', r.respondents);
   add('@respondents', 'total', r.responseRate.respondents);
