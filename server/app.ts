@@ -5,15 +5,15 @@ import type { Db } from './db/database.js';
 import type { Config } from './config.js';
 import type { SurveyRegistry } from '../surveys/loader.js';
 import type { AppContext } from './context.js';
-import { loadConfiguredSurveys } from './surveys.js';
+import { loadConfiguredSurveys } from './survey/registry.js';
 import { createSubmissionWriter, type SubmissionWriter } from './survey/submissions.js';
 import { createLogger, type Logger } from './logger.js';
 import { projectPath } from './paths.js';
-import { securityHeaders } from './http/security.js';
-import { staticAssets } from './http/staticAssets.js';
-import { healthCheck } from './http/health.js';
-import { publicRoutes } from './routes/public.js';
-import { kansliRoutes } from './kansli/index.js';
+import { securityHeaders } from './web/securityHeaders.js';
+import { staticAssets } from './web/staticAssets.js';
+import { healthCheck } from './web/health.js';
+import { publicRoutes } from './web/public/surveyRoutes.js';
+import { kansliRoutes } from './web/kansli/index.js';
 import { UserError } from './errors.js';
 
 export interface AppDeps {

@@ -2,14 +2,14 @@
 // shuts down gracefully on SIGTERM/SIGINT: stop accepting, finish requests in flight, close the DB.
 import crypto from 'node:crypto';
 import { loadConfig } from './config.js';
-import { addUser } from './kansli/users.js';
+import { addUser } from './auth/users.js';
 import { explainDatabaseError, openCheckedDatabase } from './db/startupCheck.js';
 import { migrate } from './db/migrate.js';
-import { loadConfiguredSurveys } from './surveys.js';
+import { loadConfiguredSurveys } from './survey/registry.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { createSubmissionWriter } from './survey/submissions.js';
-import { isEmpty, seedDemo } from './demo.js';
+import { isEmpty, seedDemo } from './ops/demo.js';
 import { listRounds, roundState, roundUrl } from './survey/rounds.js';
 import { SurveyFileError } from '../surveys/loader.js';
 import { purgeOlderThan } from './ops/purge.js';

@@ -1,4 +1,4 @@
-// Dates are Swedish calendar dates: a response keeps only its date (DESIGN §4).
+// Dates are Swedish calendar dates: a response keeps only its date (docs/security.md).
 const DAY = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm',
   year: 'numeric',

@@ -76,7 +76,7 @@ export interface Questionnaire {
 export type Gender = 'kvinna' | 'man' | 'annat';
 export const GENDERS: readonly Gender[] = ['kvinna', 'man', 'annat'];
 
-/** Maps an answer of the gender question to the three reporting buckets (DESIGN §3). */
+/** Maps an answer of the gender question to the three reporting buckets (docs/rules.md). */
 export function genderBucket(value: string | undefined): Gender {
   return value === 'kvinna' || value === 'man' ? value : 'annat';
 }

@@ -10,7 +10,7 @@ import { createApp } from '../server/app.js';
 import { silentLogger } from '../server/logger.js';
 import { runCli } from '../server/cli/main.js';
 import { addInsats, createRound, type NewRound } from '../server/survey/rounds.js';
-import { loadConfiguredSurveys } from '../server/surveys.js';
+import { loadConfiguredSurveys } from '../server/survey/registry.js';
 import { createFormNonces } from '../server/survey/formNonces.js';
 import { today } from '../server/time.js';
 

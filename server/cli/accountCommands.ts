@@ -2,8 +2,8 @@
 import type { CliContext } from './io.js';
 import { CliError, readStdin } from './io.js';
 import { parse } from './args.js';
-import { addUser, listUsers, setDisabled, setPassword, setRole } from '../kansli/users.js';
-import { audit } from '../kansli/audit.js';
+import { addUser, listUsers, setDisabled, setPassword, setRole } from '../auth/users.js';
+import { audit } from '../auth/audit.js';
 import { UserError } from '../errors.js';
 
 const USAGE = [

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { loadConfiguredSurveys } from '../surveys.js';
+import { loadConfiguredSurveys } from '../survey/registry.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
 import { writeJson, writeText } from './output.js';
 

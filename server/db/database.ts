@@ -1,7 +1,7 @@
 // The four-function database wrapper (all, first, run, transaction) over node-sqlite3.
 //
 // node-sqlite3 runs every statement of one connection in arrival order, so a BEGIN … await … COMMIT
-// would swallow statements from other requests that arrive in between (DESIGN §5). Therefore:
+// would swallow statements from other requests that arrive in between (docs/architecture.md). Therefore:
 // - every write and every transaction goes through one serialising queue on the writer connection;
 // - reads use a second connection, which in WAL mode sees only committed data and never waits for
 //   the writer. (An in-memory database has a single connection, so reads queue there too.)

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { today } from '../time.js';
 import { UserError } from '../errors.js';
 import { eraseFreedData } from './erase.js';
-import { withImportLock } from '../outcomes/mergeGate.js';
+import { withImportLock } from '../followup/mergeGate.js';
 
 export interface PurgeResult {
   cutoff: string;

@@ -3,7 +3,7 @@
 // plain string comparisons served by the start_date / end_date indexes.
 import type { Db, Param } from '../db/database.js';
 import type { OutcomeCounts } from '../../analysis/outcomes.js';
-import { gateOpen } from './mergeGate.js';
+import { gateOpen } from '../followup/mergeGate.js';
 
 export type Gender = 'kvinna' | 'man' | 'annat';
 
@@ -79,7 +79,7 @@ export async function outcomeCounts(db: Db, year: number, insatsId: number | nul
 
 /**
  * The number of episodes of an insats whose end date lies within [from, to] (ISO dates, both
- * inclusive). Used as "invited" for participant avslut survey rounds (DESIGN §3).
+ * inclusive). Used as "invited" for participant avslut survey rounds (docs/rules.md).
  */
 export async function endedInPeriod(db: Db, insatsId: number, from: string, to: string): Promise<number> {
   await gateOpen(db);

@@ -3,7 +3,7 @@
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcomes.js';
-import { CodebookError, loadCodebook, type Codebook } from './codebooks.js';
+import { CodebookError, loadCodebook, type Codebook } from '../followup/codebooks.js';
 import { findInsatsByName, outcomeCounts } from './queries.js';
 
 export type { OutcomeReport } from '../../analysis/outcomes.js';

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { today } from '../time.js';
 import { UserError } from '../errors.js';
-import { rejectIdentityNumber } from '../identityGuard.js';
+import { rejectIdentityNumber } from '../followup/identityGuard.js';
 
 export interface Insats {
   id: number;

@@ -17,7 +17,7 @@
 // id) and the skipped ones are inserted again with new ids.
 import crypto from 'node:crypto';
 import type { Db, Param, Tx } from '../db/database.js';
-import type { ParsedSubmission } from '../../surveys/validate.js';
+import type { ParsedSubmission } from './answerRules.js';
 
 export interface StoredSubmission extends ParsedSubmission {
   roundId: number;

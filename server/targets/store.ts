@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
 import { metricDefinition, type MetricId, type MetricParams } from '../../analysis/targets.js';
 import { UserError } from '../errors.js';
-import { rejectIdentityNumber } from '../identityGuard.js';
+import { rejectIdentityNumber } from '../followup/identityGuard.js';
 
 export interface StoredTarget {
   id: number;

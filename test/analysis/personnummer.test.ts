@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { containsIdentityNumber, findIdentityNumbers, luhnValid, maskIdentityNumbers } from '../../analysis/personnummer.js';
-import { luhnDigit } from '../outcomes/helpers.js';
+import { luhnDigit } from '../followup/helpers.js';
 
 describe('personnummer guard: spellings seen in real files', () => {
   // 850709-9805 passes the Luhn check (computed independently below).

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { largestRemainderPercents, percentHalfUp } from '../../analysis/rounding.js';
 
 describe('percentHalfUp', () => {
-  it('rounds an exact half up (DESIGN: 17.5 → 18)', () => {
+  it('rounds an exact half up (docs/rules.md: 17.5 → 18)', () => {
     expect(percentHalfUp(7, 40)).toBe(18); // 17.5 %
     expect(percentHalfUp(35, 200)).toBe(18); // 17.5 %
     expect(percentHalfUp(1, 8)).toBe(13); // 12.5 %
@@ -15,7 +15,7 @@ describe('percentHalfUp', () => {
     expect(percentHalfUp(2, 8)).toBe(25);
     expect(percentHalfUp(1, 3)).toBe(33); // 33.33
     expect(percentHalfUp(2, 3)).toBe(67); // 66.67
-    expect(percentHalfUp(15, 23)).toBe(65); // 65.2: the staff example in DESIGN §1
+    expect(percentHalfUp(15, 23)).toBe(65); // 65.2: the staff example in docs/domain.md
     expect(percentHalfUp(0, 9)).toBe(0);
     expect(percentHalfUp(9, 9)).toBe(100);
   });
@@ -26,7 +26,7 @@ describe('percentHalfUp', () => {
 });
 
 describe('largestRemainderPercents', () => {
-  it('reproduces the published table of 348 ended participants (DESIGN §3)', () => {
+  it('reproduces the published table of 348 ended participants (docs/rules.md)', () => {
     const counts = [36, 25, 26, 57, 20, 3, 26, 17, 111, 27];
     expect(counts.reduce((a, b) => a + b, 0)).toBe(348);
     // Arbetsförmedlingen (3rd) and Sysselsättning (7th) tie at 7.47 %; the first listed gets 8.

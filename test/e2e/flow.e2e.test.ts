@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { testApp } from '../helpers.js';
 import { launchBrowser, serve } from '../browser.js';
-import { addUser } from '../../server/kansli/users.js';
+import { addUser } from '../../server/auth/users.js';
 import { PASSWORD } from '../web/helpers.js';
 import { addInsats } from '../../server/survey/rounds.js';
 

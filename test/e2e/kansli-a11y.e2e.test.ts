@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { testApp, surveys } from '../helpers.js';
 import { launchBrowser, serve } from '../browser.js';
-import { addUser } from '../../server/kansli/users.js';
+import { addUser } from '../../server/auth/users.js';
 import { PASSWORD } from '../web/helpers.js';
-import { seedDemo } from '../../server/demo.js';
+import { seedDemo } from '../../server/ops/demo.js';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

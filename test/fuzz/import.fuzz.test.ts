@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freshDb } from '../helpers.js';
-import { luhnDigit } from '../outcomes/helpers.js';
+import { luhnDigit } from '../followup/helpers.js';
 import type { Db } from '../../server/db/database.js';
-import { importOutcomes, listImports, undoImport } from '../../server/outcomes/importer.js';
+import { importOutcomes, listImports, undoImport } from '../../server/followup/importer.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240917);

@@ -12,7 +12,7 @@ import { freshDb, surveys } from '../helpers.js';
 import { createApp } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/logger.js';
-import { addUser } from '../../server/kansli/users.js';
+import { addUser } from '../../server/auth/users.js';
 import type { Db } from '../../server/db/database.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.js';
-import { importOutcomes } from '../../server/outcomes/importer.js';
+import { importOutcomes } from '../../server/followup/importer.js';
 import { outcomeReport } from '../../server/outcomes/report.js';
-import { STANDARD_CODEBOOK } from '../../server/outcomes/codebooks.js';
-import { tempDb } from './helpers.js';
+import { STANDARD_CODEBOOK } from '../../server/followup/codebooks.js';
+import { tempDb } from '../followup/helpers.js';
 
 const FIXTURE = new URL('../fixtures/insatsuppfoljning-2024.csv', import.meta.url);
 

@@ -1,10 +1,10 @@
 // One insats's table checked against a hand computation on a tiny file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.js';
-import { importOutcomes } from '../../server/outcomes/importer.js';
+import { importOutcomes } from '../../server/followup/importer.js';
 import { endedInPeriod, findInsatsByName } from '../../server/outcomes/queries.js';
 import { outcomeReport } from '../../server/outcomes/report.js';
-import { HEADER, csv, memoryDb } from './helpers.js';
+import { HEADER, csv, memoryDb } from '../followup/helpers.js';
 
 // Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak
 const FILE = csv(

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { freshDb, issueNonce, makeRound, nonceOf } from '../helpers.js';
 import { loadSurveys, SurveyFileError } from '../../surveys/loader.js';
-import { validateSubmission } from '../../surveys/validate.js';
+import { validateSubmission } from '../../server/survey/answerRules.js';
 import { buildFormModel } from '../../server/survey/formModel.js';
 import { allowedValues, type Questionnaire } from '../../surveys/types.js';
 import { projectPath } from '../../server/paths.js';

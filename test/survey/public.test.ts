@@ -185,7 +185,7 @@ describe('invalid input answers 400 and stores nothing', () => {
     const t = await setup();
     const q = structuredClone(surveys.get('nns-deltagare-avslut')!);
     q.questions.find((x) => x.id === 'tid')!.required = true;
-    const { validateSubmission } = await import('../../surveys/validate.js');
+    const { validateSubmission } = await import('../../server/survey/answerRules.js');
     const result = validateSubmission(q, surveys.scales, { nonce: await t.nonce() });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems.byQuestion.tid).toMatch(/måste besvaras/);

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { testApp, cli, tempDbPath } from '../helpers.js';
 import { csrfOf, PASSWORD, signIn } from './helpers.js';
-import { addUser as addUserAt } from '../../server/kansli/users.js';
+import { addUser as addUserAt } from '../../server/auth/users.js';
 import { loadConfig, testConfig } from '../../server/config.js';
 import { createApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
-import { addressKey } from '../../server/kansli/throttle.js';
+import { addressKey } from '../../server/auth/throttle.js';
 import type { Db } from '../../server/db/database.js';
 
 const COST = testConfig().scryptCost;

@@ -2,7 +2,7 @@
 import request from 'supertest';
 import type { Db } from '../../server/db/database.js';
 import type { Express } from 'express';
-import { addUser } from '../../server/kansli/users.js';
+import { addUser } from '../../server/auth/users.js';
 import { testConfig } from '../../server/config.js';
 
 export const PASSWORD = 'korrekt-häst-batteri-häftklammer';

@@ -4,7 +4,7 @@ import { makeRound, testApp } from '../helpers.js';
 import { signIn } from './helpers.js';
 import { createSubmissionWriter } from '../../server/survey/submissions.js';
 import { indicatorsFor } from '../../server/indicators/service.js';
-import { importOutcomes } from '../../server/outcomes/importer.js';
+import { importOutcomes } from '../../server/followup/importer.js';
 import type { Db } from '../../server/db/database.js';
 
 const FIXTURE = new URL('../fixtures/insatsuppfoljning-2024.csv', import.meta.url);

@@ -23,7 +23,7 @@ CREATE TABLE rounds (
 );
 CREATE INDEX rounds_by_insats_year ON rounds (insats_id, year, instrument_id);
 
--- Only the date of a response is kept (DESIGN §4). Gender is copied from the response's gender
+-- Only the date of a response is kept (docs/security.md). Gender is copied from the response's gender
 -- question so that indicator counts by gender need no join.
 CREATE TABLE responses (
   id                 INTEGER PRIMARY KEY,

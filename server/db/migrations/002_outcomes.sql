@@ -1,5 +1,5 @@
 -- Participant follow-up ("Insatsuppföljning"): import batches, participant episodes and the history
--- that makes every import undoable (DESIGN §4). No names or personal identity numbers are stored:
+-- that makes every import undoable (docs/security.md). No names or personal identity numbers are stored:
 -- participant_ref is the förbund's own pseudonymous deltagar-ID (may be '' when the file has none).
 
 CREATE TABLE import_batches (

@@ -1,0 +1,32 @@
+// GET /kansli/logg: the audit log for admins, 50 entries a page, newest first.
+import express from 'express';
+import type { AppContext } from '../../context.js';
+import { UserError } from '../../errors.js';
+import { countAudit, listAudit } from '../../auth/audit.js';
+import { requireAdmin } from './guards.js';
+
+export const AUDIT_PER_PAGE = 50;
+const KNOWN_QUERY = new Set(['sida']);
+
+/** ?sida=N: a whole number from 1; a page past the end shows the last page. Anything else is a 400. */
+function pageParam(query: Record<string, unknown>): number {
+  const unknown = Object.keys(query).find((k) => !KNOWN_QUERY.has(k));
+  if (unknown !== undefined) throw new UserError('Adressen innehåller något som loggsidan inte känner igen. Gå till loggen via menyn.');
+  const raw = query.sida;
+  if (raw === undefined || raw === '') return 1;
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,8}$/.test(raw))
+    throw new UserError('Sidnumret i adressen ska vara ett heltal från 1 och uppåt, t.ex. ?sida=2. Gå till loggen via menyn.');
+  return Number(raw);
+}
+
+export function auditRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  router.get('/logg', requireAdmin, async (req, res) => {
+    const wanted = pageParam(req.query as Record<string, unknown>);
+    const pages = Math.max(1, Math.ceil((await countAudit(ctx.db)) / AUDIT_PER_PAGE));
+    const page = Math.min(wanted, pages);
+    const entries = await listAudit(ctx.db, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE);
+    res.render('kansli/log', { title: 'Logg', nav: 'logg', entries, page, pages, more: page < pages });
+  });
+  return router;
+}

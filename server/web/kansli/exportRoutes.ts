@@ -1,0 +1,122 @@
+// CSV exports of every results table (Swedish Excel: BOM, ";", decimal comma, CRLF, formula guard),
+// and, for admins, a round's raw responses. Every export is written to the audit log.
+import express from 'express';
+import type { AppContext } from '../../context.js';
+import { requireAdmin, auditFor } from './guards.js';
+import { filterChoices, parseFilter } from './resultsFilter.js';
+import type { indicatorsFor } from '../../indicators/service.js';
+import { selectionFor } from './resultsRoutes.js';
+import { outcomeReport } from '../../outcomes/report.js';
+import { mergedInsatsReport } from '../../report/merged.js';
+import { findRound } from '../../survey/rounds.js';
+import { roundRespondents } from '../../indicators/queries.js';
+import { effectiveMinCell } from '../../../analysis/disclosure.js';
+import {
+  distributionTable,
+  endReasonsTable,
+  flowTable,
+  indicatorTable,
+  referrersTable,
+  responseRateTable,
+  tableToCsv,
+  targetsTable,
+  toCsv,
+  workOrStudiesTable,
+  type Table,
+} from '../../../analysis/tableCsv.js';
+import { UserError } from '../../errors.js';
+
+function sendCsv(res: express.Response, fileName: string, body: Buffer) {
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(body);
+}
+
+export function exportRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  const audit = auditFor(ctx);
+
+  async function filterOf(req: express.Request) {
+    const choices = await filterChoices(ctx.db, ctx.surveys);
+    return parseFilter(ctx.db, ctx.surveys, req.query as Record<string, unknown>, choices);
+  }
+
+  const indicatorTables: Record<string, (r: Awaited<ReturnType<typeof indicatorsFor>>) => Table> = {
+    indikatorer: indicatorTable,
+    fordelning: distributionTable,
+    svarsfrekvens: (r) => responseRateTable(r.rounds),
+  };
+  const outcomeTables: Record<string, (o: Awaited<ReturnType<typeof outcomeReport>>) => Table> = {
+    flode: flowTable,
+    avslutsorsaker: endReasonsTable,
+    'arbete-studier': workOrStudiesTable,
+    remittenter: referrersTable,
+  };
+
+  router.get('/export/:table.csv', async (req, res) => {
+    const name = String(req.params.table);
+    const f = await filterOf(req);
+    let table: Table;
+    if (indicatorTables[name]) {
+      table = indicatorTables[name]!(await selectionFor(ctx, f));
+    } else if (outcomeTables[name]) {
+      table = outcomeTables[name]!(
+        await outcomeReport(ctx.db, { year: f.year, insats: f.insatsName, codebook: ctx.config.codebook, minCell: ctx.config.minCell }),
+      );
+    } else if (name === 'rapport') {
+      if (!f.insatsName) throw new UserError('Välj en insats för rapporttabellen.');
+      table = targetsTable((await mergedInsatsReport(ctx, f.year, f.insatsName)).targets);
+    } else throw new UserError('Tabellen finns inte.', 404);
+    await audit(req, 'export.csv', { table: name, year: f.year, insatsId: f.insatsId, instrument: f.instrument, roundId: f.roundId });
+    const scope = [f.year, f.insatsName ?? 'alla', name].join('-').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9-]+/g, '-');
+    sendCsv(res, `${scope}.csv`, tableToCsv(table));
+  });
+
+  // Raw responses of one round (admins only): day-level dates, response order shuffled by sorting
+  // on the date and the answers, free text only when asked for.
+  router.get('/omgangar/:id/svar.csv', requireAdmin, async (req, res) => {
+    const round = /^\d{1,9}$/.test(String(req.params.id)) ? await findRound(ctx.db, Number(req.params.id)) : undefined;
+    if (!round) throw new UserError('Enkätomgången finns inte.', 404);
+    const q = ctx.surveys.get(round.instrument_id, round.instrument_version);
+    if (!q) throw new UserError('Enkäten för omgången finns inte längre.', 404);
+    const withText = req.query.fritext === '1';
+    // Free text only from a round that itself has at least k respondents (docs/disclosure.md).
+    const k = effectiveMinCell(ctx.config.minCell);
+    if (withText && (await roundRespondents(ctx.db, round.id)) < k)
+      throw new UserError(
+        `Fritextsvaren kan inte laddas ner för en omgång där färre än ${k} har svarat, för att skydda de svarandes anonymitet. Ladda ner svaren utan fritext.`,
+        403,
+      );
+    const closed = q.questions.filter((x) => x.type !== 'text');
+    const texts = withText ? q.questions.filter((x) => x.type === 'text') : [];
+    const responses = await ctx.db.all<{ id: number; submitted_on: string }>('SELECT id, submitted_on FROM responses WHERE round_id = ?', [round.id]);
+    const answers = await ctx.db.all<{ response_id: number; question_id: string; value: string }>(
+      'SELECT response_id, question_id, value FROM answers WHERE round_id = ?',
+      [round.id],
+    );
+    const textRows = withText
+      ? await ctx.db.all<{ response_id: number; question_id: string; body: string }>(
+          'SELECT response_id, question_id, body FROM text_answers WHERE round_id = ? AND hidden = 0',
+          [round.id],
+        )
+      : [];
+    const byResponse = new Map<number, Record<string, string>>();
+    for (const a of [...answers, ...textRows.map((t) => ({ response_id: t.response_id, question_id: t.question_id, value: t.body }))]) {
+      const m = byResponse.get(a.response_id) ?? (Object.create(null) as Record<string, string>);
+      m[a.question_id] = a.value;
+      byResponse.set(a.response_id, m);
+    }
+    const headers = ['Datum', ...closed.map((x) => x.id), ...texts.map((x) => x.id)];
+    const rows = responses.map((r) => {
+      const m = byResponse.get(r.id) ?? (Object.create(null) as Record<string, string>);
+      return [r.submitted_on, ...closed.map((x) => m[x.id] ?? null), ...texts.map((x) => m[x.id] ?? null)];
+    });
+    // Sorting by content, not by id, so the file does not reveal the order of submissions.
+    rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    await audit(req, 'export.raw', { roundId: round.id, freeText: withText });
+    sendCsv(res, `omgang-${round.id}-svar${withText ? '-med-fritext' : ''}.csv`, toCsv(headers, rows));
+  });
+
+  return router;
+}

@@ -1,0 +1,36 @@
+// The kansli web under /kansli: one sub-router per feature, behind sign-in and CSRF checks.
+import express from 'express';
+import type { AppContext } from '../../context.js';
+import { requireAdmin, requireCsrf, requireUser, auditFor } from './guards.js';
+import { signInRoutes } from './signInRoutes.js';
+import { roundRoutes } from './roundRoutes.js';
+import { exportRoutes } from './exportRoutes.js';
+import { importRoutes } from './importRoutes.js';
+import { resultsRoutes } from './resultsRoutes.js';
+import { targetRoutes } from './targetRoutes.js';
+import { auditRoutes } from './auditRoutes.js';
+import { fmt } from '../format.js';
+
+export function kansliRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.locals.fmt = fmt;
+    next();
+  });
+  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  router.use(signInRoutes(ctx));
+
+  const signedIn = express.Router();
+  signedIn.use(requireUser(ctx), requireCsrf);
+  signedIn.get('/', (_req, res) => res.redirect(303, '/kansli/omgangar'));
+  signedIn.use(roundRoutes(ctx));
+  const guards = { requireAdmin, audit: auditFor(ctx) };
+  signedIn.use(resultsRoutes(ctx, guards));
+  signedIn.use(targetRoutes(ctx, guards));
+  signedIn.use(exportRoutes(ctx));
+  signedIn.use(importRoutes(ctx));
+  signedIn.use(auditRoutes(ctx));
+  router.use(signedIn);
+  return router;
+}

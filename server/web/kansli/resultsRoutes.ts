@@ -1,0 +1,176 @@
+// Kansli results: indicators per selection, outcomes, the merged report and targets, as pages, JSON,
+// CSV and chart PNGs. Thin: the numbers come from the services; the kansli router supplies sign-in.
+import express, { type RequestHandler, type Request, type Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
+import { outcomeReport } from '../../outcomes/report.js';
+import { mergedInsatsReport } from '../../report/merged.js';
+import { textAnswers } from '../../indicators/queries.js';
+import { effectiveMinCell } from '../../../analysis/disclosure.js';
+import { listInsatser } from '../../survey/rounds.js';
+import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './resultsFilter.js';
+import { indicatorCharts, OUTCOME_CHARTS } from './chartList.js';
+import { sharedChartRenderer, type AnyChartConfiguration } from '../../charts/renderer.js';
+
+type ChartFormat = 'png' | 'svg';
+import { suggestedChartSize } from '../../../analysis/charts/configs.js';
+import { chartDataTable } from '../../../analysis/charts/dataTable.js';
+import { fmt } from '../format.js';
+import { UserError } from '../../errors.js';
+
+export interface ResultsGuards {
+  requireAdmin: RequestHandler;
+  /** Records an audit entry for the signed-in user. */
+  audit(req: Request, action: string, details: Record<string, unknown>): Promise<void>;
+}
+
+/** The indicator result for a results filter: one round, or a year × insats (or all) × questionnaire. */
+export async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
+  return f.roundId !== null
+    ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
+    : indicatorsFor(ctx.db, ctx.surveys, { year: f.year, insats: f.insatsName, instrument: f.instrument }, ctx.config.minCell);
+}
+
+/** "svarsfrekvens.png" → { name: 'svarsfrekvens', format: 'png' }; anything else is a 404. */
+function chartFile(param: unknown): { name: string; format: ChartFormat } {
+  const m = typeof param === 'string' ? /^([a-z0-9-]{1,80})\.(png|svg)$/.exec(param) : null;
+  if (!m) throw new UserError('Diagrammet finns inte. Välj ett diagram på resultatsidan.', 404);
+  return { name: m[1]!, format: m[2] as ChartFormat };
+}
+
+/** Sends a chart as PNG (print, 2× pixels) or SVG (vector, for report layouts). */
+async function sendChart(res: Response, config: AnyChartConfiguration, format: ChartFormat, baseName: string) {
+  const renderer = sharedChartRenderer();
+  const size = suggestedChartSize(config);
+  const body = format === 'svg' ? await renderer.renderSvg(config, size) : await renderer.renderPng(config, size);
+  res.setHeader('Content-Type', format === 'svg' ? 'image/svg+xml' : 'image/png');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Disposition', `inline; filename="${baseName}.${format}"`);
+  res.send(body);
+}
+
+export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.Router {
+  const router = express.Router();
+
+  async function load(req: Request) {
+    const choices = await filterChoices(ctx.db, ctx.surveys);
+    const filter = await parseFilter(ctx.db, ctx.surveys, req.query as Record<string, unknown>, choices);
+    return { choices, filter };
+  }
+
+  router.get('/resultat', async (req, res) => {
+    const { choices, filter } = await load(req);
+    const result = filter.instrument ? await selectionFor(ctx, filter) : null;
+    // Free text only from rounds that themselves have at least k respondents (docs/disclosure.md),
+    // so that no small round's texts are the difference of two larger selections.
+    const roundIds = result?.rounds.map((r) => r.roundId) ?? [];
+    const k = effectiveMinCell(ctx.config.minCell);
+    const texts = result ? await textAnswers(ctx.db, roundIds, { minRoundRespondents: k }) : [];
+    const questionText = new Map((result ? ctx.surveys.get(result.selection.instrument)!.questions : []).map((q) => [q.id, q.text]));
+    res.render('kansli/results/indicators', {
+      title: 'Resultat',
+      nav: 'resultat',
+      fmt,
+      choices,
+      filter,
+      query: filterQuery(filter),
+      r: result,
+      charts: result ? indicatorCharts(result).map(({ name, title, build }) => ({ name, title, table: chartDataTable(build()) })) : [],
+      texts: texts.map((t) => ({ ...t, question: questionText.get(t.question_id) ?? t.question_id })),
+      minCell: ctx.config.minCell,
+    });
+  });
+
+  router.get('/resultat.json', async (req, res) => {
+    const { filter } = await load(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await selectionFor(ctx, filter));
+  });
+
+  router.get('/resultat/diagram/:file', async (req, res) => {
+    const file = chartFile(req.params.file);
+    const { filter } = await load(req);
+    const result = await selectionFor(ctx, filter);
+    const chart = indicatorCharts(result).find((c) => c.name === file.name);
+    if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
+    await guards.audit(req, 'export.chart', { chart: chart.name, format: file.format, filter });
+    await sendChart(res, chart.build(), file.format, `${filter.year}-${filter.instrument}-${chart.name}`);
+  });
+
+  router.post('/resultat/fritext/dolj', guards.requireAdmin, async (req, res) => {
+    // A free text is named by its random handle, which says nothing about when it was written.
+    const handle = typeof req.body?.handle === 'string' && /^[0-9a-f]{32}$/.test(req.body.handle) ? req.body.handle : '';
+    const back = typeof req.body?.back === 'string' && req.body.back.startsWith('/kansli/') ? req.body.back : '/kansli/resultat';
+    if (!handle) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.');
+    const hidden = await ctx.db.transaction((tx) =>
+      tx.first<{ question_id: string }>('UPDATE text_answers SET hidden = 1 WHERE handle = ? RETURNING question_id', [handle]),
+    );
+    if (!hidden) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.', 404);
+    await guards.audit(req, 'freetext.hide', { questionId: hidden.question_id });
+    res.redirect(303, `${back}#fritext`);
+  });
+
+  async function outcomeData(req: Request) {
+    const { choices, filter } = await load(req);
+    const base = { year: filter.year, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
+    const report = await outcomeReport(ctx.db, { ...base, insats: filter.insatsName });
+    const perInsats = [];
+    for (const i of await listInsatser(ctx.db)) {
+      const r = await outcomeReport(ctx.db, { ...base, insats: i.name });
+      if (r.flow.participated > 0) perInsats.push(r);
+    }
+    return { choices, filter, report, perInsats };
+  }
+
+  router.get('/utfall', async (req, res) => {
+    const data = await outcomeData(req);
+    res.render('kansli/results/outcomes', {
+      title: 'Utfall',
+      nav: 'utfall',
+      fmt,
+      ...data,
+      query: filterQuery(data.filter),
+      o: data.report,
+      charts: OUTCOME_CHARTS.flatMap((c) => {
+        const config = c.build(data);
+        return config ? [{ name: c.name, title: c.title, table: chartDataTable(config) }] : [];
+      }),
+    });
+  });
+
+  router.get('/utfall.json', async (req, res) => {
+    const { report } = await outcomeData(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(report);
+  });
+
+  router.get('/utfall/diagram/:file', async (req, res) => {
+    const file = chartFile(req.params.file);
+    const data = await outcomeData(req);
+    const config = OUTCOME_CHARTS.find((c) => c.name === file.name)?.build(data);
+    if (!config) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
+    await guards.audit(req, 'export.chart', { chart: file.name, format: file.format, year: data.filter.year });
+    await sendChart(res, config, file.format, `${data.filter.year}-utfall-${file.name}`);
+  });
+
+  router.get('/rapport', async (req, res) => {
+    const { choices, filter } = await load(req);
+    const insatser = filter.insatsId !== null ? choices.insatser.filter((i) => i.id === filter.insatsId) : choices.insatser.filter((i) => !i.archived);
+    const reports = [];
+    const cache = new Map();
+    for (const i of insatser) {
+      const m = await mergedInsatsReport(ctx, filter.year, i.name, cache);
+      if (m.surveys.length || m.participants.participated || m.targets.length) reports.push({ insatsId: i.id, m });
+    }
+    res.render('kansli/results/report', { title: 'Rapport', nav: 'rapport', fmt, choices, filter, reports, minCell: ctx.config.minCell });
+  });
+
+  router.get('/rapport.json', async (req, res) => {
+    const { filter } = await load(req);
+    if (filter.insatsName === null) throw new UserError('Välj en insats.');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await mergedInsatsReport(ctx, filter.year, filter.insatsName));
+  });
+
+  return router;
+}

@@ -1,0 +1,179 @@
+// Insatser and survey rounds: create, rename, archive; create, close, reopen rounds, edit invited;
+// link, QR code and a printable A4 sheet per round. Shows response counts, never responses.
+import express from 'express';
+import QRCode from 'qrcode';
+import type { AppContext } from '../../context.js';
+import {
+  addInsats,
+  createRound,
+  findRound,
+  listInsatser,
+  listRounds,
+  roundState,
+  roundUrl,
+  type Round,
+} from '../../survey/rounds.js';
+import { requireAdmin, auditFor } from './guards.js';
+import { shownRoundResponses } from '../../indicators/disclosure.js';
+import { isIsoDate } from '../../time.js';
+import { UserError } from '../../errors.js';
+import { rejectIdentityNumber } from '../../followup/identityGuard.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+const STATE_LABEL = { open: 'Öppen', 'not-yet-open': 'Inte öppnad än', closed: 'Stängd' } as const;
+
+export function roundRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  const audit = auditFor(ctx);
+
+  async function loadRound(param: string | string[] | undefined): Promise<Round> {
+    const id = typeof param === "string" ? param : undefined;
+    const round = /^\d{1,9}$/.test(id ?? '') ? await findRound(ctx.db, Number(id)) : undefined;
+    if (!round) throw new UserError('Enkätomgången finns inte.', 404);
+    return round;
+  }
+
+  // ---- Insatser
+  async function insatserPage(res: express.Response, status = 200, error: string | null = null, values: Record<string, string> = {}) {
+    const insatser = await listInsatser(ctx.db);
+    res.status(status).render('kansli/insatser', { title: 'Insatser', nav: 'insatser', insatser, error, values });
+  }
+  router.get('/insatser', (_req, res) => insatserPage(res));
+  router.post('/insatser', requireAdmin, async (req, res) => {
+    const name = str(req.body?.name);
+    try {
+      const insats = await addInsats(ctx.db, name);
+      await audit(req, 'insats.create', { insatsId: insats.id });
+      res.redirect(303, '/kansli/insatser');
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      await insatserPage(res, 400, err.message, { name });
+    }
+  });
+  router.post('/insatser/:id/namn', requireAdmin, async (req, res) => {
+    const name = str(req.body?.name).replace(/\s+/g, ' ');
+    const id = Number(req.params.id);
+    if (name.length === 0 || name.length > 120) return insatserPage(res, 400, 'Insatsens namn måste ha 1–120 tecken.');
+    rejectIdentityNumber(name, 'Insatsens namn');
+    const clash = (await listInsatser(ctx.db)).find((i) => i.id !== id && i.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv'));
+    if (clash) return insatserPage(res, 400, `Det finns redan en insats som heter "${name}".`);
+    const { changes } = await ctx.db.run('UPDATE insatser SET name = ? WHERE id = ?', [name, id]);
+    if (!changes) throw new UserError('Insatsen finns inte.', 404);
+    await audit(req, 'insats.rename', { insatsId: id });
+    res.redirect(303, '/kansli/insatser');
+  });
+  router.post('/insatser/:id/arkiv', requireAdmin, async (req, res) => {
+    const archived = str(req.body?.archived) === '1' ? 1 : 0;
+    const { changes } = await ctx.db.run('UPDATE insatser SET archived = ? WHERE id = ?', [archived, Number(req.params.id)]);
+    if (!changes) throw new UserError('Insatsen finns inte.', 404);
+    await audit(req, archived ? 'insats.archive' : 'insats.unarchive', { insatsId: Number(req.params.id) });
+    res.redirect(303, '/kansli/insatser');
+  });
+
+  // ---- Rounds
+  async function roundsPage(res: express.Response, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
+    const listed = await listRounds(ctx.db);
+    // Response counts are published numbers: shown only where the disclosure decision shows them (docs/disclosure.md).
+    const shown = await shownRoundResponses(ctx.db, ctx.surveys, listed, ctx.config.minCell);
+    const rounds = listed.map((r) => ({ ...r, responses: shown.get(r.id) ?? null, state: STATE_LABEL[roundState(r)] }));
+    res.status(status).render('kansli/rounds', {
+      title: 'Enkätomgångar',
+      nav: 'omgangar',
+      rounds,
+      insatser: (await listInsatser(ctx.db)).filter((i) => !i.archived),
+      instruments: ctx.surveys.latest(),
+      errors,
+      values,
+    });
+  }
+  router.get('/omgangar', (_req, res) => roundsPage(res));
+  router.post('/omgangar', requireAdmin, async (req, res) => {
+    const b = req.body as Record<string, unknown>;
+    const values = Object.fromEntries(['instrument', 'insats', 'period', 'opens', 'closes', 'invited', 'kiosk'].map((k) => [k, str(b[k])]));
+    const errors: Record<string, string> = {};
+    const q = ctx.surveys.get(values.instrument!);
+    if (!q) errors.instrument = 'Välj en enkät.';
+    const insats = (await listInsatser(ctx.db)).find((i) => String(i.id) === values.insats && !i.archived);
+    if (!insats) errors.insats = 'Välj en insats.';
+    if (!values.period || values.period.length > 60) errors.period = 'Skriv en period, t.ex. "2024" eller "Hösten 2024" (högst 60 tecken).';
+    for (const k of ['opens', 'closes'] as const)
+      if (values[k] && !isIsoDate(values[k]!)) errors[k] = 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-11-01.';
+    if (!errors.opens && !errors.closes && values.opens && values.closes && values.closes < values.opens) errors.closes = 'Stängningsdatumet kan inte vara före öppningsdatumet.';
+    if (values.invited && (!/^\d{1,6}$/.test(values.invited))) errors.invited = 'Skriv antalet inbjudna som ett heltal, eller lämna tomt.';
+    if (Object.keys(errors).length) return roundsPage(res, 400, errors, values);
+    const round = await createRound(ctx.db, {
+      instrumentId: q!.id,
+      instrumentVersion: q!.version,
+      insatsId: insats!.id,
+      period: values.period!,
+      opensOn: values.opens || null,
+      closesOn: values.closes || null,
+      invited: values.invited ? Number(values.invited) : null,
+      kiosk: values.kiosk === '1',
+    });
+    await audit(req, 'round.create', { roundId: round.id });
+    res.redirect(303, `/kansli/omgangar/${round.id}`);
+  });
+
+  async function roundPage(res: express.Response, round: Round, status = 200, error: string | null = null) {
+    res.status(status).render('kansli/round', {
+      title: `Enkätomgång ${round.insats_name} ${round.period}`,
+      nav: 'omgangar',
+      round,
+      responses: (await shownRoundResponses(ctx.db, ctx.surveys, [round], ctx.config.minCell)).get(round.id) ?? null,
+      minCell: ctx.config.minCell,
+      state: STATE_LABEL[roundState(round)],
+      url: roundUrl(ctx.config.baseUrl, round.token),
+      questionnaire: ctx.surveys.get(round.instrument_id, round.instrument_version),
+      error,
+    });
+  }
+
+  router.get('/omgangar/:id', async (req, res) => roundPage(res, await loadRound(req.params.id)));
+
+  router.get('/omgangar/:id/qr.:format', async (req, res) => {
+    const round = await loadRound(req.params.id);
+    const url = roundUrl(ctx.config.baseUrl, round.token);
+    const name = `enkat-${round.id}-qr`;
+    if (req.params.format === 'png') {
+      res.type('png').setHeader('Content-Disposition', `inline; filename="${name}.png"`);
+      return res.send(await QRCode.toBuffer(url, { type: 'png', width: 800, margin: 2, errorCorrectionLevel: 'M' }));
+    }
+    if (req.params.format === 'svg') {
+      res.type('image/svg+xml').setHeader('Content-Disposition', `inline; filename="${name}.svg"`);
+      return res.send(await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }));
+    }
+    throw new UserError('Okänt bildformat. Välj PNG eller SVG.', 404);
+  });
+
+  router.get('/omgangar/:id/utskrift', async (req, res) => {
+    const round = await loadRound(req.params.id);
+    res.render('kansli/print-sheet', {
+      title: `Utskrift – ${round.insats_name}`,
+      round,
+      url: roundUrl(ctx.config.baseUrl, round.token),
+      questionnaire: ctx.surveys.get(round.instrument_id, round.instrument_version),
+    });
+  });
+
+  router.post('/omgangar/:id/status', requireAdmin, async (req, res) => {
+    const round = await loadRound(req.params.id);
+    const closed = str(req.body?.closed) === '1' ? 1 : 0;
+    await ctx.db.run('UPDATE rounds SET closed = ? WHERE id = ?', [closed, round.id]);
+    await audit(req, closed ? 'round.close' : 'round.reopen', { roundId: round.id });
+    res.redirect(303, `/kansli/omgangar/${round.id}`);
+  });
+
+  router.post('/omgangar/:id/inbjudna', requireAdmin, async (req, res) => {
+    const round = await loadRound(req.params.id);
+    const raw = str(req.body?.invited);
+    if (raw !== '' && !/^\d{1,6}$/.test(raw))
+      return roundPage(res, round, 400, 'Skriv antalet inbjudna som ett heltal, eller lämna tomt för att räkna fram det ur insatsuppföljningen.');
+    await ctx.db.run('UPDATE rounds SET invited = ? WHERE id = ?', [raw === '' ? null : Number(raw), round.id]);
+    await audit(req, 'round.invited', { roundId: round.id });
+    res.redirect(303, `/kansli/omgangar/${round.id}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,83 @@
+// Targets (förväntat resultat) per insats and year: list with attainment, add, change, remove.
+import express from 'express';
+import type { AppContext } from '../../context.js';
+import type { ResultsGuards } from './resultsRoutes.js';
+import { mergedInsatsReport } from '../../report/merged.js';
+import { findTarget, removeTarget, saveTarget } from '../../targets/store.js';
+import { METRICS } from '../../../analysis/targets.js';
+import { loadCodebook } from '../../followup/codebooks.js';
+import { filterChoices, parseFilter } from './resultsFilter.js';
+import { fmt } from '../format.js';
+import { UserError } from '../../errors.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+
+export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Router {
+  const router = express.Router();
+
+  async function render(req: express.Request, res: express.Response, status = 200, form: { errors?: string[]; values?: Record<string, unknown> } = {}) {
+    const choices = await filterChoices(ctx.db, ctx.surveys);
+    const filter = await parseFilter(ctx.db, ctx.surveys, { ...(req.query as Record<string, unknown>), ...(req.body ?? {}) }, choices);
+    const insats = choices.insatser.find((i) => i.id === filter.insatsId) ?? choices.insatser[0];
+    const report = insats ? await mergedInsatsReport(ctx, filter.year, insats.name) : null;
+    const questions = ctx.surveys.latest().flatMap((q) =>
+      q.questions.filter((x) => x.type === 'scale' || x.type === 'yesno').map((x) => ({ instrument: q.id, id: x.id, label: `${q.title}: ${x.text}` })),
+    );
+    res.status(status).render('kansli/results/targets', {
+      title: 'Mål',
+      nav: 'rapport',
+      fmt,
+      choices,
+      filter,
+      insats,
+      report,
+      metrics: METRICS,
+      instruments: ctx.surveys.latest().map((q) => ({ id: q.id, title: q.title })),
+      questions,
+      reasons: loadCodebook(ctx.config.codebook).reasons,
+      errors: form.errors ?? [],
+      values: form.values ?? {},
+    });
+  }
+
+  router.get('/mal', (req, res) => render(req, res));
+
+  router.post('/mal', guards.requireAdmin, async (req, res) => {
+    const b = req.body as Record<string, unknown>;
+    const insatsId = Number(str(b.insats));
+    const year = Number(str(b.ar));
+    const metric = str(b.metric);
+    const [instrument, question] = metric === 'positive' ? str(b.question).split(':') : [str(b.instrument), undefined];
+    try {
+      if (!Number.isInteger(insatsId) || !(await ctx.db.first('SELECT id FROM insatser WHERE id = ?', [insatsId])))
+        throw new UserError('Välj en insats.');
+      const value = Number(str(b.value).replace(',', '.').replace(/\s*%$/, ''));
+      if (str(b.value) === '' || !Number.isFinite(value)) throw new UserError('Skriv målvärdet som ett tal, t.ex. 70 eller 65.');
+      const target = await saveTarget(ctx.db, ctx.surveys, {
+        insatsId,
+        year,
+        metric,
+        value,
+        direction: str(b.direction) || 'atLeast',
+        label: str(b.label) || null,
+        params: { instrument: instrument || undefined, question: question || undefined, reasons: list(b.reasons) },
+      });
+      await guards.audit(req, 'target.save', { targetId: target.id, insatsId, year, metric });
+      res.redirect(303, `/kansli/mal?ar=${year}&insats=${insatsId}`);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      await render(req, res, 400, { errors: [err.message], values: b });
+    }
+  });
+
+  router.post('/mal/:id/ta-bort', guards.requireAdmin, async (req, res) => {
+    const target = await findTarget(ctx.db, Number(req.params.id));
+    if (!target) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
+    await removeTarget(ctx.db, target.id);
+    await guards.audit(req, 'target.remove', { targetId: target.id, insatsId: target.insatsId, year: target.year });
+    res.redirect(303, `/kansli/mal?ar=${target.year}&insats=${target.insatsId}`);
+  });
+
+  return router;
+}
