@@ -1,4 +1,4 @@
-// Target attainment for the annual report (DESIGN §1): target, outcome and a three-grade verdict.
+// Target attainment for the annual report (docs/domain.md): target, outcome and a three-grade verdict.
 
 export type Attainment = 'God' | 'Delvis uppfyllt' | 'Ej uppfyllt';
 

@@ -1,6 +1,6 @@
 // Turns the small count table from SQL (question × value × gender) into the indicator results
 // for one selection: shares positive with n, distributions, gender split, intervals and the
-// comparison with the previous year, all under the anonymity rules of DESIGN §3.
+// comparison with the previous year, all under the anonymity rules of docs/rules.md.
 
 import { largestRemainderPercents, percentHalfUp } from './rounding.js';
 import { fisherExactTwoSided, wilsonInterval } from './stats.js';

@@ -1,13 +1,13 @@
 // Outcome report arithmetic: small count tables (from SQL GROUP BY) and a code book in, the
 // report's numbers out. Pure: no SQL, no I/O.
 //
-// Suppression choice (DESIGN §3, anonymity): percentages whose denominator is below the minimum cell
+// Suppression choice (docs/disclosure.md): percentages whose denominator is below the minimum cell
 // size k are null, but the counts themselves are always given. This table is built from the
 // förbund's own participant register, read by the förbund's own kansli; the counts are what they
 // already hold, whereas a percentage of a tiny group would be both unstable and, once published,
 // revealing. Because counts stay visible, complementary suppression (hiding the next smallest cell)
 // would protect nothing and is not applied here; whoever publishes a table applies the rules of
-// DESIGN §3 to what is published.
+// docs/rules.md to what is published.
 import { largestRemainderPercents, percentHalfUp } from './rounding.js';
 
 export type Gender = 'kvinna' | 'man' | 'annat';

@@ -1,4 +1,4 @@
-// Rounding rules from DESIGN §3: single shares half up, distributions by largest remainder.
+// Rounding rules (docs/rules.md): single shares half up, distributions by largest remainder.
 
 /** Percent of part in whole, rounded half up to a whole number; null when whole is 0. */
 export function percentHalfUp(part: number, whole: number): number | null {

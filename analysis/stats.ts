@@ -1,4 +1,4 @@
-// Uncertainty for small groups (DESIGN §3): Wilson score intervals for a share and Fisher's exact
+// Uncertainty for small groups (docs/rules.md): Wilson score intervals for a share and Fisher's exact
 // test for a change between two years. Pure functions, no dependencies.
 
 function assertCount(name: string, value: number): void {

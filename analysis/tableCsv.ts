@@ -7,7 +7,7 @@
 // -, @, tab or CR) get a leading "'" (OWASP "CSV injection"); numbers are written as numbers, so a
 // negative number stays a number.
 //
-// The builders only lay out figures that analysis/ has already rounded and suppressed (DESIGN §3):
+// The builders only lay out figures that analysis/ has already rounded and suppressed (docs/rules.md):
 // a suppressed figure is an empty cell, and a note column says why.
 
 import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';

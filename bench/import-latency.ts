@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { openDatabase } from '../server/db/database.js';
 import { migrate } from '../server/db/migrate.js';
 import { addInsats, createRound } from '../server/survey/rounds.js';
-import { addUser } from '../server/kansli/users.js';
+import { addUser } from '../server/auth/users.js';
 import { projectPath } from '../server/paths.js';
 import { quantileSorted } from 'simple-statistics';
 

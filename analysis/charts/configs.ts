@@ -1,9 +1,9 @@
-// Chart.js configuration builders (DESIGN §5): plain data in, a *new* ChartConfiguration out.
+// Chart.js configuration builders (docs/architecture.md): plain data in, a *new* ChartConfiguration out.
 //
 // Pure: no canvas, no Node APIs, only type imports from chart.js, so the same builder can feed the
 // server-side PNG renderer (./renderer.ts) and Chart.js in the browser. Every call returns a fresh
 // object tree (Chart.js mutates the configuration it is given). The builders do not round or
-// suppress anything: they draw what analysis/ has decided to show (DESIGN §3), with its *n*.
+// suppress anything: they draw what analysis/ has decided to show (docs/rules.md), with its *n*.
 //
 // Value labels ("86 % (n = 124)") are drawn by a small inline plugin included in each
 // configuration, so no extra Chart.js plugin has to be registered anywhere.

@@ -1,4 +1,4 @@
-// Colour-blind-safe colours for the charts (DESIGN §5: charts live in analysis/, pure).
+// Colour-blind-safe colours for the charts (docs/architecture.md: chart configurations are pure).
 //
 // Categorical colours: Okabe & Ito (2008), "Color Universal Design", distinguishable with the
 // common forms of colour-vision deficiency. Sequential colours (ordered answer scales, years):

@@ -1,7 +1,7 @@
 // Plain input types for the chart configuration builders in ./configs.ts.
 //
 // They are deliberately small and generic: an adapter turns indicator/outcome results (already
-// rounded and suppressed by analysis/, DESIGN §3) into one of these. The builders never compute
+// rounded and suppressed by analysis/, docs/rules.md) into one of these. The builders never compute
 // or round shares themselves and never decide suppression: a `percent` of null means "not shown".
 
 /** Common header of every chart. */
@@ -11,7 +11,7 @@ export interface ChartHeader {
   /** Optional second line(s) under the title, e.g. period or respondent group. */
   subtitle?: string | string[];
   /**
-   * The anonymity threshold used when the numbers were suppressed (DESIGN §3; default 5). Only
+   * The anonymity threshold used when the numbers were suppressed (docs/rules.md; default 5). Only
    * used for the text "färre än k svar"; the builders do not suppress anything themselves.
    */
   k?: number;
