@@ -10,7 +10,7 @@ import { effectiveMinCell } from '../../../analysis/disclosure.js';
 import { listInsatser } from '../../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './resultsFilter.js';
 import { indicatorCharts, OUTCOME_CHARTS } from './chartList.js';
-import { sharedChartRenderer, type AnyChartConfiguration } from '../../charts/renderer.js';
+import type { AnyChartConfiguration } from '../../charts/renderer.js';
 
 type ChartFormat = 'png' | 'svg';
 import { suggestedChartSize } from '../../../analysis/charts/configs.js';
@@ -40,6 +40,9 @@ function chartFile(param: unknown): { name: string; format: ChartFormat } {
 
 /** Sends a chart as PNG (print, 2× pixels) or SVG (vector, for report layouts). */
 async function sendChart(res: Response, config: AnyChartConfiguration, format: ChartFormat, baseName: string) {
+  // Loaded on the first chart: Skia and Chart.js take about 30 MB that a server mostly answering
+  // survey forms never needs.
+  const { sharedChartRenderer } = await import('../../charts/renderer.js');
   const renderer = sharedChartRenderer();
   const size = suggestedChartSize(config);
   const body = format === 'svg' ? await renderer.renderSvg(config, size) : await renderer.renderPng(config, size);
