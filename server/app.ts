@@ -78,6 +78,12 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
     if (err instanceof UserError) text = err.message;
     else if (status === 413) text = 'Det som skickades var för stort. Ingenting har sparats. Korta ner texten och försök igen.';
     else if (clientStatus) text = 'Det som skickades kunde inte läsas. Ingenting har sparats. Gå tillbaka, ladda om sidan och försök igen.';
+    // JSON addresses answer in JSON, with the same Swedish message.
+    if (req.path.endsWith('.json')) {
+      const field = err instanceof UserError && err.field ? { field: err.field } : {};
+      res.status(status).json({ error: { status, message: text, ...field } });
+      return;
+    }
     res.status(status).render(req.path.startsWith('/kansli') ? 'kansli/message' : 'pages/message', {
       title: status >= 500 ? 'Något gick fel' : 'Det gick inte',
       heading: status >= 500 ? 'Något gick fel hos oss' : 'Det gick inte',

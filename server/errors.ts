@@ -3,6 +3,8 @@ export class UserError extends Error {
   constructor(
     message: string,
     readonly status = 400,
+    /** The form field or query key the message is about, where there is one. */
+    readonly field?: string,
   ) {
     super(message);
   }

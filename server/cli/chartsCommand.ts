@@ -7,8 +7,6 @@ import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { parse, requireOption, yearOption } from './args.js';
 import { mergedReport } from '../report/merged.js';
-import { OutcomeReportError } from '../outcomes/report.js';
-import { UserError } from '../errors.js';
 import { chartSetForYear } from '../../analysis/charts/adapters.js';
 import { renderAll, sharedChartRenderer } from '../charts/renderer.js';
 
@@ -29,13 +27,8 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
     throw new CliError(`Okänt format "${formatName.slice(0, 20)}": välj png, svg eller both.\nAnvändning: ${CHARTS_USAGE}`, 2);
   const formats = FORMATS[formatName as keyof typeof FORMATS];
 
-  let report;
-  try {
-    report = await mergedReport(ctx, year, values.insats?.trim() || null);
-  } catch (err) {
-    if (err instanceof UserError || err instanceof OutcomeReportError) throw new CliError(err.message);
-    throw err;
-  }
+  // A UserError (unknown insats, bad year) reaches the user through cli/main.ts.
+  const report = await mergedReport(ctx, year, values.insats?.trim() || null);
   const charts = chartSetForYear(report);
   if (charts.length === 0) {
     ctx.print(

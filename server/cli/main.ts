@@ -1,6 +1,7 @@
 // The `finsam` command line. Uses the same modules as the server and may open the same database
 // file while the server runs (WAL + busy_timeout).
 import { CliError, withContext, type CliContext, type CliIo } from './io.js';
+import { UserError } from '../errors.js';
 import { insatsCommand, roundCommand } from './surveyCommands.js';
 import {
   importCommand,
@@ -62,7 +63,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       writeText(io.stderr, `Fel: ${err.message}`);
       return err.exitCode;
     }
-    if (err instanceof SurveyFileError) {
+    // Every expected failure from the services is a UserError with a Swedish message: one mapping.
+    if (err instanceof UserError || err instanceof SurveyFileError) {
       writeText(io.stderr, `Fel: ${err.message}`);
       return 1;
     }

@@ -6,23 +6,13 @@ import { CliError } from './io.js';
 import { intOption, parse, requireOption, yearOption } from './args.js';
 import { importOutcomes, listImports, undoImport } from '../followup/importer.js';
 import { formatProblem } from '../followup/rowRules.js';
-import { outcomeReport, OutcomeReportError } from '../outcomes/report.js';
+import { outcomeReport } from '../outcomes/report.js';
 import { indicatorsFor, instrumentsInYear } from '../indicators/service.js';
 import { mergedReport } from '../report/merged.js';
 import { findTarget, listTargets, removeTarget, saveTarget } from '../targets/store.js';
 import { METRICS } from '../../analysis/targets.js';
 import { findInsatsByName } from '../survey/rounds.js';
-import { UserError } from '../errors.js';
 
-/** Turns the errors the services raise for the user into CLI errors. */
-async function userFacing<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof UserError || err instanceof OutcomeReportError) throw new CliError(err.message);
-    throw err;
-  }
-}
 
 const IMPORT_USAGE = 'finsam import-outcomes <fil.csv> [--codebook standard|sus|<fil.json>]';
 
@@ -91,14 +81,12 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
     { year: { type: 'string' }, insats: { type: 'string' }, codebook: { type: 'string' }, json: { type: 'boolean' } },
     OUTCOMES_USAGE,
   );
-  const report = await userFacing(() =>
-    outcomeReport(ctx.db, {
-      year: yearOption(values.year, OUTCOMES_USAGE),
-      insats: values.insats ?? null,
-      codebook: values.codebook ?? ctx.config.codebook,
-      minCell: ctx.config.minCell,
-    }),
-  );
+  const report = await outcomeReport(ctx.db, {
+    year: yearOption(values.year, OUTCOMES_USAGE),
+    insats: values.insats ?? null,
+    codebook: values.codebook ?? ctx.config.codebook,
+    minCell: ctx.config.minCell,
+  });
   ctx.json(report);
   return 0;
 }
@@ -115,12 +103,12 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
   if (values.round !== undefined) {
     if (values.year || values.insats || values.instrument) throw new CliError(`--round kan inte kombineras med andra urval.\nAnvändning: ${INDICATORS_USAGE}`, 2);
     const roundId = intOption(values.round, 'round', 1)!;
-    ctx.json(await userFacing(() => indicatorsFor(ctx.db, ctx.surveys, { roundId }, k)));
+    ctx.json(await indicatorsFor(ctx.db, ctx.surveys, { roundId }, k));
     return 0;
   }
   const year = yearOption(values.year, INDICATORS_USAGE);
   if (values.instrument) {
-    ctx.json(await userFacing(() => indicatorsFor(ctx.db, ctx.surveys, { year, insats: values.insats ?? null, instrument: values.instrument }, k)));
+    ctx.json(await indicatorsFor(ctx.db, ctx.surveys, { year, insats: values.insats ?? null, instrument: values.instrument }, k));
     return 0;
   }
   // Without --instrument: one result per questionnaire that has rounds in the year.
@@ -128,7 +116,7 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
   if (values.insats && !insats) throw new CliError(`Insatsen "${values.insats}" finns inte. Kontrollera stavningen.`);
   const results = [];
   for (const instrument of await instrumentsInYear(ctx.db, year, insats?.id ?? null))
-    results.push(await userFacing(() => indicatorsFor(ctx.db, ctx.surveys, { year, insats: insats?.name ?? null, instrument }, k)));
+    results.push(await indicatorsFor(ctx.db, ctx.surveys, { year, insats: insats?.name ?? null, instrument }, k));
   ctx.json(results);
   return 0;
 }
@@ -143,7 +131,7 @@ export async function reportCommand(ctx: CliContext, args: string[]): Promise<nu
   );
   const year = yearOption(values.year, REPORT_USAGE);
   const config = values.codebook ? { ...ctx.config, codebook: values.codebook } : ctx.config;
-  ctx.json(await userFacing(() => mergedReport({ ...ctx, config }, year, values.insats ?? null)));
+  ctx.json(await mergedReport({ ...ctx, config }, year, values.insats ?? null));
   return 0;
 }
 
@@ -183,21 +171,19 @@ export async function targetCommand(ctx: CliContext, args: string[]): Promise<nu
     if (!insats) throw new CliError(`Insatsen "${insatsName}" finns inte. Kontrollera stavningen.`);
     const direction = values.direction === undefined ? 'atLeast' : { 'at-least': 'atLeast', 'at-most': 'atMost' }[values.direction];
     if (!direction) throw new CliError('--direction måste vara at-least eller at-most.', 2);
-    const target = await userFacing(() =>
-      saveTarget(ctx.db, ctx.surveys, {
-        insatsId: insats.id,
-        year,
-        metric,
-        value,
-        direction,
-        label: values.label ?? null,
-        params: {
-          ...(values.instrument ? { instrument: values.instrument } : {}),
-          ...(values.question ? { question: values.question } : {}),
-          ...(values.reasons ? { reasons: values.reasons.split(/[,;]/) } : {}),
-        },
-      }),
-    );
+    const target = await saveTarget(ctx.db, ctx.surveys, {
+      insatsId: insats.id,
+      year,
+      metric,
+      value,
+      direction,
+      label: values.label ?? null,
+      params: {
+        ...(values.instrument ? { instrument: values.instrument } : {}),
+        ...(values.question ? { question: values.question } : {}),
+        ...(values.reasons ? { reasons: values.reasons.split(/[,;]/) } : {}),
+      },
+    });
     ctx.json(target);
     return 0;
   }
@@ -205,7 +191,7 @@ export async function targetCommand(ctx: CliContext, args: string[]): Promise<nu
     const { values } = parse(rest, { year: { type: 'string' }, insats: { type: 'string' }, json: { type: 'boolean' } }, TARGET_USAGE);
     const year = yearOption(values.year, TARGET_USAGE);
     const insatsName = requireOption(values.insats, 'insats', TARGET_USAGE);
-    const report = await userFacing(() => mergedReport(ctx, year, insatsName));
+    const report = await mergedReport(ctx, year, insatsName);
     ctx.json(report.insatser[0]!.targets);
     return 0;
   }

@@ -65,3 +65,8 @@ export async function openCheckedDatabase(file: string): Promise<Db> {
 export function explainDatabaseError(file: string, err: unknown): Error {
   return err instanceof StartupError ? err : (err as { code?: string }).code?.startsWith('SQLITE_') ? explain(file, err) : (err as Error);
 }
+
+/** For /healthz: reads a real table ("SELECT 1" would never touch the file). Throws when it cannot. */
+export async function checkReadable(db: Db): Promise<void> {
+  await db.first('SELECT COUNT(*) AS n FROM schema_migrations');
+}

@@ -3,6 +3,7 @@
 // Values match regardless of case and of spacing around "/" (and of repeated spaces); the
 // canonical spelling from the code book is what gets stored.
 import fs from 'node:fs';
+import { UserError } from '../errors.js';
 import { reasonKey } from '../../analysis/outcomes.js';
 
 export { reasonKey };
@@ -53,13 +54,13 @@ export const BUILTIN_CODEBOOKS: Readonly<Record<string, Codebook>> = Object.free
   sus: SUS_CODEBOOK,
 });
 
-/** Error whose message is plain Swedish, meant for the user. */
-export class CodebookError extends Error {
+/** A code book that cannot be used: a UserError (400) whose message is plain Swedish. */
+export class CodebookError extends UserError {
   constructor(
     message: string,
     readonly problems: readonly string[] = [message],
   ) {
-    super(message);
+    super(message, 400);
     this.name = 'CodebookError';
   }
 }

@@ -133,3 +133,11 @@ export async function substantiveByRound(
     [...counted.flatMap((q) => [q.id, ...q.values]), year, instrumentId, ...counted.map((q) => q.id)],
   );
 }
+
+/** Hides one free-text answer by its random handle; the question it answered, or null if none. */
+export async function hideTextAnswer(db: Db, handle: string): Promise<string | null> {
+  const row = await db.transaction((tx) =>
+    tx.first<{ question_id: string }>('UPDATE text_answers SET hidden = 1 WHERE handle = ? RETURNING question_id', [handle]),
+  );
+  return row?.question_id ?? null;
+}

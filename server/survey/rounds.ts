@@ -137,3 +137,26 @@ export async function createRound(db: Db, r: NewRound): Promise<Round> {
 export function roundUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/e/${token}`;
 }
+
+/** Renames an insats; false when it does not exist. The caller has checked the name. */
+export async function renameInsats(db: Db, id: number, name: string): Promise<boolean> {
+  return (await db.run('UPDATE insatser SET name = ? WHERE id = ?', [name, id])).changes > 0;
+}
+
+/** Archives or restores an insats; false when it does not exist. */
+export async function setInsatsArchived(db: Db, id: number, archived: boolean): Promise<boolean> {
+  return (await db.run('UPDATE insatser SET archived = ? WHERE id = ?', [archived ? 1 : 0, id])).changes > 0;
+}
+
+export async function insatsExists(db: Db, id: number): Promise<boolean> {
+  return Number.isInteger(id) && !!(await db.first('SELECT id FROM insatser WHERE id = ?', [id]));
+}
+
+export async function setRoundClosed(db: Db, roundId: number, closed: boolean): Promise<void> {
+  await db.run('UPDATE rounds SET closed = ? WHERE id = ?', [closed ? 1 : 0, roundId]);
+}
+
+/** The invited count entered by the kansli; null to derive it from the register. */
+export async function setRoundInvited(db: Db, roundId: number, invited: number | null): Promise<void> {
+  await db.run('UPDATE rounds SET invited = ? WHERE id = ?', [invited, roundId]);
+}

@@ -2,6 +2,7 @@
 // FINSAM_DB is still the one the server has open (a file moved or deleted under a running server
 // would otherwise swallow every answer into an unlinked file). See docs/operations.md.
 import fs from 'node:fs';
+import { checkReadable } from '../db/startupCheck.js';
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 
@@ -21,8 +22,7 @@ export function healthCheck(ctx: AppContext): RequestHandler {
   return async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     try {
-      // A real table, not "SELECT 1", which never touches the file.
-      await ctx.db.first('SELECT COUNT(*) AS n FROM schema_migrations');
+      await checkReadable(ctx.db);
       if (!memory && fileId(file) !== opened) throw new Error('database file replaced');
       res.json({ status: 'ok' });
     } catch (err) {

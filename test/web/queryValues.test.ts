@@ -41,6 +41,17 @@ describe('malformed query values on kansli pages', () => {
     }
   });
 
+  it('answer JSON addresses with a JSON error that carries the same message', async () => {
+    const res = await agent.get('/kansli/utfall.json?ar=0001');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body.error.status).toBe(400);
+    expect(res.body.error.message).toMatch(/"0001" är inget årtal/);
+    const missing = await agent.get('/kansli/resultat.json?ar=2024&insats=999999');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatch(/Insatsen i adressen finns inte/);
+  });
+
   it('never answer 500, whatever the values', async () => {
     const value = fc.oneof(
       fc.string({ maxLength: 12 }),

@@ -1,6 +1,7 @@
 // CSV exports of every results table (Swedish Excel: BOM, ";", decimal comma, CRLF, formula guard),
 // and, for admins, a round's raw responses. Every export is written to the audit log.
 import express from 'express';
+import { rawRoundExport } from '../../survey/rawExport.js';
 import type { AppContext } from '../../context.js';
 import { requireAdmin, auditFor } from './guards.js';
 import { filterChoices, parseFilter } from './resultsFilter.js';
@@ -88,32 +89,7 @@ export function exportRoutes(ctx: AppContext): express.Router {
         `Fritextsvaren kan inte laddas ner för en omgång där färre än ${k} har svarat, för att skydda de svarandes anonymitet. Ladda ner svaren utan fritext.`,
         403,
       );
-    const closed = q.questions.filter((x) => x.type !== 'text');
-    const texts = withText ? q.questions.filter((x) => x.type === 'text') : [];
-    const responses = await ctx.db.all<{ id: number; submitted_on: string }>('SELECT id, submitted_on FROM responses WHERE round_id = ?', [round.id]);
-    const answers = await ctx.db.all<{ response_id: number; question_id: string; value: string }>(
-      'SELECT response_id, question_id, value FROM answers WHERE round_id = ?',
-      [round.id],
-    );
-    const textRows = withText
-      ? await ctx.db.all<{ response_id: number; question_id: string; body: string }>(
-          'SELECT response_id, question_id, body FROM text_answers WHERE round_id = ? AND hidden = 0',
-          [round.id],
-        )
-      : [];
-    const byResponse = new Map<number, Record<string, string>>();
-    for (const a of [...answers, ...textRows.map((t) => ({ response_id: t.response_id, question_id: t.question_id, value: t.body }))]) {
-      const m = byResponse.get(a.response_id) ?? (Object.create(null) as Record<string, string>);
-      m[a.question_id] = a.value;
-      byResponse.set(a.response_id, m);
-    }
-    const headers = ['Datum', ...closed.map((x) => x.id), ...texts.map((x) => x.id)];
-    const rows = responses.map((r) => {
-      const m = byResponse.get(r.id) ?? (Object.create(null) as Record<string, string>);
-      return [r.submitted_on, ...closed.map((x) => m[x.id] ?? null), ...texts.map((x) => m[x.id] ?? null)];
-    });
-    // Sorting by content, not by id, so the file does not reveal the order of submissions.
-    rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const { headers, rows } = await rawRoundExport(ctx.db, round.id, q, withText);
     await audit(req, 'export.raw', { roundId: round.id, freeText: withText });
     sendCsv(res, `omgang-${round.id}-svar${withText ? '-med-fritext' : ''}.csv`, toCsv(headers, rows));
   });

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
 import { outcomeReport } from '../../outcomes/report.js';
 import { mergedInsatsReport } from '../../report/merged.js';
-import { textAnswers } from '../../indicators/queries.js';
+import { hideTextAnswer, textAnswers } from '../../indicators/queries.js';
 import { effectiveMinCell } from '../../../analysis/disclosure.js';
 import { listInsatser } from '../../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './resultsFilter.js';
@@ -105,11 +105,9 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const handle = typeof req.body?.handle === 'string' && /^[0-9a-f]{32}$/.test(req.body.handle) ? req.body.handle : '';
     const back = typeof req.body?.back === 'string' && req.body.back.startsWith('/kansli/') ? req.body.back : '/kansli/resultat';
     if (!handle) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.');
-    const hidden = await ctx.db.transaction((tx) =>
-      tx.first<{ question_id: string }>('UPDATE text_answers SET hidden = 1 WHERE handle = ? RETURNING question_id', [handle]),
-    );
-    if (!hidden) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.', 404);
-    await guards.audit(req, 'freetext.hide', { questionId: hidden.question_id });
+    const questionId = await hideTextAnswer(ctx.db, handle);
+    if (!questionId) throw new UserError('Svaret som skulle döljas kunde inte hittas. Ladda om sidan och försök igen.', 404);
+    await guards.audit(req, 'freetext.hide', { questionId });
     res.redirect(303, `${back}#fritext`);
   });
 

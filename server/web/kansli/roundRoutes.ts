@@ -12,6 +12,10 @@ import {
   roundState,
   roundUrl,
   type Round,
+  renameInsats,
+  setInsatsArchived,
+  setRoundClosed,
+  setRoundInvited,
 } from '../../survey/rounds.js';
 import { requireAdmin, auditFor } from './guards.js';
 import { shownRoundResponses } from '../../indicators/disclosure.js';
@@ -58,15 +62,13 @@ export function roundRoutes(ctx: AppContext): express.Router {
     rejectIdentityNumber(name, 'Insatsens namn');
     const clash = (await listInsatser(ctx.db)).find((i) => i.id !== id && i.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv'));
     if (clash) return insatserPage(res, 400, `Det finns redan en insats som heter "${name}".`);
-    const { changes } = await ctx.db.run('UPDATE insatser SET name = ? WHERE id = ?', [name, id]);
-    if (!changes) throw new UserError('Insatsen finns inte.', 404);
+    if (!(await renameInsats(ctx.db, id, name))) throw new UserError('Insatsen finns inte.', 404);
     await audit(req, 'insats.rename', { insatsId: id });
     res.redirect(303, '/kansli/insatser');
   });
   router.post('/insatser/:id/arkiv', requireAdmin, async (req, res) => {
     const archived = str(req.body?.archived) === '1' ? 1 : 0;
-    const { changes } = await ctx.db.run('UPDATE insatser SET archived = ? WHERE id = ?', [archived, Number(req.params.id)]);
-    if (!changes) throw new UserError('Insatsen finns inte.', 404);
+    if (!(await setInsatsArchived(ctx.db, Number(req.params.id), archived === 1))) throw new UserError('Insatsen finns inte.', 404);
     await audit(req, archived ? 'insats.archive' : 'insats.unarchive', { insatsId: Number(req.params.id) });
     res.redirect(303, '/kansli/insatser');
   });
@@ -160,7 +162,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
   router.post('/omgangar/:id/status', requireAdmin, async (req, res) => {
     const round = await loadRound(req.params.id);
     const closed = str(req.body?.closed) === '1' ? 1 : 0;
-    await ctx.db.run('UPDATE rounds SET closed = ? WHERE id = ?', [closed, round.id]);
+    await setRoundClosed(ctx.db, round.id, closed === 1);
     await audit(req, closed ? 'round.close' : 'round.reopen', { roundId: round.id });
     res.redirect(303, `/kansli/omgangar/${round.id}`);
   });
@@ -170,7 +172,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
     const raw = str(req.body?.invited);
     if (raw !== '' && !/^\d{1,6}$/.test(raw))
       return roundPage(res, round, 400, 'Skriv antalet inbjudna som ett heltal, eller lämna tomt för att räkna fram det ur insatsuppföljningen.');
-    await ctx.db.run('UPDATE rounds SET invited = ? WHERE id = ?', [raw === '' ? null : Number(raw), round.id]);
+    await setRoundInvited(ctx.db, round.id, raw === '' ? null : Number(raw));
     await audit(req, 'round.invited', { roundId: round.id });
     res.redirect(303, `/kansli/omgangar/${round.id}`);
   });

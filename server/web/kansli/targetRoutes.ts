@@ -9,6 +9,7 @@ import { loadCodebook } from '../../followup/codebooks.js';
 import { filterChoices, parseFilter } from './resultsFilter.js';
 import { fmt } from '../format.js';
 import { UserError } from '../../errors.js';
+import { insatsExists } from '../../survey/rounds.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
@@ -50,8 +51,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     const metric = str(b.metric);
     const [instrument, question] = metric === 'positive' ? str(b.question).split(':') : [str(b.instrument), undefined];
     try {
-      if (!Number.isInteger(insatsId) || !(await ctx.db.first('SELECT id FROM insatser WHERE id = ?', [insatsId])))
-        throw new UserError('Välj en insats.');
+      if (!(await insatsExists(ctx.db, insatsId))) throw new UserError('Välj en insats.');
       const value = Number(str(b.value).replace(',', '.').replace(/\s*%$/, ''));
       if (str(b.value) === '' || !Number.isFinite(value)) throw new UserError('Skriv målvärdet som ett tal, t.ex. 70 eller 65.');
       const target = await saveTarget(ctx.db, ctx.surveys, {
