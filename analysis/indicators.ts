@@ -3,6 +3,7 @@
 // comparison with the previous year, all under the anonymity rules of docs/rules.md.
 
 import { largestRemainderPercents, percentHalfUp } from './rounding.js';
+import { GENDER_KEY, type GenderKey } from './gender.js';
 import { fisherExactTwoSided, wilsonInterval } from './stats.js';
 import {
   decideDisclosure,
@@ -126,8 +127,7 @@ function stepsOf(q: Question, scales: Record<string, Scale>): { steps: Step[]; p
   return { steps: (q.options ?? []).map((o) => ({ value: o.value, label: o.label })), positive: null };
 }
 
-type GenderKey = 'women' | 'men' | 'other';
-const GENDER_KEYS: Record<Gender, GenderKey> = { kvinna: 'women', man: 'men', annat: 'other' };
+
 
 /** Counts per value and gender for one question. */
 type Tally = Map<string, Record<GenderKey, number>>;
@@ -138,7 +138,7 @@ function tallyByQuestion(rows: readonly CountRow[]): Map<string, Tally> {
     if (!Number.isFinite(row.count) || row.count < 0) {
       throw new RangeError(`Ogiltigt antal för ${row.question_id}/${row.value}: ${row.count}`);
     }
-    const key = GENDER_KEYS[row.gender] ?? 'other';
+    const key = GENDER_KEY[row.gender] ?? 'other';
     let tally = byQuestion.get(row.question_id);
     if (!tally) byQuestion.set(row.question_id, (tally = new Map()));
     let cell = tally.get(row.value);

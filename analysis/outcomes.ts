@@ -10,7 +10,8 @@
 // docs/rules.md to what is published.
 import { largestRemainderPercents, percentHalfUp } from './rounding.js';
 
-export type Gender = 'kvinna' | 'man' | 'annat';
+export type { Gender } from './gender.js';
+import type { Gender } from './gender.js';
 
 /** The parts of a code book the arithmetic needs. */
 export interface ReasonCodebook {

@@ -11,6 +11,7 @@
 // a suppressed figure is an empty cell, and a note column says why.
 
 import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';
+import { GENDER_LABEL } from './gender.js';
 import type { OutcomeReport } from './outcomes.js';
 import type { TargetEvaluation } from './goals.js';
 
@@ -91,11 +92,7 @@ function pValue(p: number): number {
   return Number(p.toPrecision(3));
 }
 
-const GENDER_HEADERS = {
-  women: 'Kvinnor',
-  men: 'Män',
-  other: 'Annat/ej angivet',
-} as const;
+const GENDER_HEADERS = GENDER_LABEL;
 
 // ---------------------------------------------------------------------------------------------
 // Indicators
@@ -243,7 +240,7 @@ export function flowTable(report: OutcomeReport): Table {
     f[key],
   ];
   return {
-    headers: ['Deltagare', 'Kvinnor', 'Män', ...(other ? ['Annat/ej angivet'] : []), 'Totalt'],
+    headers: ['Deltagare', GENDER_LABEL.women, GENDER_LABEL.men, ...(other ? [GENDER_LABEL.other] : []), 'Totalt'],
     rows: [
       line('Inskrivna från föregående år', 'carriedOver'),
       line('Nya under året', 'started'),
@@ -280,9 +277,9 @@ export function endReasonsTable(report: OutcomeReport): Table {
   return {
     headers: [
       'Avslutsorsak',
-      'Kvinnor',
-      'Män',
-      ...(other ? ['Annat/ej angivet'] : []),
+      GENDER_LABEL.women,
+      GENDER_LABEL.men,
+      ...(other ? [GENDER_LABEL.other] : []),
       'Totalt',
       'Andel av avslutade (%)',
       ...(unknown ? ['Anmärkning'] : []),
@@ -304,7 +301,7 @@ export function workOrStudiesTable(report: OutcomeReport): Table {
   ];
   return {
     headers: ['Grupp', 'Till arbete eller studier', 'Avslutade', 'Andel (%)', 'Anmärkning'],
-    rows: [row('Totalt', w.total), row('Kvinnor', w.women), row('Män', w.men)],
+    rows: [row('Totalt', w.total), row(GENDER_LABEL.women, w.women), row(GENDER_LABEL.men, w.men)],
   };
 }
 

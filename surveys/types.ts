@@ -73,8 +73,9 @@ export interface Questionnaire {
   source?: string;
 }
 
-export type Gender = 'kvinna' | 'man' | 'annat';
-export const GENDERS: readonly Gender[] = ['kvinna', 'man', 'annat'];
+export type { Gender } from '../analysis/gender.js';
+import type { Gender } from '../analysis/gender.js';
+export { GENDERS } from '../analysis/gender.js';
 
 /** Maps an answer of the gender question to the three reporting buckets (docs/rules.md). */
 export function genderBucket(value: string | undefined): Gender {

@@ -8,6 +8,7 @@
 // Value labels ("86 % (n = 124)") are drawn by a small inline plugin included in each
 // configuration, so no extra Chart.js plugin has to be registered anywhere.
 
+import { GENDER_LABEL } from '../gender.js';
 import type {
   ChartConfiguration,
   ChartType,
@@ -494,9 +495,9 @@ function groupedShareChart(
 export function sharePositiveByGenderChart(input: GenderShareChartInput): FinsamChartConfig {
   const withAnnat = input.items.some((it) => it.annat !== undefined && (it.annat.n === null || it.annat.n > 0));
   const series = [
-    { name: 'Kvinnor', colour: GENDER_COLOURS.kvinnor },
-    { name: 'Män', colour: GENDER_COLOURS.man },
-    ...(withAnnat ? [{ name: 'Annat/ej angivet', colour: GENDER_COLOURS.annat }] : []),
+    { name: GENDER_LABEL.women, colour: GENDER_COLOURS.kvinnor },
+    { name: GENDER_LABEL.men, colour: GENDER_COLOURS.man },
+    ...(withAnnat ? [{ name: GENDER_LABEL.other, colour: GENDER_COLOURS.annat }] : []),
   ];
   const empty: ShareValue = { n: 0, percent: null };
   return groupedShareChart(
@@ -529,9 +530,9 @@ function stackedGenderChart(
   const k = header.k ?? DEFAULT_K;
   const withAnnat = categories.some((c) => c.annat !== undefined && c.annat !== 0);
   const series: Array<{ name: string; key: 'kvinnor' | 'man' | 'annat'; colour: string }> = [
-    { name: 'Kvinnor', key: 'kvinnor', colour: GENDER_COLOURS.kvinnor },
-    { name: 'Män', key: 'man', colour: GENDER_COLOURS.man },
-    ...(withAnnat ? [{ name: 'Annat/ej angivet', key: 'annat' as const, colour: GENDER_COLOURS.annat }] : []),
+    { name: GENDER_LABEL.women, key: 'kvinnor', colour: GENDER_COLOURS.kvinnor },
+    { name: GENDER_LABEL.men, key: 'man', colour: GENDER_COLOURS.man },
+    ...(withAnnat ? [{ name: GENDER_LABEL.other, key: 'annat' as const, colour: GENDER_COLOURS.annat }] : []),
   ];
   const value = (c: GenderCountCategory, key: 'kvinnor' | 'man' | 'annat'): number | null =>
     key === 'annat' ? (c.annat === undefined ? 0 : c.annat) : c[key];

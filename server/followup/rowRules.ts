@@ -6,7 +6,8 @@ import { matchReason } from './codebooks.js';
 import type { Field, FileProblem, HeaderMap, RawRow } from './csvFile.js';
 import { containsIdentityNumber, maskIdentityNumbers } from '../../analysis/personnummer.js';
 
-export type Gender = 'kvinna' | 'man' | 'annat';
+export type { Gender } from '../../analysis/gender.js';
+import type { Gender } from '../../analysis/gender.js';
 
 export interface EpisodeInput {
   line: number;

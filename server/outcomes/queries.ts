@@ -5,7 +5,8 @@ import type { Db, Param } from '../db/database.js';
 import type { OutcomeCounts } from '../../analysis/outcomes.js';
 import { gateOpen } from '../followup/mergeGate.js';
 
-export type Gender = 'kvinna' | 'man' | 'annat';
+export type { Gender } from '../../analysis/gender.js';
+import type { Gender } from '../../analysis/gender.js';
 
 function yearBounds(year: number): { from: string; to: string } {
   const y = String(year).padStart(4, '0');
