@@ -3,14 +3,9 @@
 import { CliError, withContext, type CliContext, type CliIo } from './io.js';
 import { UserError } from '../errors.js';
 import { insatsCommand, roundCommand } from './surveyCommands.js';
-import {
-  importCommand,
-  importOutcomesCommand,
-  indicatorsCommand,
-  outcomesCommand,
-  reportCommand,
-  targetCommand,
-} from './reportCommands.js';
+import { importCommand, importOutcomesCommand } from './importCommands.js';
+import { indicatorsCommand, outcomesCommand, reportCommand } from './reportCommands.js';
+import { targetCommand } from './targetCommands.js';
 import { backupCommand, purgeCommand } from './opsCommands.js';
 import { chartsCommand } from './chartsCommand.js';
 import { userCommand } from './accountCommands.js';
