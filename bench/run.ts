@@ -16,7 +16,7 @@ import { loadConfiguredSurveys } from '../server/survey/registry.js';
 import { seedDemo } from '../server/ops/demo.js';
 import { mergedReport } from '../server/report/merged.js';
 import { testConfig } from '../server/config.js';
-import { chartSetForYear } from '../analysis/charts/adapters.js';
+import { chartSetForYear } from '../analysis/charts/catalogue.js';
 import { renderAll, sharedChartRenderer } from '../server/charts/renderer.js';
 import { projectPath } from '../server/paths.js';
 import { runLevel, type FlowResult, type PairResult } from './load.js';

@@ -7,7 +7,7 @@ import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { parse, requireOption, yearOption } from './args.js';
 import { mergedReport } from '../report/merged.js';
-import { chartSetForYear } from '../../analysis/charts/adapters.js';
+import { chartSetForYear } from '../../analysis/charts/catalogue.js';
 import { renderAll, sharedChartRenderer } from '../charts/renderer.js';
 
 const CHARTS_USAGE = 'finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp> [--format png|svg|both]';

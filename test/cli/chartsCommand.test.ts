@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freshDb, makeRound, tempDbPath } from '../helpers.js';
+import { cli, freshDb, makeRound, surveys, tempDbPath } from '../helpers.js';
+import { signIn } from '../web/helpers.js';
+import { openDatabase } from '../../server/db/database.js';
+import { createApp } from '../../server/app.js';
+import { testConfig } from '../../server/config.js';
+import { silentLogger } from '../../server/logger.js';
 import { createSubmissionWriter } from '../../server/survey/submissions.js';
 import { importOutcomes } from '../../server/followup/importer.js';
 import type { Db } from '../../server/db/database.js';
@@ -48,6 +53,31 @@ async function seed(file: string) {
   for (let i = 0; i < 3; i++) await answer(db, staff.id, 'annat', { lyssnar: '4' }); // fewer than k
   await db.close();
 }
+
+describe('one chart catalogue', () => {
+  it('gives the results and outcome pages the same charts, under the same names, as finsam charts', async () => {
+    const file = tempDbPath();
+    await seed(file);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-charts-'));
+    expect((await cli(['charts', '--year', '2024', '--insats', 'FINSAM-team', '--out', out], { FINSAM_DB: file })).code).toBe(0);
+    const files = fs.readdirSync(out);
+    const db = await openDatabase(file);
+    const config = testConfig({ dbPath: file });
+    const app = createApp({ db, config, surveys, logger: silentLogger });
+    const { agent } = await signIn(app, db, 'analytiker');
+    const insats = (await db.first<{ id: number }>("SELECT id FROM insatser WHERE name = 'FINSAM-team'"))!.id;
+    const names = async (url: string, base: string) =>
+      [...(await agent.get(url)).text.matchAll(new RegExp(`${base}/([a-z0-9-]+)\\.png`, 'g'))].map((m) => m[1]!);
+    const indicatorNames = new Set(await names(`/kansli/resultat?ar=2024&insats=${insats}&enkat=nns-deltagare-avslut`, '/kansli/resultat/diagram'));
+    const cliIndicator = files.filter((f) => f.startsWith('2024-finsam-team-nns-deltagare-avslut-')).map((f) => f.slice('2024-finsam-team-nns-deltagare-avslut-'.length, -4));
+    expect(indicatorNames).toEqual(new Set(cliIndicator));
+    const outcomeNames = new Set(await names(`/kansli/utfall?ar=2024&insats=${insats}`, '/kansli/utfall/diagram'));
+    const cliOutcome = files.filter((f) => !f.includes('-nns-')).map((f) => f.slice('2024-finsam-team-'.length, -4));
+    expect(outcomeNames).toEqual(new Set(cliOutcome));
+    expect(outcomeNames.size).toBeGreaterThan(1);
+    await db.close();
+  });
+});
 
 describe('finsam charts', () => {
   it('writes every chart of the year as PNG with readable names', async () => {

@@ -93,7 +93,7 @@ describe('results pages', () => {
     const svg = await agent.get('/kansli/resultat/diagram/andel-positiva.svg?ar=2024&enkat=nns-deltagare-avslut').buffer(true);
     expect(svg.status).toBe(200);
     expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
-    expect(svg.headers['content-disposition']).toContain('2024-nns-deltagare-avslut-andel-positiva.svg');
+    expect(svg.headers['content-disposition']).toContain('2024-alla-insatser-nns-deltagare-avslut-andel-positiva.svg');
     expect(String(svg.body)).toMatch(/<svg[^>]*width="\d+"/);
     expect((await agent.get('/kansli/resultat/diagram/andel-positiva.gif?ar=2024&enkat=nns-deltagare-avslut')).status).toBe(404);
   });

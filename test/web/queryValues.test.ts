@@ -12,7 +12,7 @@ const ROUTES = [
   '/kansli/resultat/diagram/andel-positiva.png',
   '/kansli/utfall',
   '/kansli/utfall.json',
-  '/kansli/utfall/diagram/flode.png',
+  '/kansli/utfall/diagram/deltagare.png',
   '/kansli/rapport',
   '/kansli/rapport.json',
   '/kansli/export/avslutsorsaker.csv',

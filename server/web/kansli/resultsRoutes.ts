@@ -1,6 +1,7 @@
 // Kansli results: indicators per selection, outcomes, the merged report and targets, as pages, JSON,
 // CSV and chart PNGs. Thin: the numbers come from the services; the kansli router supplies sign-in.
 import express, { type RequestHandler, type Request, type Response } from 'express';
+import { slugify } from '../../../analysis/charts/adapters.js';
 import type { AppContext } from '../../context.js';
 import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
 import { outcomeReport } from '../../outcomes/report.js';
@@ -9,7 +10,7 @@ import { hideTextAnswer, textAnswers } from '../../indicators/queries.js';
 import { effectiveMinCell } from '../../../analysis/disclosure.js';
 import { listInsatser } from '../../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './resultsFilter.js';
-import { indicatorCharts, OUTCOME_CHARTS } from './chartList.js';
+import { outcomeCharts, resultsCharts } from './chartList.js';
 import type { AnyChartConfiguration } from '../../charts/renderer.js';
 
 type ChartFormat = 'png' | 'svg';
@@ -78,7 +79,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       filter,
       query: filterQuery(filter),
       r: result,
-      charts: result ? indicatorCharts(result).map(({ name, title, build }) => ({ name, title, table: chartDataTable(build()) })) : [],
+      charts: result ? resultsCharts(result).map(({ name, title, config }) => ({ name, title, table: chartDataTable(config) })) : [],
       texts: texts.map((t) => ({ ...t, question: questionText.get(t.question_id) ?? t.question_id })),
       minCell: ctx.config.minCell,
     });
@@ -94,10 +95,12 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const file = chartFile(req.params.file);
     const { filter } = await load(req);
     const result = await selectionFor(ctx, filter);
-    const chart = indicatorCharts(result).find((c) => c.name === file.name);
+    const chart = resultsCharts(result).find((c) => c.name === file.name);
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
     await guards.audit(req, 'export.chart', { chart: chart.name, format: file.format, filter });
-    await sendChart(res, chart.build(), file.format, `${filter.year}-${filter.instrument}-${chart.name}`);
+    // The insats is in the file name, so downloads for different insatser do not overwrite each other.
+    const where = slugify(filter.roundId !== null ? `omgang-${filter.roundId}` : (filter.insatsName ?? 'alla-insatser'));
+    await sendChart(res, chart.config, file.format, `${filter.year}-${where}-${filter.instrument}-${chart.name}`);
   });
 
   router.post('/resultat/fritext/dolj', guards.requireAdmin, async (req, res) => {
@@ -111,20 +114,24 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     res.redirect(303, `${back}#fritext`);
   });
 
-  async function outcomeData(req: Request) {
+  /** The outcome report; with `charts`, also each insats's report for "new participants per insats". */
+  async function outcomeData(req: Request, charts: boolean) {
     const { choices, filter } = await load(req);
     const base = { year: filter.year, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
     const report = await outcomeReport(ctx.db, { ...base, insats: filter.insatsName });
     const perInsats = [];
-    for (const i of await listInsatser(ctx.db)) {
-      const r = await outcomeReport(ctx.db, { ...base, insats: i.name });
-      if (r.flow.participated > 0) perInsats.push(r);
+    if (charts && filter.insatsName === null) {
+      for (const i of await listInsatser(ctx.db)) {
+        const r = await outcomeReport(ctx.db, { ...base, insats: i.name });
+        if (r.flow.participated > 0) perInsats.push(r);
+      }
     }
-    return { choices, filter, report, perInsats };
+    const chartList = charts ? outcomeCharts(report, perInsats, filter.insatsName, filter.year) : [];
+    return { choices, filter, report, perInsats, chartList };
   }
 
   router.get('/utfall', async (req, res) => {
-    const data = await outcomeData(req);
+    const data = await outcomeData(req, true);
     res.render('kansli/results/outcomes', {
       title: 'Utfall',
       nav: 'utfall',
@@ -132,26 +139,24 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       ...data,
       query: filterQuery(data.filter),
       o: data.report,
-      charts: OUTCOME_CHARTS.flatMap((c) => {
-        const config = c.build(data);
-        return config ? [{ name: c.name, title: c.title, table: chartDataTable(config) }] : [];
-      }),
+      charts: data.chartList.map(({ name, title, config }) => ({ name, title, table: chartDataTable(config) })),
     });
   });
 
   router.get('/utfall.json', async (req, res) => {
-    const { report } = await outcomeData(req);
+    const { report } = await outcomeData(req, false);
     res.setHeader('Cache-Control', 'no-store');
     res.json(report);
   });
 
   router.get('/utfall/diagram/:file', async (req, res) => {
     const file = chartFile(req.params.file);
-    const data = await outcomeData(req);
-    const config = OUTCOME_CHARTS.find((c) => c.name === file.name)?.build(data);
-    if (!config) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
+    const data = await outcomeData(req, true);
+    const chart = data.chartList.find((c) => c.name === file.name);
+    if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
     await guards.audit(req, 'export.chart', { chart: file.name, format: file.format, year: data.filter.year });
-    await sendChart(res, config, file.format, `${data.filter.year}-utfall-${file.name}`);
+    const where = slugify(data.filter.insatsName ?? 'alla-insatser');
+    await sendChart(res, chart.config, file.format, `${data.filter.year}-${where}-utfall-${file.name}`);
   });
 
   router.get('/rapport', async (req, res) => {

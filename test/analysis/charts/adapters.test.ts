@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { chartSetForYear } from '../../../analysis/charts/catalogue.js';
 import {
-  chartSetForYear,
   distributionGroups,
   distributionInput,
   endReasonsByGenderInput,

@@ -1,0 +1,132 @@
+// The one chart catalogue: which charts exist, their names, titles and when each is drawn. The
+// results pages (one chart or a page of them) and `finsam charts` (every chart of a year) both read
+// it, so a chart has one name and one rule everywhere. A chart with no shown figure is left out; a
+// survey with fewer than k respondents still gets its response-rate chart, which says so.
+import type { OutcomeReport } from '../outcomes.js';
+import {
+  distributionGroups,
+  distributionInput,
+  endReasonsByGenderInput,
+  participantFlowInput,
+  responseRateInput,
+  sharePositiveByGenderInput,
+  sharePositiveInput,
+  slugify,
+  startersByInsatsInput,
+  yearOverYearInput,
+  type MergedYearLike,
+  type SurveyResultLike,
+} from './adapters.js';
+import {
+  answerDistributionChart,
+  endReasonsByGenderChart,
+  participantFlowChart,
+  responseRateChart,
+  sharePositiveByGenderChart,
+  sharePositiveChart,
+  startersByInsatsChart,
+  suggestedChartSize,
+  yearOverYearChart,
+  type FinsamChartConfig,
+} from './configs.js';
+import type { ShareValue } from './types.js';
+
+export interface CatalogueChart {
+  /** ASCII name, the same on the pages (…/diagram/<name>.png) and in file names. */
+  name: string;
+  /** What it shows, e.g. "Andel positiva svar per fråga". */
+  title: string;
+  config: FinsamChartConfig;
+}
+
+function hasShownShare(values: Array<ShareValue | undefined>): boolean {
+  return values.some((v) => v !== undefined && v.percent !== null);
+}
+
+/** The charts of one questionnaire's results (a round, an insats-year or all insatser). */
+export function indicatorChartList(survey: SurveyResultLike, year: number | null, scope: string): CatalogueChart[] {
+  const charts: CatalogueChart[] = [];
+  if (survey.rounds.length > 0)
+    charts.push({ name: 'svarsfrekvens', title: 'Svarsfrekvens', config: responseRateChart(responseRateInput(survey, { scope })) });
+  const share = sharePositiveInput(survey, { scope });
+  if (hasShownShare(share.items))
+    charts.push({ name: 'andel-positiva', title: 'Andel positiva svar per fråga', config: sharePositiveChart(share) });
+  const groups = distributionGroups(survey);
+  for (const group of groups) {
+    const input = distributionInput(survey, { scope }, group.questions);
+    if (!input.items.some((it) => it.percents !== null)) continue;
+    const name = groups.length > 1 ? `svarsfordelning-${slugify(group.key)}` : 'svarsfordelning';
+    charts.push({ name, title: 'Svarsfördelning per fråga', config: answerDistributionChart(input) });
+  }
+  const byGender = sharePositiveByGenderInput(survey, { scope });
+  if (hasShownShare(byGender.items.flatMap((it) => [it.kvinnor, it.man])))
+    charts.push({ name: 'andel-positiva-per-kon', title: 'Andel positiva svar per kön', config: sharePositiveByGenderChart(byGender) });
+  if (year !== null) {
+    const yoy = yearOverYearInput(survey, year, { scope });
+    if (yoy.items.length > 0)
+      charts.push({ name: 'jamfort-med-forra-aret', title: `Andel positiva svar ${year - 1} och ${year}`, config: yearOverYearChart(yoy) });
+  }
+  return charts;
+}
+
+/** The participant-register charts of one selection (one insats, or all insatser together). */
+export function outcomeChartList(report: OutcomeReport, scope: string): CatalogueChart[] {
+  const charts: CatalogueChart[] = [];
+  if (report.flow.participated > 0)
+    charts.push({ name: 'deltagare', title: 'Deltagare under året', config: participantFlowChart(participantFlowInput(report, { scope })) });
+  if (report.endedTotal.total > 0)
+    charts.push({ name: 'avslutsorsaker-per-kon', title: 'Avslutsorsaker per kön', config: endReasonsByGenderChart(endReasonsByGenderInput(report, { scope })) });
+  return charts;
+}
+
+/** New participants by gender: per insats across several, or for the one insats given. */
+export function startersChart(reports: readonly OutcomeReport[], scope: string, single: string | null): CatalogueChart | null {
+  const withStarters = reports.filter((r) => r.flow.started > 0);
+  if (withStarters.length === 0) return null;
+  const title = single ? 'Nya deltagare per kön' : 'Nya deltagare per insats och kön';
+  return {
+    name: single ? 'nya-deltagare-per-kon' : 'nya-deltagare-per-insats',
+    title,
+    config: startersByInsatsChart(startersByInsatsInput(withStarters, { scope, title })),
+  };
+}
+
+export interface ChartFile {
+  /** ASCII-safe, e.g. "2024-finsam-team-nns-deltagare-avslut-andel-positiva.png". */
+  fileName: string;
+  /** Human title for listings, e.g. "FINSAM-team 2024: Andel positiva svar per fråga (Enkät …)". */
+  title: string;
+  config: FinsamChartConfig;
+  size: { width: number; height: number };
+}
+
+/** Every chart of a year's merged report, with file names, for `finsam charts`. */
+export function chartSetForYear(report: MergedYearLike): ChartFile[] {
+  const year = report.year;
+  const files: ChartFile[] = [];
+  const used = new Set<string>();
+  const add = (parts: string[], title: string, config: FinsamChartConfig) => {
+    const base = [String(year), ...parts.map((p) => slugify(p))].join('-');
+    let name = `${base}.png`;
+    for (let i = 2; used.has(name); i++) name = `${base}-${i}.png`;
+    used.add(name);
+    files.push({ fileName: name, title, config, size: suggestedChartSize(config) });
+  };
+
+  const single = report.insatser.length === 1 ? report.insatser[0]!.insats : null;
+  const scope = `${single ?? 'Alla insatser'} ${year}`;
+  const starters = startersChart(report.insatser.map((i) => i.outcomes), scope, single);
+  if (starters) add([single ?? 'alla-insatser', starters.name], `${scope}: ${starters.title}`, starters.config);
+
+  for (const insats of report.insatser) {
+    const where = `${insats.insats} ${year}`;
+    for (const c of outcomeChartList(insats.outcomes, where))
+      add([insats.insats, c.name], `${where}: ${c.title}`, c.config);
+    for (const survey of insats.surveys) {
+      const instrument = survey.selection.instrument;
+      for (const c of indicatorChartList(survey, year, `${survey.selection.title} – ${where}`))
+        add([insats.insats, instrument, c.name], `${where}: ${c.title} (${survey.selection.title})`, c.config);
+    }
+  }
+  return files;
+}
