@@ -5,7 +5,8 @@ import type { AppContext } from '../../context.js';
 import { roundState, type Round } from '../../survey/rounds.js';
 import { createRoundLookup } from '../../survey/roundLookup.js';
 import { buildFormModel } from '../../survey/formModel.js';
-import { isEmptySubmission, postedNonce, postedValues, validateSubmission, type SubmissionProblems } from '../../survey/answerRules.js';
+import type { SubmissionProblems } from '../../survey/answerRules.js';
+import { receiveSubmission } from '../../survey/receiveSubmission.js';
 import { createFormNonces } from '../../survey/formNonces.js';
 import { createFormPages } from './formPages.js';
 import { publicPrivacy } from '../securityHeaders.js';
@@ -110,61 +111,42 @@ export function publicRoutes(ctx: AppContext): express.Router {
     });
   });
 
+  const reception = {
+    nonces,
+    scales: ctx.surveys.scales,
+    submissions: ctx.submissions,
+    withinLimit: (roundId: number) => submitLimiter.hit(String(roundId)),
+  };
+
   router.post('/e/:token', async (req, res) => {
     const found = await openRound(req, res);
     if (!found) return;
     const { round, q } = found;
-    const day = today();
     const fresh = `/e/${round.token}`;
-    // 1. Only a nonce this server issued for this round: anything else stores nothing and counts
-    //    toward nothing, and gets a fresh form.
-    const nonce = await nonces.check(round.id, postedNonce(req.body), day);
-    if (nonce === 'invalid') {
-      return res.status(400).render('pages/message', {
-        title: 'Formuläret kunde inte tas emot',
-        heading: 'Formuläret kunde inte tas emot',
-        text: 'Inget har sparats. Formulärets kontrollkod saknades eller var fel, till exempel för att sidan kom från en gammal eller ändrad länk. Öppna ett nytt formulär och svara igen.',
-        link: { href: fresh, text: 'Öppna ett nytt, tomt formulär' },
-      });
+    const outcome = await receiveSubmission(reception, round, q, req.body, today());
+    switch (outcome.kind) {
+      case 'stored':
+        return res.redirect(303, `/e/${round.token}/tack`);
+      case 'bad-nonce':
+        return res.status(400).render('pages/message', {
+          title: 'Formuläret kunde inte tas emot',
+          heading: 'Formuläret kunde inte tas emot',
+          text: 'Inget har sparats. Formulärets kontrollkod saknades eller var fel, till exempel för att sidan kom från en gammal eller ändrad länk. Öppna ett nytt formulär och svara igen.',
+          link: { href: fresh, text: 'Öppna ett nytt, tomt formulär' },
+        });
+      case 'empty':
+        return res.status(400).render('pages/message', {
+          title: 'Du har inte svarat på någon fråga',
+          heading: 'Du har inte svarat på någon fråga',
+          text: 'Formuläret skickades utan några svar, så inget har sparats. Gå tillbaka till enkäten och svara på de frågor du vill svara på.',
+          link: { href: fresh, text: 'Tillbaka till enkäten' },
+        });
+      case 'too-many':
+        res.setHeader('Retry-After', '60');
+        return renderForm(res, round, q, 429, outcome.problems);
+      default:
+        return renderForm(res, round, q, 400, outcome.problems);
     }
-    // 2. Nothing answered at all: not a response, and not counted.
-    if (isEmptySubmission(q, req.body)) {
-      return res.status(400).render('pages/message', {
-        title: 'Du har inte svarat på någon fråga',
-        heading: 'Du har inte svarat på någon fråga',
-        text: 'Formuläret skickades utan några svar, så inget har sparats. Gå tillbaka till enkäten och svara på de frågor du vill svara på.',
-        link: { href: fresh, text: 'Tillbaka till enkäten' },
-      });
-    }
-    const result = validateSubmission(q, ctx.surveys.scales, req.body);
-    // 3. A genuine form left open too long: the answers come back with a fresh nonce.
-    if (nonce === 'expired') {
-      const problems = result.ok ? { byQuestion: {}, general: [], values: postedValues(q, req.body) } : result.problems;
-      return renderForm(res, round, q, 400, {
-        ...problems,
-        general: ['Formuläret hade varit öppet för länge för att kunna tas emot. Kontrollera svaren nedan och skicka igen.', ...problems.general],
-        nonce: null,
-      });
-    }
-    if (!result.ok) return renderForm(res, round, q, 400, result.problems);
-    // 4. Only a valid, non-empty submission counts toward the round's limit.
-    if (!submitLimiter.hit(String(round.id))) {
-      res.setHeader('Retry-After', '60');
-      return renderForm(res, round, q, 429, {
-        byQuestion: {},
-        general: ['Enkäten har tagit emot ovanligt många svar på kort tid. Vänta en minut och skicka sedan igen.'],
-        values: postedValues(q, req.body),
-        nonce: result.submission.nonce,
-      });
-    }
-    await ctx.submissions.submit({
-      ...result.submission,
-      roundId: round.id,
-      instrumentVersion: q.version,
-      date: day,
-    });
-    // A repeated nonce ("duplicate") gets the same thank-you: the first post was stored.
-    res.redirect(303, `/e/${round.token}/tack`);
   });
 
   router.get('/e/:token/tack', async (req, res) => {
