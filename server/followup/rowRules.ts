@@ -2,6 +2,7 @@
 // Every problem is collected (row = file line number, column = the file's column name), never only
 // the first, and no message ever repeats something that looks like a personal identity number.
 import type { Codebook } from './codebooks.js';
+import { insatsNameKey } from '../../analysis/insatsName.js';
 import { matchReason } from './codebooks.js';
 import type { Field, FileProblem, HeaderMap, RawRow } from './csvFile.js';
 import { containsIdentityNumber, maskIdentityNumbers } from '../../analysis/personnummer.js';
@@ -119,7 +120,7 @@ export function parseGender(value: string): Gender | null {
 
 /** The key under which two spellings of an insats name are the same insats. */
 export function insatsKey(name: string): string {
-  return cleanText(name).toLowerCase();
+  return insatsNameKey(cleanText(name));
 }
 
 // Two or more capitalised words ("Anna Svensson"): a name, not a pseudonymous ID.

@@ -1,5 +1,6 @@
 // Survey rounds (enkätomgångar) and insatser: the queries behind the CLI, the public pages and the kansli.
 import crypto from 'node:crypto';
+import { cleanInsatsName, insatsNameKey, insatsNameProblem } from '../../analysis/insatsName.js';
 import type { Db } from '../db/database.js';
 import { today } from '../time.js';
 import { UserError } from '../errors.js';
@@ -44,19 +45,15 @@ export function newToken(): string {
 const ROUND_COLUMNS = `r.id, r.token, r.instrument_id, r.instrument_version, r.insats_id, i.name AS insats_name,
   r.period, r.year, r.opens_on, r.closes_on, r.invited, r.kiosk, r.closed`;
 
-const nameKey = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
-
 /** The insats with this name, ignoring case (also of å/ä/ö, which SQLite's NOCASE does not fold) and spacing. */
 export async function findInsatsByName(db: Db, name: string): Promise<Insats | undefined> {
-  const wanted = nameKey(name);
+  const wanted = insatsNameKey(name);
   const rows = await db.all<Insats>('SELECT id, name, archived FROM insatser ORDER BY id');
-  return rows.find((r) => nameKey(r.name) === wanted);
+  return rows.find((r) => insatsNameKey(r.name) === wanted);
 }
 
 export async function addInsats(db: Db, name: string): Promise<Insats> {
-  const clean = name.trim().replace(/\s+/g, ' ');
-  if (clean.length === 0 || clean.length > 120) throw new UserError('Insatsens namn måste ha 1–120 tecken.');
-  rejectIdentityNumber(clean, 'Insatsens namn');
+  const clean = checkedInsatsName(name);
   if (await findInsatsByName(db, clean)) throw new UserError(`Det finns redan en insats som heter "${clean}".`);
   const { lastID } = await db.run('INSERT INTO insatser (name) VALUES (?)', [clean]);
   return { id: lastID, name: clean, archived: 0 };
@@ -138,9 +135,21 @@ export function roundUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/e/${token}`;
 }
 
-/** Renames an insats; false when it does not exist. The caller has checked the name. */
+/** Renames an insats; false when it does not exist. A bad or taken name is a UserError. */
 export async function renameInsats(db: Db, id: number, name: string): Promise<boolean> {
-  return (await db.run('UPDATE insatser SET name = ? WHERE id = ?', [name, id])).changes > 0;
+  const clean = checkedInsatsName(name);
+  const clash = await findInsatsByName(db, clean);
+  if (clash && clash.id !== id) throw new UserError(`Det finns redan en insats som heter "${clean}".`);
+  return (await db.run('UPDATE insatser SET name = ? WHERE id = ?', [clean, id])).changes > 0;
+}
+
+/** The name as stored, or a UserError saying what is wrong with it (docs/glossary.md). */
+function checkedInsatsName(name: string): string {
+  const clean = cleanInsatsName(name);
+  const problem = insatsNameProblem(clean);
+  if (problem) throw new UserError(problem, 400, 'name');
+  rejectIdentityNumber(clean, 'Insatsens namn');
+  return clean;
 }
 
 /** Archives or restores an insats; false when it does not exist. */

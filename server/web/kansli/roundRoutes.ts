@@ -21,7 +21,6 @@ import { requireAdmin, auditFor } from './guards.js';
 import { shownRoundResponses } from '../../indicators/disclosure.js';
 import { isIsoDate } from '../../time.js';
 import { UserError } from '../../errors.js';
-import { rejectIdentityNumber } from '../../followup/identityGuard.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
@@ -56,13 +55,15 @@ export function roundRoutes(ctx: AppContext): express.Router {
     }
   });
   router.post('/insatser/:id/namn', requireAdmin, async (req, res) => {
-    const name = str(req.body?.name).replace(/\s+/g, ' ');
     const id = Number(req.params.id);
-    if (name.length === 0 || name.length > 120) return insatserPage(res, 400, 'Insatsens namn måste ha 1–120 tecken.');
-    rejectIdentityNumber(name, 'Insatsens namn');
-    const clash = (await listInsatser(ctx.db)).find((i) => i.id !== id && i.name.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv'));
-    if (clash) return insatserPage(res, 400, `Det finns redan en insats som heter "${name}".`);
-    if (!(await renameInsats(ctx.db, id, name))) throw new UserError('Insatsen finns inte.', 404);
+    let renamed: boolean;
+    try {
+      renamed = await renameInsats(ctx.db, id, str(req.body?.name));
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return insatserPage(res, 400, err.message);
+    }
+    if (!renamed) throw new UserError('Insatsen finns inte.', 404);
     await audit(req, 'insats.rename', { insatsId: id });
     res.redirect(303, '/kansli/insatser');
   });
