@@ -157,13 +157,7 @@ function widerComplementFor(tree: Tree, values: Float64Array, reason: Uint8Array
   return -1;
 }
 
-function applyRules(
-  tree: Tree,
-  values: Float64Array,
-  k: number,
-  inherited: Uint8Array | null,
-  start?: Uint8Array,
-): Uint8Array {
+function applyRules(tree: Tree, values: Float64Array, k: number, inherited: Uint8Array | null, start?: Uint8Array): Uint8Array {
   const reason = start ?? new Uint8Array(values.length);
   for (let i = 0; i < values.length && !start; i++) {
     const small = values[i]! > 0 && values[i]! < k;
@@ -174,7 +168,7 @@ function applyRules(
   const hide = (cell: number) => {
     reason[cell] = COMPLEMENT;
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const eq of tree.equations) {
       let hiddenSum = 0;

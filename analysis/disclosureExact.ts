@@ -109,13 +109,19 @@ export function determined(tree: Tree, values: Float64Array, reason: Uint8Array,
     for (let c = 0; c < 4; c++) {
       const cell = v * 4 + c;
       const f = CELL_FUNCTION[c]!;
-      if (reason[cell] !== SHOWN && fixedBy(A[v]!, f)) out.push({ key: `c${cell}`, node: v, hint: cell, fixed: (q) => fixedBy(q.A[v]!, f) });
+      if (reason[cell] !== SHOWN && fixedBy(A[v]!, f))
+        out.push({ key: `c${cell}`, node: v, hint: cell, fixed: (q) => fixedBy(q.A[v]!, f) });
     }
     for (const [f, a, b] of PAIRS) {
       const value = values[v * 4 + a]! + values[v * 4 + b]!;
       if (value <= 0 || value >= k || (reason[v * 4 + a] === SHOWN && reason[v * 4 + b] === SHOWN)) continue;
       if (fixedBy(A[v]!, f))
-        out.push({ key: `p${v}:${a}${b}`, node: v, hint: reason[v * 4 + a] !== SHOWN ? v * 4 + a : v * 4 + b, fixed: (q) => fixedBy(q.A[v]!, f) });
+        out.push({
+          key: `p${v}:${a}${b}`,
+          node: v,
+          hint: reason[v * 4 + a] !== SHOWN ? v * 4 + a : v * 4 + b,
+          fixed: (q) => fixedBy(q.A[v]!, f),
+        });
     }
     // Groups across two sibling selections: some gender buckets of one plus some of the other
     // (e.g. annat in two rounds together), when they count 1..k−1 and involve a hidden cell.
@@ -160,4 +166,3 @@ export function determined(tree: Tree, values: Float64Array, reason: Uint8Array,
   }
   return out;
 }
-

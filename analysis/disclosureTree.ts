@@ -85,12 +85,7 @@ export function cellValues(tree: Tree, counts: MeasureInput['counts']): Float64A
  * bucket first (keeping the women/men split), then the smaller of women and men; among rounds or
  * insatser the smallest; ties by the tree's order.
  */
-export function pickComplement(
-  eq: Tree['equations'][number],
-  values: Float64Array,
-  reason: Uint8Array,
-  exclude: number,
-): number {
+export function pickComplement(eq: Tree['equations'][number], values: Float64Array, reason: Uint8Array, exclude: number): number {
   let best = -1;
   let bestKey = Infinity;
   for (const cell of eq.children) {
@@ -103,4 +98,3 @@ export function pickComplement(
   }
   return best;
 }
-

@@ -40,12 +40,7 @@ function cleanFloat(x: number): number {
 
 export function evaluateTarget(
   spec: Target,
-  {
-    goodMarginPoints = 5,
-    goodMarginCountPercent = 5,
-    partialMarginPoints = 15,
-    partialMarginCountPercent = 25,
-  }: Margins = {},
+  { goodMarginPoints = 5, goodMarginCountPercent = 5, partialMarginPoints = 15, partialMarginCountPercent = 25 }: Margins = {},
 ): TargetEvaluation {
   const { kind, target, outcome } = spec;
   const direction = spec.direction ?? 'atLeast';
@@ -58,8 +53,7 @@ export function evaluateTarget(
   const shortfall = direction === 'atLeast' ? -difference : difference;
   // Count margins are relative to the target ("5 % of 70 participants" = 3.5).
   const good = kind === 'percent' ? goodMarginPoints : (Math.abs(target) * goodMarginCountPercent) / 100;
-  const partial =
-    kind === 'percent' ? partialMarginPoints : (Math.abs(target) * partialMarginCountPercent) / 100;
+  const partial = kind === 'percent' ? partialMarginPoints : (Math.abs(target) * partialMarginCountPercent) / 100;
 
   let attainment: Attainment;
   if (shortfall <= good + EPSILON) attainment = 'God';

@@ -127,8 +127,6 @@ function stepsOf(q: Question, scales: Record<string, Scale>): { steps: Step[]; p
   return { steps: (q.options ?? []).map((o) => ({ value: o.value, label: o.label })), positive: null };
 }
 
-
-
 /** Counts per value and gender for one question. */
 type Tally = Map<string, Record<GenderKey, number>>;
 
@@ -249,8 +247,7 @@ const COLUMN: Record<GenderKey, GenderColumn> = { women: 'women', men: 'men', ot
 
 export function buildIndicators(input: IndicatorInput): IndicatorResult {
   const k = effectiveMinCell(input.minCell);
-  const disclosure =
-    input.disclosure ?? standaloneDisclosure(input.questionnaire, input.scales, input.respondents, input.counts, k);
+  const disclosure = input.disclosure ?? standaloneDisclosure(input.questionnaire, input.scales, input.respondents, input.counts, k);
   const respondentsCell = disclosure.cell(RESPONDENTS, 'total');
   const respondents = sumRespondents(input.respondents);
   // A hidden respondent count (or none at all): every figure is withheld, its n included.
@@ -261,8 +258,7 @@ export function buildIndicators(input: IndicatorInput): IndicatorResult {
   const prevDisclosure =
     previous === null
       ? null
-      : (previous.disclosure ??
-        standaloneDisclosure(input.questionnaire, input.scales, previous.respondents, previous.counts, k));
+      : (previous.disclosure ?? standaloneDisclosure(input.questionnaire, input.scales, previous.respondents, previous.counts, k));
   const prevTallies = previous === null ? new Map<string, Tally>() : tallyByQuestion(previous.counts);
 
   const invited = input.invited;
@@ -308,12 +304,7 @@ export function buildIndicators(input: IndicatorInput): IndicatorResult {
       const prevCell = prevDisclosure.cell(q.id, 'total');
       if (prevN > 0 && !prevCell.suppressed && !prevDisclosure.cell(RESPONDENTS, 'total').suppressed) {
         const prevPercent = percentHalfUp(p.positive.total, prevN)!;
-        const fisherP = fisherExactTwoSided(
-          s.positive.total,
-          n - s.positive.total,
-          p.positive.total,
-          prevN - p.positive.total,
-        );
+        const fisherP = fisherExactTwoSided(s.positive.total, n - s.positive.total, p.positive.total, prevN - p.positive.total);
         comparison = {
           n: prevN,
           percent: prevPercent,

@@ -74,7 +74,7 @@ function plausibleDate(year: number, fullYear: boolean, month: number, day: numb
 function normalise(text: string): { text: string; origin: number[] } {
   let out = '';
   const origin: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     if (cp < 0x80) {
@@ -130,8 +130,7 @@ function candidateAt(s: string, i: number): Candidate | null {
     const end = re.lastIndex;
     DATE_AFTER.lastIndex = end;
     const after = DATE_AFTER.exec(s);
-    if (full && after && /^(19|20)/.test(last) && plausibleDate(Number(last), true, Number(after[1]), Number(after[2])))
-      continue;
+    if (full && after && /^(19|20)/.test(last) && plausibleDate(Number(last), true, Number(after[1]), Number(after[2]))) continue;
     return { start: i, end, ten: `${y.slice(-2)}${mo}${d}${last}` };
   }
   return null;

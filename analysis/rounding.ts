@@ -18,9 +18,7 @@ export function largestRemainderPercents(counts: readonly number[]): number[] {
   const floors = counts.map((c) => Math.floor((100 * c) / total));
   const rems = counts.map((c) => (100 * c) % total);
   let left = 100 - floors.reduce((a, b) => a + b, 0);
-  const order = counts
-    .map((_, i) => i)
-    .sort((a, b) => (rems[b]! - rems[a]!) || a - b);
+  const order = counts.map((_, i) => i).sort((a, b) => rems[b]! - rems[a]! || a - b);
   for (const i of order) {
     if (left <= 0) break;
     floors[i]! += 1;

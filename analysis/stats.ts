@@ -17,11 +17,7 @@ function roundOneDecimal(x: number): number {
  * Wilson rather than the normal approximation because it stays inside 0–100 and behaves well
  * for the small n and extreme shares typical of one insats. Null when n = 0.
  */
-export function wilsonInterval(
-  positive: number,
-  n: number,
-  z = 1.959964,
-): [number, number] | null {
+export function wilsonInterval(positive: number, n: number, z = 1.959964): [number, number] | null {
   assertCount('positive', positive);
   assertCount('n', n);
   if (positive > n) throw new RangeError(`positive (${positive}) cannot exceed n (${n})`);
@@ -67,15 +63,10 @@ export function fisherExactTwoSided(a: number, b: number, c: number, d: number):
   const hi = Math.min(row1, col1);
   if (lo === hi) return 1; // only one table has these margins
 
-  const constant =
-    logFactorial(row1) + logFactorial(row2) + logFactorial(col1) + logFactorial(col2) - logFactorial(total);
+  const constant = logFactorial(row1) + logFactorial(row2) + logFactorial(col1) + logFactorial(col2) - logFactorial(total);
   // Log-probability of the table whose top-left cell is x (hypergeometric).
   const logP = (x: number): number =>
-    constant -
-    logFactorial(x) -
-    logFactorial(row1 - x) -
-    logFactorial(col1 - x) -
-    logFactorial(row2 - col1 + x);
+    constant - logFactorial(x) - logFactorial(row1 - x) - logFactorial(col1 - x) - logFactorial(row2 - col1 + x);
 
   const logs: number[] = [];
   let max = -Infinity;

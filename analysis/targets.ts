@@ -56,7 +56,11 @@ export interface MetricSource {
   surveys: Record<string, IndicatorResult>;
 }
 
-const key = (s: string) => s.toLocaleLowerCase('sv').replace(/\s*\/\s*/g, '/').trim();
+const key = (s: string) =>
+  s
+    .toLocaleLowerCase('sv')
+    .replace(/\s*\/\s*/g, '/')
+    .trim();
 
 /** The outcome of a metric, or null when it cannot be shown (unknown, or fewer than k behind it). */
 export function metricOutcome(metric: MetricId, params: MetricParams, src: MetricSource): number | null {

@@ -51,14 +51,23 @@ const builders: Array<(i: number) => FinsamChartConfig> = [
     yearOverYearChart({
       title: 'Jämförelse mellan år',
       years: [2023, 2024],
-      items: q.map((label) => ({ label, values: [{ n: 20, percent: 60 }, { n: 22, percent: 73 }] })),
+      items: q.map((label) => ({
+        label,
+        values: [
+          { n: 20, percent: 60 },
+          { n: 22, percent: 73 },
+        ],
+      })),
     }),
   () =>
     endReasonsByGenderChart({
       title: 'Avslutsorsaker per kön',
-      reasons: ['Arbete', 'Studier', 'Arbetssökande', 'Fortsatt rehabilitering', 'Sjukdom/vård/behandling', 'Övrigt'].map(
-        (label, j) => ({ label, kvinnor: 10 + j, man: 8 + j, annat: 0 }),
-      ),
+      reasons: ['Arbete', 'Studier', 'Arbetssökande', 'Fortsatt rehabilitering', 'Sjukdom/vård/behandling', 'Övrigt'].map((label, j) => ({
+        label,
+        kvinnor: 10 + j,
+        man: 8 + j,
+        annat: 0,
+      })),
     }),
   () =>
     participantFlowChart({

@@ -24,12 +24,26 @@ const REASONS = ['Arbete', 'Studier', 'Arbetsförmedlingen', 'Rehabiliteringssam
 
 async function writeCsv(file: string, n: number): Promise<number> {
   const out = fs.createWriteStream(file);
-  out.write('Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak\r\n');
+  out.write(
+    'Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak\r\n',
+  );
   for (let i = 0; i < n; i++) {
     const start = new Date(Date.UTC(2023, 0, 1) + (i % 600) * 86_400_000);
     const ended = i % 3 !== 0;
     const end = new Date(start.getTime() + (30 + (i % 300)) * 86_400_000);
-    const line = [`Insats ${i % 7}`, `P${i}`, i % 2 ? 'Kvinna' : 'Man', 1960 + (i % 45), 'Gymnasium', '1–2 år', 'Arbetsförmedlingen', 'Södermalm', start.toISOString().slice(0, 10), ended ? end.toISOString().slice(0, 10) : '', ended ? REASONS[i % REASONS.length] : ''].join(';');
+    const line = [
+      `Insats ${i % 7}`,
+      `P${i}`,
+      i % 2 ? 'Kvinna' : 'Man',
+      1960 + (i % 45),
+      'Gymnasium',
+      '1–2 år',
+      'Arbetsförmedlingen',
+      'Södermalm',
+      start.toISOString().slice(0, 10),
+      ended ? end.toISOString().slice(0, 10) : '',
+      ended ? REASONS[i % REASONS.length] : '',
+    ].join(';');
     if (!out.write(`${line}\r\n`)) await once(out, 'drain');
   }
   out.end();
@@ -51,12 +65,23 @@ function rssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-function request(port: number, method: string, p: string, opts: { body?: string | Buffer; headers?: Record<string, string | number>; agent?: http.Agent } = {}): Promise<{ status: number; text: string; cookies: string[] }> {
+function request(
+  port: number,
+  method: string,
+  p: string,
+  opts: { body?: string | Buffer; headers?: Record<string, string | number>; agent?: http.Agent } = {},
+): Promise<{ status: number; text: string; cookies: string[] }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path: p, method, headers: opts.headers, agent: opts.agent }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8'), cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(parts).toString('utf8'),
+          cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!),
+        }),
+      );
     });
     req.on('error', reject);
     req.end(opts.body);
@@ -84,14 +109,23 @@ function probe(port: number, token: string) {
     while (running) {
       const body = `nonce=importbench${process.pid}x${String(seq++).padStart(12, '0')}&kon=kvinna&tid=5`;
       const t0 = performance.now();
-      await request(port, 'POST', `/e/${token}`, { agent, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } });
+      await request(port, 'POST', `/e/${token}`, {
+        agent,
+        body,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+      });
       post.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
   const stats = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
-    return { n: s.length, p50: +quantileSorted(s, 0.5).toFixed(1), p99: +quantileSorted(s, 0.99).toFixed(1), max: +(s.at(-1) ?? NaN).toFixed(1) };
+    return {
+      n: s.length,
+      p50: +quantileSorted(s, 0.5).toFixed(1),
+      p99: +quantileSorted(s, 0.99).toFixed(1),
+      max: +(s.at(-1) ?? NaN).toFixed(1),
+    };
   };
   return {
     async stop() {
@@ -123,7 +157,13 @@ async function main(): Promise<void> {
   });
   try {
     for (let i = 0; i < 100; i++) {
-      if (await request(port, 'GET', '/healthz').then((r) => r.status === 200, () => false)) break;
+      if (
+        await request(port, 'GET', '/healthz').then(
+          (r) => r.status === 200,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     // Sign in.
@@ -131,7 +171,11 @@ async function main(): Promise<void> {
     const signIn = `_csrf=${encodeURIComponent(csrfOf(form.text))}&name=bench-admin&password=${encodeURIComponent(PASSWORD)}&back=%2Fkansli%2Fimport`;
     const signed = await request(port, 'POST', '/kansli/logga-in', {
       body: signIn,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(signIn), Cookie: form.cookies.join('; ') },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': Buffer.byteLength(signIn),
+        Cookie: form.cookies.join('; '),
+      },
     });
     const cookie = signed.cookies.join('; ');
     const page = await request(port, 'GET', '/kansli/import', { headers: { Cookie: cookie } });
@@ -158,7 +202,17 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const upload = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, path: '/kansli/import', method: 'POST', headers: { Cookie: cookie, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + bytes + tail.length } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/kansli/import',
+          method: 'POST',
+          headers: {
+            Cookie: cookie,
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+            'Content-Length': head.length + bytes + tail.length,
+          },
+        },
         (res) => {
           const parts: Buffer[] = [];
           res.on('data', (c: Buffer) => parts.push(c));
@@ -174,10 +228,25 @@ async function main(): Promise<void> {
     const importSeconds = (performance.now() - t0) / 1000;
     const withImport = await during.stop();
     clearInterval(sampler);
-    const message = /Import \d+ klar[^<]*/.exec(upload.text)?.[0] ?? upload.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300);
+    const message =
+      /Import \d+ klar[^<]*/.exec(upload.text)?.[0] ??
+      upload.text
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 300);
     console.log(
       JSON.stringify(
-        { rows: ROWS, fileMb: +(bytes / 1024 / 1024).toFixed(1), importSeconds: +importSeconds.toFixed(1), status: upload.status, message, rssIdleMb: rssIdle, rssMaxDuringImportMb: rssMax, baseline, withImport },
+        {
+          rows: ROWS,
+          fileMb: +(bytes / 1024 / 1024).toFixed(1),
+          importSeconds: +importSeconds.toFixed(1),
+          status: upload.status,
+          message,
+          rssIdleMb: rssIdle,
+          rssMaxDuringImportMb: rssMax,
+          baseline,
+          withImport,
+        },
         null,
         2,
       ),

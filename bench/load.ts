@@ -114,7 +114,13 @@ async function flowSegment(t: FlowTally, port: number, token: string, clients: n
       const t1 = performance.now();
       const posted = await request(agent, port, 'POST', form.action || `/e/${token}`, body);
       t.posts.push(performance.now() - t1);
-      if (posted.status !== 303) return fail(`POST gav ${posted.status}: ${posted.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 200)}`);
+      if (posted.status !== 303)
+        return fail(
+          `POST gav ${posted.status}: ${posted.body
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .slice(0, 200)}`,
+        );
       t.flows++;
     } catch (err) {
       fail(String((err as Error).message));

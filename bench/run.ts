@@ -38,7 +38,11 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 
 const mb = (x: number | null) => (x === null ? '?' : `${x.toFixed(0)} MB`);
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '?');
-const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 
 async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -67,7 +71,17 @@ function submission(roundId: number, i: number): StoredSubmission {
     date: '2026-11-23',
     nonce: `writer${i.toString().padStart(20, '0')}`,
     gender: 'kvinna',
-    answers: ['kon:kvinna', 'tid:5', 'bestamma:4', 'nytta:6', 'erfarenheter:5', 'redo:4', 'livssituation:3', 'behov_kontakt:ja', 'stod_kontakt:5'].map((s) => {
+    answers: [
+      'kon:kvinna',
+      'tid:5',
+      'bestamma:4',
+      'nytta:6',
+      'erfarenheter:5',
+      'redo:4',
+      'livssituation:3',
+      'behov_kontakt:ja',
+      'stod_kontakt:5',
+    ].map((s) => {
       const [questionId, value] = s.split(':') as [string, string];
       return { questionId, value };
     }),
@@ -109,7 +123,12 @@ async function http(): Promise<{ levels: Level[]; writer: number }> {
   const setup = await openDatabase(dbFile);
   await migrate(setup);
   const insats = await addInsats(setup, 'Bench');
-  const round = await createRound(setup, { instrumentId: 'nns-deltagare-avslut', instrumentVersion: 1, insatsId: insats.id, period: '2026' });
+  const round = await createRound(setup, {
+    instrumentId: 'nns-deltagare-avslut',
+    instrumentVersion: 1,
+    insatsId: insats.id,
+    period: '2026',
+  });
   await setup.close();
   const server = await startServer(dbFile);
   const levels: Level[] = [];
@@ -143,7 +162,11 @@ async function http(): Promise<{ levels: Level[]; writer: number }> {
   for (const l of levels) {
     const f = l.flow;
     const who = `${l.clients} klient${l.clients > 1 ? 'er' : ''}`;
-    rows.push([`Triviala par (2 × GET /healthz), ${who}`, `${l.trivial.perSecond.toFixed(0)} par/s`, `par p50 ${ms(l.trivial.pair.p50)}, p99 ${ms(l.trivial.pair.p99)}; ${l.trivial.errors} fel`]);
+    rows.push([
+      `Triviala par (2 × GET /healthz), ${who}`,
+      `${l.trivial.perSecond.toFixed(0)} par/s`,
+      `par p50 ${ms(l.trivial.pair.p50)}, p99 ${ms(l.trivial.pair.p99)}; ${l.trivial.errors} fel`,
+    ]);
     rows.push([
       `Deltagarflöde (GET + POST), ${who}`,
       `${f.perSecond.toFixed(0)} flöden/s`,
@@ -151,10 +174,24 @@ async function http(): Promise<{ levels: Level[]; writer: number }> {
         `flöde/trivialt ${ratio(f.perSecond, l.trivial.perSecond)}, flöde/skrivaren ${ratio(f.perSecond, writer)}`,
     ]);
   }
-  rows.push([`Skrivaren (gruppcommit) direkt, ${WRITER_CONCURRENCY} samtidiga`, `${writer.toFixed(0)} svar/s`, 'server/survey/submissions.ts utan HTTP, samma databasinställningar']);
-  rows.push(['Sparade svar efter lasten', String(stored), stored === accepted ? `= antalet flöden som fick 303 (${accepted}, uppvärmningen medräknad)` : `SKILJER SIG från antalet flöden som fick 303 (${accepted})`]);
+  rows.push([
+    `Skrivaren (gruppcommit) direkt, ${WRITER_CONCURRENCY} samtidiga`,
+    `${writer.toFixed(0)} svar/s`,
+    'server/survey/submissions.ts utan HTTP, samma databasinställningar',
+  ]);
+  rows.push([
+    'Sparade svar efter lasten',
+    String(stored),
+    stored === accepted
+      ? `= antalet flöden som fick 303 (${accepted}, uppvärmningen medräknad)`
+      : `SKILJER SIG från antalet flöden som fick 303 (${accepted})`,
+  ]);
   const mem = json.serverMemoryMb as { idleRssMb: number | null; maxRssMb: number | null; hwmMb: number | null };
-  rows.push(['Serverns minne under lasten', `${mb(mem.hwmMb)}`, `VmHWM (högsta RSS sedan start); högsta avlästa VmRSS ${mb(mem.maxRssMb)}; RSS direkt efter start ${mb(mem.idleRssMb)}`]);
+  rows.push([
+    'Serverns minne under lasten',
+    `${mb(mem.hwmMb)}`,
+    `VmHWM (högsta RSS sedan start); högsta avlästa VmRSS ${mb(mem.maxRssMb)}; RSS direkt efter start ${mb(mem.idleRssMb)}`,
+  ]);
   return { levels, writer };
 }
 
@@ -172,8 +209,16 @@ async function reports(): Promise<void> {
     await db.exclusive((tx) => tx.exec('ANALYZE'));
     const ind = await median3(() => indicatorsFor(db, surveys, { year: 2025, instrument: 'nns-deltagare-avslut' }, 5));
     const outc = await median3(() => outcomeReport(db, { year: 2023, insats: null, codebook: 'standard', minCell: 5 }));
-    rows.push([`Indikatorer, ${n.toLocaleString('sv-SE')} svar`, ms(ind), `alla insatser, ett år, med jämförelse (data skapad på ${(genResp / 1000).toFixed(1)} s)`]);
-    rows.push([`Utfallsrapport, ${n.toLocaleString('sv-SE')} deltagarperioder`, ms(outc), `alla insatser, ett år (data skapad på ${(genEp / 1000).toFixed(1)} s)`]);
+    rows.push([
+      `Indikatorer, ${n.toLocaleString('sv-SE')} svar`,
+      ms(ind),
+      `alla insatser, ett år, med jämförelse (data skapad på ${(genResp / 1000).toFixed(1)} s)`,
+    ]);
+    rows.push([
+      `Utfallsrapport, ${n.toLocaleString('sv-SE')} deltagarperioder`,
+      ms(outc),
+      `alla insatser, ett år (data skapad på ${(genEp / 1000).toFixed(1)} s)`,
+    ]);
     out.push({ n, indicatorsMs: ind, outcomesMs: outc });
     await db.close();
   }
@@ -218,7 +263,11 @@ async function main(): Promise<void> {
     const chart = await charts();
     const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
     const line = (a: string, b: string, c: string) => `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c}`;
-    const out = [line('Mätning', 'Resultat', 'Anmärkning'), line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(10)), ...rows.map((r) => line(...r))];
+    const out = [
+      line('Mätning', 'Resultat', 'Anmärkning'),
+      line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(10)),
+      ...rows.map((r) => line(...r)),
+    ];
     out.push('', 'Kvoter i den här körningen (deltagarflöden per sekund delat med …):');
     for (const l of levels)
       out.push(

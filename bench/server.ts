@@ -56,7 +56,12 @@ export async function startServer(dbFile: string): Promise<ServerUnderTest> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let up = false;
   for (let i = 0; i < 150 && child.exitCode === null; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
       up = true;
       break;
     }
@@ -78,7 +83,11 @@ export async function startServer(dbFile: string): Promise<ServerUnderTest> {
     pid,
     memory: () => {
       const h = statusKb(pid, 'VmHWM') ?? hwm;
-      return { idleRssMb: idle === null ? null : idle / 1024, maxRssMb: maxRss ? maxRss / 1024 : null, hwmMb: h === null ? null : h / 1024 };
+      return {
+        idleRssMb: idle === null ? null : idle / 1024,
+        maxRssMb: maxRss ? maxRss / 1024 : null,
+        hwmMb: h === null ? null : h / 1024,
+      };
     },
     async stop() {
       hwm = statusKb(pid, 'VmHWM');

@@ -71,7 +71,8 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
     // their 4xx status; only our own failures are 500.
     const clientStatus = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? (err.status as number) : null;
     const status = err instanceof UserError ? err.status : (clientStatus ?? 500);
-    if (status >= 500) ctx.logger.error('http.error', { method: req.method, route: req.route?.path ?? null, message: String(err?.message ?? err) });
+    if (status >= 500)
+      ctx.logger.error('http.error', { method: req.method, route: req.route?.path ?? null, message: String(err?.message ?? err) });
     if (res.headersSent) return;
     res.setHeader('Cache-Control', 'no-store');
     let text = 'Ingenting har sparats. Försök igen om en stund. Om felet kvarstår, kontakta samordningsförbundet.';

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   // Express 5 hands a listen error (port taken, address not on this machine) to this callback.
   const onListening = (err?: NodeJS.ErrnoException) => {
     if (err) {
-      process.stderr.write(`Kan inte starta: kan inte lyssna på ${config.host ?? 'alla adresser'}, port ${config.port} (${err.code ?? err.message}).\n`);
+      process.stderr.write(
+        `Kan inte starta: kan inte lyssna på ${config.host ?? 'alla adresser'}, port ${config.port} (${err.code ?? err.message}).\n`,
+      );
       process.exit(1);
     }
     const out = process.stdout;
@@ -62,7 +64,9 @@ async function main(): Promise<void> {
         for (const r of open) out.write(`  ${r.insats_name} – ${r.instrument_id} (${r.period}): ${roundUrl(config.baseUrl, r.token)}\n`);
       }
       if (demoLogin)
-        out.write(`\nKansliet: ${config.baseUrl}/kansli – logga in som "demo" med lösenordet ${demoLogin}\n(visas bara nu; skapa egna konton med: npx finsam user add <namn> --role admin)\n`);
+        out.write(
+          `\nKansliet: ${config.baseUrl}/kansli – logga in som "demo" med lösenordet ${demoLogin}\n(visas bara nu; skapa egna konton med: npx finsam user add <namn> --role admin)\n`,
+        );
       out.write('\nStoppa med Ctrl+C.\n');
     });
   };

@@ -2,13 +2,7 @@
 // the file and the problem, so a förbund that drops in NNS's official wording sees at once what to fix.
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  QUESTION_TYPES,
-  RESPONDENT_GROUPS,
-  type Question,
-  type Questionnaire,
-  type Scale,
-} from './types.js';
+import { QUESTION_TYPES, RESPONDENT_GROUPS, type Question, type Questionnaire, type Scale } from './types.js';
 
 export class SurveyFileError extends Error {
   constructor(
@@ -52,14 +46,12 @@ function validateScale(file: string, raw: unknown, index: number): Scale {
   if (!isObject(raw)) throw new SurveyFileError(file, `${where} är inte ett objekt.`);
   if (!isText(raw.id) || !ID.test(raw.id)) throw new SurveyFileError(file, `${where} saknar giltigt "id".`);
   const steps = raw.steps;
-  if (!Array.isArray(steps) || steps.length < 2)
-    throw new SurveyFileError(file, `skalan "${raw.id}" måste ha minst två steg i "steps".`);
+  if (!Array.isArray(steps) || steps.length < 2) throw new SurveyFileError(file, `skalan "${raw.id}" måste ha minst två steg i "steps".`);
   const values = new Set<number>();
   const parsed = steps.map((s, i) => {
     if (!isObject(s) || !Number.isInteger(s.value) || !isText(s.label))
       throw new SurveyFileError(file, `skalan "${raw.id}", steg ${i + 1}: kräver heltal "value" och text "label".`);
-    if (values.has(s.value as number))
-      throw new SurveyFileError(file, `skalan "${raw.id}" har steget ${String(s.value)} två gånger.`);
+    if (values.has(s.value as number)) throw new SurveyFileError(file, `skalan "${raw.id}" har steget ${String(s.value)} två gånger.`);
     values.add(s.value as number);
     return { value: s.value as number, label: s.label };
   });
@@ -84,8 +76,7 @@ export function loadScales(file: string): Record<string, Scale> {
 function validateQuestion(file: string, raw: unknown, index: number, scales: Record<string, Scale>): Question {
   if (!isObject(raw)) throw new SurveyFileError(file, `fråga nr ${index + 1} är inte ett objekt.`);
   const where = `fråga nr ${index + 1}${isText(raw.id) ? ` ("${raw.id}")` : ''}`;
-  if (!isText(raw.id) || !ID.test(raw.id))
-    throw new SurveyFileError(file, `${where}: "id" får bara innehålla a–z, 0–9, - och _.`);
+  if (!isText(raw.id) || !ID.test(raw.id)) throw new SurveyFileError(file, `${where}: "id" får bara innehålla a–z, 0–9, - och _.`);
   if (!QUESTION_TYPES.includes(raw.type as never))
     throw new SurveyFileError(file, `${where}: "type" måste vara en av ${QUESTION_TYPES.join(', ')}.`);
   if (!isText(raw.text)) throw new SurveyFileError(file, `${where}: saknar frågetext i "text".`);
@@ -158,8 +149,7 @@ export function validateQuestionnaire(file: string, raw: unknown, scales: Record
       const target = questions.slice(0, i).find((p) => p.id === q.showIf!.question);
       if (!target)
         throw new SurveyFileError(file, `frågan "${q.id}" visas villkorat av "${q.showIf.question}", som måste finnas före den.`);
-      if (target.showIf)
-        throw new SurveyFileError(file, `frågan "${q.id}" kan inte bero på "${target.id}", som själv är villkorad.`);
+      if (target.showIf) throw new SurveyFileError(file, `frågan "${q.id}" kan inte bero på "${target.id}", som själv är villkorad.`);
     }
     ids.add(q.id);
   });
@@ -193,8 +183,7 @@ export function loadSurveys(dirs: string[]): SurveyRegistry {
   let scales = loadScales(path.join(builtin, 'scales.json'));
   const byKey = new Map<string, Questionnaire>();
   for (const dir of dirs) {
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-      throw new SurveyFileError(dir, 'katalogen finns inte.');
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new SurveyFileError(dir, 'katalogen finns inte.');
     const extraScales = path.join(dir, 'scales.json');
     if (dir !== builtin && fs.existsSync(extraScales)) scales = { ...scales, ...loadScales(extraScales) };
     for (const name of fs.readdirSync(dir).sort()) {

@@ -21,7 +21,10 @@ async function startServer(dbFile: string, port: number): Promise<ChildProcess> 
     stdio: 'ignore',
   });
   for (let i = 0; i < 100; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return child;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -32,7 +35,14 @@ async function startServer(dbFile: string, port: number): Promise<ChildProcess> 
 function post(port: number, path: string, body: string, agent: http.Agent): Promise<number> {
   return new Promise((resolve) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -51,7 +61,10 @@ async function setup() {
   const round = await createRound(db, { instrumentId: 'nns-deltagare-avslut', instrumentVersion: 1, insatsId: insats.id, period: '2026' });
   // The server accepts only nonces it issued: make its secret now and issue them as it would.
   await createFormNonces(db).issue(round.id, today());
-  const secret = Buffer.from((await db.first<{ value: string }>("SELECT value FROM settings WHERE key = 'form_nonce_secret'"))!.value, 'hex');
+  const secret = Buffer.from(
+    (await db.first<{ value: string }>("SELECT value FROM settings WHERE key = 'form_nonce_secret'"))!.value,
+    'hex',
+  );
   await db.close();
   return { file, token: round.token, nonce: () => issueWith(secret, round.id, today()) };
 }
@@ -82,7 +95,7 @@ describe('crash safety', () => {
           const nonce = newNonce();
           const status = await post(port, `/e/${token}`, `nonce=${nonce}&${ANSWERS}`, agent);
           if (status === 303) acknowledged.push(nonce);
-          else if (process.env.CRASH_DEBUG) console.log("status", status);
+          else if (process.env.CRASH_DEBUG) console.log('status', status);
           if (status === 0) return; // connection refused or reset: the server is gone
         }
       });

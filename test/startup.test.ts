@@ -12,7 +12,11 @@ import { projectPath } from '../server/paths.js';
 
 const MAIN = projectPath('dist', 'server', 'main.js');
 
-const healthy = (host: string, port: number) => fetch(`http://${host}:${port}/healthz`).then((r) => r.ok, () => false);
+const healthy = (host: string, port: number) =>
+  fetch(`http://${host}:${port}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
 
 /** Starts the server; resolves when it exits or answers /healthz on `host`, whichever comes first. */
 async function start(env: Record<string, string>, opts: { uid?: number; gid?: number; host?: string } = {}) {
@@ -65,7 +69,9 @@ describe('start-up checks', () => {
     const server = await start({ FINSAM_DB: file });
     await server.stop();
     expect(server.exitCode).toBe(1);
-    expect(server.stderr()).toMatch(/^Kan inte starta: Databasen .*test\.db är skadad \(.+\)\. Stoppa, flytta undan filen och återställ den senaste säkerhetskopian/m);
+    expect(server.stderr()).toMatch(
+      /^Kan inte starta: Databasen .*test\.db är skadad \(.+\)\. Stoppa, flytta undan filen och återställ den senaste säkerhetskopian/m,
+    );
   });
 
   it('refuses to start on a file that is not a database, with the same advice', async () => {
@@ -89,7 +95,9 @@ describe('start-up checks', () => {
     } else fs.chmodSync(file, 0o444);
     const server = await start({ FINSAM_DB: file }, root ? { uid: 65534, gid: 65534 } : {});
     await server.stop();
-    expect(server.stderr()).toMatch(/^Kan inte starta: Databasen .*test\.db går inte att skriva till \(.*readonly.*\)\. Se till att filen och dess katalog ägs av användaren som kör tjänsten/m);
+    expect(server.stderr()).toMatch(
+      /^Kan inte starta: Databasen .*test\.db går inte att skriva till \(.*readonly.*\)\. Se till att filen och dess katalog ägs av användaren som kör tjänsten/m,
+    );
     expect(server.exitCode).toBe(1);
   });
 

@@ -187,11 +187,7 @@ export function distributionGroups(result: IndicatorResult): DistributionGroup[]
  * The answer distribution of questions that share one set of answer steps (labels from the scale
  * steps). Without `questions`, the first group of `distributionGroups(result)`.
  */
-export function distributionInput(
-  result: IndicatorResult,
-  text: ChartText = {},
-  questions?: QuestionResult[],
-): DistributionChartInput {
+export function distributionInput(result: IndicatorResult, text: ChartText = {}, questions?: QuestionResult[]): DistributionChartInput {
   const qs = questions ?? distributionGroups(result)[0]?.questions ?? [];
   const steps = qs[0]?.distribution.map((s) => s.label) ?? [];
   return {
@@ -354,13 +350,7 @@ export function responseRateInput(result: Pick<SurveyResultLike, 'rounds' | 'res
 
 /** ASCII-safe slug: å/ä → a, ö → o (and other diacritics dropped), lower case, hyphens. */
 export function slugify(text: string, maxLength = 60): string {
-  const ascii = text
-    .replace(/[Ææ]/g, 'ae')
-    .replace(/[Øø]/g, 'o')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  const ascii = text.replace(/[Ææ]/g, 'ae').replace(/[Øø]/g, 'o').replace(/ß/g, 'ss').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const slug = ascii
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

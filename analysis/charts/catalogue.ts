@@ -73,9 +73,17 @@ export function indicatorChartList(survey: SurveyResultLike, year: number | null
 export function outcomeChartList(report: OutcomeReport, scope: string): CatalogueChart[] {
   const charts: CatalogueChart[] = [];
   if (report.flow.participated > 0)
-    charts.push({ name: 'deltagare', title: 'Deltagare under året', config: participantFlowChart(participantFlowInput(report, { scope })) });
+    charts.push({
+      name: 'deltagare',
+      title: 'Deltagare under året',
+      config: participantFlowChart(participantFlowInput(report, { scope })),
+    });
   if (report.endedTotal.total > 0)
-    charts.push({ name: 'avslutsorsaker-per-kon', title: 'Avslutsorsaker per kön', config: endReasonsByGenderChart(endReasonsByGenderInput(report, { scope })) });
+    charts.push({
+      name: 'avslutsorsaker-per-kon',
+      title: 'Avslutsorsaker per kön',
+      config: endReasonsByGenderChart(endReasonsByGenderInput(report, { scope })),
+    });
   return charts;
 }
 
@@ -115,13 +123,16 @@ export function chartSetForYear(report: MergedYearLike): ChartFile[] {
 
   const single = report.insatser.length === 1 ? report.insatser[0]!.insats : null;
   const scope = `${single ?? 'Alla insatser'} ${year}`;
-  const starters = startersChart(report.insatser.map((i) => i.outcomes), scope, single);
+  const starters = startersChart(
+    report.insatser.map((i) => i.outcomes),
+    scope,
+    single,
+  );
   if (starters) add([single ?? 'alla-insatser', starters.name], `${scope}: ${starters.title}`, starters.config);
 
   for (const insats of report.insatser) {
     const where = `${insats.insats} ${year}`;
-    for (const c of outcomeChartList(insats.outcomes, where))
-      add([insats.insats, c.name], `${where}: ${c.title}`, c.config);
+    for (const c of outcomeChartList(insats.outcomes, where)) add([insats.insats, c.name], `${where}: ${c.title}`, c.config);
     for (const survey of insats.surveys) {
       const instrument = survey.selection.instrument;
       for (const c of indicatorChartList(survey, year, `${survey.selection.title} – ${where}`))

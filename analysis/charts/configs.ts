@@ -9,23 +9,9 @@
 // configuration, so no extra Chart.js plugin has to be registered anywhere.
 
 import { GENDER_LABEL } from '../gender.js';
-import type {
-  ChartConfiguration,
-  ChartDataset,
-  ChartOptions,
-  TooltipItem,
-} from 'chart.js';
+import type { ChartConfiguration, ChartDataset, ChartOptions, TooltipItem } from 'chart.js';
 
-import {
-  GENDER_COLOURS,
-  GRID,
-  OKABE_ITO,
-  PRIMARY,
-  TEXT,
-  TEXT_MUTED,
-  sequentialPalette,
-  textColourOn,
-} from './palette.js';
+import { GENDER_COLOURS, GRID, OKABE_ITO, PRIMARY, TEXT, TEXT_MUTED, sequentialPalette, textColourOn } from './palette.js';
 import type {
   ChartHeader,
   DistributionChartInput,
@@ -58,7 +44,10 @@ const WRAP = 40;
 
 /** Word-wraps `text` into lines of at most `max` characters (at most `maxLines`, then "…"). */
 export function wrapLabel(text: string, max = WRAP, maxLines = 4): string[] {
-  const words = text.trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
   for (let word of words) {
@@ -262,7 +251,20 @@ export function sharePositiveChart(input: SharePositiveChartInput): FinsamChartC
   const endLabels = input.items.map((it) => (it.percent === null ? '–' : shareText(it, k)));
   const options = baseOptions(input, { legend: false });
   options.indexAxis = 'y';
-  options.layout = { padding: { top: 4, right: endPadding(fractions(endLabels, input.items.map((it) => it.percent), 100)), bottom: 4, left: 4 } };
+  options.layout = {
+    padding: {
+      top: 4,
+      right: endPadding(
+        fractions(
+          endLabels,
+          input.items.map((it) => it.percent),
+          100,
+        ),
+      ),
+      bottom: 4,
+      left: 4,
+    },
+  };
   options.scales = {
     x: percentAxis(input.axisTitle ?? 'Andel positiva svar (%)'),
     y: categoryAxis(),
@@ -273,7 +275,13 @@ export function sharePositiveChart(input: SharePositiveChartInput): FinsamChartC
     type: 'bar',
     data: {
       labels,
-      datasets: [barDataset('Andel positiva', input.items.map((it) => it.percent), PRIMARY)],
+      datasets: [
+        barDataset(
+          'Andel positiva',
+          input.items.map((it) => it.percent),
+          PRIMARY,
+        ),
+      ],
     },
     options,
     plugins: [valueLabelsPlugin()],
@@ -309,7 +317,18 @@ export function answerDistributionChart(input: DistributionChartInput): FinsamCh
   const options = baseOptions(input, { legend: true });
   options.indexAxis = 'y';
   options.layout = {
-    padding: { top: 4, right: endPadding(fractions(totals, input.items.map((it) => (it.percents ? 100 : 0)), 100)), bottom: 4, left: 4 },
+    padding: {
+      top: 4,
+      right: endPadding(
+        fractions(
+          totals,
+          input.items.map((it) => (it.percents ? 100 : 0)),
+          100,
+        ),
+      ),
+      bottom: 4,
+      left: 4,
+    },
   };
   options.scales = {
     x: { ...percentAxis('Andel av svaren (%)'), stacked: true },
@@ -357,7 +376,22 @@ function groupedShareChart(
   );
   const options = baseOptions(header, { legend: true });
   options.indexAxis = 'y';
-  options.layout = { padding: { top: 4, right: endPadding(texts.flatMap((row, si) => fractions(row, items.map((it) => it.values[si]?.percent ?? null), 100))), bottom: 4, left: 4 } };
+  options.layout = {
+    padding: {
+      top: 4,
+      right: endPadding(
+        texts.flatMap((row, si) =>
+          fractions(
+            row,
+            items.map((it) => it.values[si]?.percent ?? null),
+            100,
+          ),
+        ),
+      ),
+      bottom: 4,
+      left: 4,
+    },
+  };
   options.scales = {
     x: percentAxis(header.axisTitle ?? 'Andel positiva svar (%)'),
     y: categoryAxis(),
@@ -402,11 +436,7 @@ export function yearOverYearChart(input: YearOverYearChartInput): FinsamChartCon
 // ---------------------------------------------------------------------------------------------
 // Stacked counts by gender (5 and 7)
 
-function stackedGenderChart(
-  header: ChartHeader,
-  categories: GenderCountCategory[],
-  axisTitle: string,
-): FinsamChartConfig {
+function stackedGenderChart(header: ChartHeader, categories: GenderCountCategory[], axisTitle: string): FinsamChartConfig {
   const k = header.k ?? DEFAULT_K;
   const withAnnat = categories.some((c) => c.annat !== undefined && c.annat !== 0);
   const series: Array<{ name: string; key: 'kvinnor' | 'man' | 'annat'; colour: string }> = [
@@ -428,11 +458,16 @@ function stackedGenderChart(
     return head && tail ? `${head} (${tail})` : head || (tail ? `(${tail})` : null);
   });
   const datasets = series.map((s) =>
-    barDataset(s.name, categories.map((c) => value(c, s.key)), s.colour, {
-      stack: 'kon',
-      borderColor: '#ffffff',
-      borderWidth: { left: 1, right: 1, top: 0, bottom: 0 },
-    }),
+    barDataset(
+      s.name,
+      categories.map((c) => value(c, s.key)),
+      s.colour,
+      {
+        stack: 'kon',
+        borderColor: '#ffffff',
+        borderWidth: { left: 1, right: 1, top: 0, bottom: 0 },
+      },
+    ),
   );
   const segmentLabels = series.map((s) =>
     categories.map((c) => {
@@ -532,7 +567,20 @@ export function responseRateChart(input: ResponseRateChartInput): FinsamChartCon
   });
   const options = baseOptions(input, { legend: false });
   options.indexAxis = 'y';
-  options.layout = { padding: { top: 4, right: endPadding(fractions(texts, input.rounds.map((r) => r.percent), 100)), bottom: 4, left: 4 } };
+  options.layout = {
+    padding: {
+      top: 4,
+      right: endPadding(
+        fractions(
+          texts,
+          input.rounds.map((r) => r.percent),
+          100,
+        ),
+      ),
+      bottom: 4,
+      left: 4,
+    },
+  };
   options.scales = { x: percentAxis('Svarsfrekvens (%)'), y: categoryAxis() };
   options.plugins!.tooltip = tooltipFromLabels([texts], false);
   options.plugins!.finsamValueLabels = { datasets: [{ labels: texts, position: 'end' }] };
@@ -540,7 +588,13 @@ export function responseRateChart(input: ResponseRateChartInput): FinsamChartCon
     type: 'bar',
     data: {
       labels: input.rounds.map((r) => wrapLabel(r.label)),
-      datasets: [barDataset('Svarsfrekvens', input.rounds.map((r) => r.percent), PRIMARY)],
+      datasets: [
+        barDataset(
+          'Svarsfrekvens',
+          input.rounds.map((r) => r.percent),
+          PRIMARY,
+        ),
+      ],
     },
     options,
     plugins: [valueLabelsPlugin()],

@@ -44,15 +44,7 @@ export const TEXT_MUTED = '#555555';
 export const GRID = '#e3e3e3';
 
 /** ColorBrewer Blues (9 classes) without the two near-white steps. */
-const BLUES: readonly string[] = [
-  '#c6dbef',
-  '#9ecae1',
-  '#6baed6',
-  '#4292c6',
-  '#2171b5',
-  '#08519c',
-  '#08306b',
-];
+const BLUES: readonly string[] = ['#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'];
 
 /**
  * `count` colours from light to dark, spread evenly over the blue ramp. One colour gives the
@@ -85,7 +77,13 @@ export function textColourOn(background: string): string {
 
 function parseHex(hex: string): [number, number, number] {
   const h = hex.replace('#', '');
-  const full = h.length === 3 ? h.split('').map((c) => c + c).join('') : h;
+  const full =
+    h.length === 3
+      ? h
+          .split('')
+          .map((c) => c + c)
+          .join('')
+      : h;
   const n = parseInt(full.slice(0, 6), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }

@@ -28,9 +28,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const rr = Number(r);
   const pp = Number(p);
   const sane =
-    scheme === 'scrypt' && !rest.length && salt && key &&
-    Number.isInteger(N) && N > 1 && N <= MAX_STORED_COST && (N & (N - 1)) === 0 &&
-    Number.isInteger(rr) && rr >= 1 && rr <= 32 && Number.isInteger(pp) && pp >= 1 && pp <= 16;
+    scheme === 'scrypt' &&
+    !rest.length &&
+    salt &&
+    key &&
+    Number.isInteger(N) &&
+    N > 1 &&
+    N <= MAX_STORED_COST &&
+    (N & (N - 1)) === 0 &&
+    Number.isInteger(rr) &&
+    rr >= 1 &&
+    rr <= 32 &&
+    Number.isInteger(pp) &&
+    pp >= 1 &&
+    pp <= 16;
   if (!sane) return false;
   const expected = Buffer.from(key, 'base64');
   if (expected.length < 16) return false;

@@ -40,7 +40,15 @@ export async function createSession(db: Db, userId: number, now: number): Promis
 export async function readSession(db: Db, id: string | undefined, now: number): Promise<SessionUser | null> {
   if (!id || !/^[A-Za-z0-9_-]{20,100}$/.test(id)) return null;
   const idHash = sha256(id);
-  const row = await db.first<{ user_id: number; csrf: string; created_at: number; last_seen: number; name: string; role: Role; disabled: number }>(
+  const row = await db.first<{
+    user_id: number;
+    csrf: string;
+    created_at: number;
+    last_seen: number;
+    name: string;
+    role: Role;
+    disabled: number;
+  }>(
     `SELECT s.user_id, s.csrf, s.created_at, s.last_seen, u.name, u.role, u.disabled
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`,
     [idHash],

@@ -83,7 +83,9 @@ export interface SignInCheck {
  * when the user does not exist).
  */
 export async function checkSignIn(db: Db, name: string, password: string, scryptCost?: number): Promise<SignInCheck> {
-  const row = await db.first<User & { password_hash: string }>('SELECT id, name, role, disabled, password_hash FROM users WHERE name = ?', [name.trim()]);
+  const row = await db.first<User & { password_hash: string }>('SELECT id, name, role, disabled, password_hash FROM users WHERE name = ?', [
+    name.trim(),
+  ]);
   const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash(scryptCost)));
   if (!row) return { user: null, knownId: null };
   if (!ok || row.disabled) return { user: null, knownId: row.id };

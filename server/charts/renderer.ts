@@ -151,7 +151,12 @@ function checkSize(n: number, what: string): number {
  * Draws `config` on `canvas` synchronously (animation off), awaits `read` on the drawn canvas, then
  * releases Chart.js's hold on it (destroy() clears the canvas, so reading must come first).
  */
-async function drawThen<T>(canvas: unknown, config: AnyChartConfiguration, devicePixelRatio: number, read: () => T | Promise<T>): Promise<T> {
+async function drawThen<T>(
+  canvas: unknown,
+  config: AnyChartConfiguration,
+  devicePixelRatio: number,
+  read: () => T | Promise<T>,
+): Promise<T> {
   const fresh = cloneConfig(config);
   fresh.options = {
     ...(fresh.options ?? {}),

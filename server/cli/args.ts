@@ -32,12 +32,14 @@ export function requireOption(value: string | boolean | undefined, name: string,
 
 export function intOption(value: string | undefined, name: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new CliError(`--${name} måste vara ett heltal från ${min} och uppåt, inte "${value}".`, 2);
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new CliError(`--${name} måste vara ett heltal från ${min} och uppåt, inte "${value}".`, 2);
   return Number(value);
 }
 
 export function yearOption(value: string | undefined, usage: string): number {
-  if (value === undefined || !/^(19|20)\d{2}$/.test(value)) throw new CliError(`--year måste vara ett årtal, t.ex. 2024.\nAnvändning: ${usage}`, 2);
+  if (value === undefined || !/^(19|20)\d{2}$/.test(value))
+    throw new CliError(`--year måste vara ett årtal, t.ex. 2024.\nAnvändning: ${usage}`, 2);
   return Number(value);
 }
 

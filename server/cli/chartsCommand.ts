@@ -67,6 +67,8 @@ function writeAtomically(file: string, body: Buffer, fileName: string, outDir: s
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw new CliError(`Diagrammet ${fileName} kan inte sparas i "${outDir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    throw new CliError(
+      `Diagrammet ${fileName} kan inte sparas i "${outDir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+    );
   }
 }

@@ -36,8 +36,10 @@ const PURGE_USAGE = 'finsam purge --older-than <år> [--yes]';
 export async function purgeCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(args, { 'older-than': { type: 'string' }, yes: { type: 'boolean' } }, PURGE_USAGE);
   const years = intOption(values['older-than'], 'older-than', 1) ?? ctx.config.retentionYears;
-  if (!years) throw new CliError(`Ange hur gamla uppgifter som ska gallras, eller sätt FINSAM_RETENTION_YEARS.\nAnvändning: ${PURGE_USAGE}`, 2);
-  if (!values.yes) throw new CliError(`Gallring går inte att ångra. Ta en säkerhetskopia (finsam backup <fil>) och kör sedan igen med --yes.`, 2);
+  if (!years)
+    throw new CliError(`Ange hur gamla uppgifter som ska gallras, eller sätt FINSAM_RETENTION_YEARS.\nAnvändning: ${PURGE_USAGE}`, 2);
+  if (!values.yes)
+    throw new CliError(`Gallring går inte att ångra. Ta en säkerhetskopia (finsam backup <fil>) och kör sedan igen med --yes.`, 2);
   try {
     const r = await purgeOlderThan(ctx.db, years);
     ctx.print(

@@ -30,12 +30,19 @@ const INDICATORS_USAGE = 'finsam indicators (--round ID | --year ÅÅÅÅ [--ins
 export async function indicatorsCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(
     args,
-    { round: { type: 'string' }, year: { type: 'string' }, insats: { type: 'string' }, instrument: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      round: { type: 'string' },
+      year: { type: 'string' },
+      insats: { type: 'string' },
+      instrument: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     INDICATORS_USAGE,
   );
   const k = ctx.config.minCell;
   if (values.round !== undefined) {
-    if (values.year || values.insats || values.instrument) throw new CliError(`--round kan inte kombineras med andra urval.\nAnvändning: ${INDICATORS_USAGE}`, 2);
+    if (values.year || values.insats || values.instrument)
+      throw new CliError(`--round kan inte kombineras med andra urval.\nAnvändning: ${INDICATORS_USAGE}`, 2);
     const roundId = intOption(values.round, 'round', 1)!;
     ctx.json(await indicatorsFor(ctx.db, ctx.surveys, { roundId }, k));
     return 0;

@@ -58,7 +58,10 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
     const q = ctx.surveys.get(instrumentId);
     if (!q)
       throw new CliError(
-        `Enkäten "${instrumentId}" finns inte. Tillgängliga: ${ctx.surveys.latest().map((x) => x.id).join(', ')}.`,
+        `Enkäten "${instrumentId}" finns inte. Tillgängliga: ${ctx.surveys
+          .latest()
+          .map((x) => x.id)
+          .join(', ')}.`,
         2,
       );
     const insats = await findInsatsByName(ctx.db, insatsName);

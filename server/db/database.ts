@@ -63,8 +63,7 @@ function statements(conn: sqlite3.Database): Tx {
           else resolve({ changes: this.changes, lastID: this.lastID });
         }),
       ),
-    exec: (sql: string) =>
-      new Promise<void>((resolve, reject) => conn.exec(sql, (err) => (err ? reject(err) : resolve()))),
+    exec: (sql: string) => new Promise<void>((resolve, reject) => conn.exec(sql, (err) => (err ? reject(err) : resolve()))),
   };
 }
 

@@ -16,21 +16,14 @@ export function listMigrations(dir = MIGRATIONS_DIR): { version: number; name: s
 }
 
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<number[]> {
-  await db.run(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_on TEXT NOT NULL)',
-  );
-  const done = new Set(
-    (await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
-  );
+  await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_on TEXT NOT NULL)');
+  const done = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
   const applied: number[] = [];
   for (const m of listMigrations(dir)) {
     if (done.has(m.version)) continue;
     await db.transaction(async (tx) => {
       await tx.exec(m.sql);
-      await tx.run("INSERT INTO schema_migrations (version, name, applied_on) VALUES (?, ?, date('now'))", [
-        m.version,
-        m.name,
-      ]);
+      await tx.run("INSERT INTO schema_migrations (version, name, applied_on) VALUES (?, ?, date('now'))", [m.version, m.name]);
     });
     applied.push(m.version);
   }

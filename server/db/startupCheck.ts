@@ -18,8 +18,7 @@ function explain(file: string, err: unknown): StartupError {
     return new StartupError(
       `Databasen ${file} går inte att öppna (${detail}). Kontrollera sökvägen i FINSAM_DB och att katalogen finns och är skrivbar för användaren som kör tjänsten.`,
     );
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
-    return new StartupError(`Databasen ${file} är skadad (${detail}). ${RESTORE}`);
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StartupError(`Databasen ${file} är skadad (${detail}). ${RESTORE}`);
   if (code === 'SQLITE_FULL') return new StartupError(`Disken för databasen ${file} är full (${detail}). Frigör utrymme och starta igen.`);
   if (code.startsWith('SQLITE_IOERR'))
     return new StartupError(`Databasen ${file} kunde inte läsas eller skrivas (${detail}). Kontrollera disken och starta igen.`);

@@ -100,10 +100,10 @@ async function revert(tx: Tx, id: number): Promise<{ deleted: number; restored: 
     [id],
   );
   for (const ins of created) {
-    const inUse = await tx.first(
-      'SELECT 1 FROM episodes WHERE insats_id = ? UNION ALL SELECT 1 FROM rounds WHERE insats_id = ? LIMIT 1',
-      [ins.id, ins.id],
-    );
+    const inUse = await tx.first('SELECT 1 FROM episodes WHERE insats_id = ? UNION ALL SELECT 1 FROM rounds WHERE insats_id = ? LIMIT 1', [
+      ins.id,
+      ins.id,
+    ]);
     if (inUse) continue;
     try {
       // A foreign key from another table fails only this statement; the insats is then kept.
@@ -139,8 +139,7 @@ export async function takeOverStaleImports(db: Db, now = Date.now()): Promise<st
   );
   for (const b of pending) {
     const last = b.heartbeat ? Date.parse(b.heartbeat) : 0;
-    if (now - last < STALE_MS)
-      return `En annan import (nr ${b.id}) skrivs just nu. Vänta tills den är klar och försök sedan igen.`;
+    if (now - last < STALE_MS) return `En annan import (nr ${b.id}) skrivs just nu. Vänta tills den är klar och försök sedan igen.`;
     await rollBackBatch(db, b.id);
   }
   return null;

@@ -38,14 +38,7 @@ export const STANDARD_CODEBOOK: Codebook = Object.freeze({
 export const SUS_CODEBOOK: Codebook = Object.freeze({
   id: 'sus',
   name: 'SUS',
-  reasons: Object.freeze([
-    'Arbete',
-    'Studier',
-    'Arbetssökande',
-    'Fortsatt rehabilitering',
-    'Sjukdom/vård/behandling',
-    'Övrigt',
-  ]),
+  reasons: Object.freeze(['Arbete', 'Studier', 'Arbetssökande', 'Fortsatt rehabilitering', 'Sjukdom/vård/behandling', 'Övrigt']),
   workOrStudies: Object.freeze(['Arbete', 'Studier']),
 });
 
@@ -85,18 +78,14 @@ export function validateCodebook(value: unknown): Parsed {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
       ok: false,
-      errors: [
-        'Kodboken måste vara ett JSON-objekt med fälten "id", "name", "reasons" och "workOrStudies".',
-      ],
+      errors: ['Kodboken måste vara ett JSON-objekt med fälten "id", "name", "reasons" och "workOrStudies".'],
     };
   }
   const o = value as Record<string, unknown>;
   const id = typeof o.id === 'string' ? o.id.trim() : '';
   if (!id) errors.push('Fältet "id" saknas eller är tomt. Ange ett kort namn utan mellanslag, t.ex. "vart-forbund".');
   else if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id))
-    errors.push(
-      `Fältet "id" ("${id.slice(0, 40)}") får bara innehålla bokstäverna a–z, siffror, bindestreck, punkt och understreck.`,
-    );
+    errors.push(`Fältet "id" ("${id.slice(0, 40)}") får bara innehålla bokstäverna a–z, siffror, bindestreck, punkt och understreck.`);
   const name = typeof o.name === 'string' ? o.name.trim() : '';
   if (!name) errors.push('Fältet "name" saknas eller är tomt. Ange kodbokens namn, t.ex. "Vårt förbund 2024".');
 
@@ -124,7 +113,9 @@ export function validateCodebook(value: unknown): Parsed {
 
   const workOrStudies: string[] = [];
   if (!Array.isArray(o.workOrStudies)) {
-    errors.push('Fältet "workOrStudies" måste vara en lista med de avslutsorsaker som räknas som arbete eller studier, t.ex. ["Arbete", "Studier"].');
+    errors.push(
+      'Fältet "workOrStudies" måste vara en lista med de avslutsorsaker som räknas som arbete eller studier, t.ex. ["Arbete", "Studier"].',
+    );
   } else {
     o.workOrStudies.forEach((r, i) => {
       if (typeof r !== 'string' || !r.trim()) {
@@ -171,9 +162,7 @@ export function loadCodebook(spec: string | Codebook): Codebook {
   try {
     text = fs.readFileSync(spec, 'utf8');
   } catch {
-    throw new CodebookError(
-      `Kodboken "${spec}" finns inte. Ange "standard", "sus" eller sökvägen till en JSON-fil med kodboken.`,
-    );
+    throw new CodebookError(`Kodboken "${spec}" finns inte. Ange "standard", "sus" eller sökvägen till en JSON-fil med kodboken.`);
   }
   const parsed = parseCodebookJson(text);
   if (!parsed.ok) throw new CodebookError(`Kodboken i ${spec} är ogiltig: ${parsed.errors.join(' ')}`, parsed.errors);

@@ -31,12 +31,7 @@ export const FIELD_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   gender: ['Kön', 'Kon', 'Genus'],
   birthYear: ['Födelseår', 'Fodelsear', 'Född år', 'Född'],
   education: ['Utbildning', 'Utbildningsnivå', 'Högsta utbildning'],
-  timeWithoutWork: [
-    'Tid utan arbete eller studier',
-    'Tid utan arbete',
-    'Tid utan sysselsättning',
-    'Tid utan arbete/studier',
-  ],
+  timeWithoutWork: ['Tid utan arbete eller studier', 'Tid utan arbete', 'Tid utan sysselsättning', 'Tid utan arbete/studier'],
   referrer: ['Anmälande part', 'Remittent', 'Anmälare', 'Remitterande part', 'Anvisande part'],
   district: ['Stadsdel', 'Stadsdelsområde', 'Kommundel'],
   startDate: ['Startdatum', 'Start', 'Startdag', 'Inskrivningsdatum', 'Inskriven'],
@@ -71,8 +66,7 @@ for (const [field, names] of Object.entries(FIELD_ALIASES) as [Field, readonly s
  */
 function identifyingColumn(key: string): string | null {
   if (ALIAS_INDEX.has(key)) return null; // e.g. "Insatsnamn" is the insats, not a person
-  if (key.includes('personnummer') || key.includes('personnr') || key === 'pnr' || key.includes('samordningsnummer'))
-    return 'personnummer';
+  if (key.includes('personnummer') || key.includes('personnr') || key === 'pnr' || key.includes('samordningsnummer')) return 'personnummer';
   if (key.includes('namn') || key === 'name' || key === 'firstname' || key === 'lastname') return 'namn';
   if (key.includes('adress') || key.includes('address') || key.includes('postnummer')) return 'adress';
   if (key.includes('telefon') || key.includes('mobil') || key.startsWith('tel')) return 'telefonnummer';
@@ -104,7 +98,8 @@ export interface RawRow {
 
 // Characters that are rare in Swedish text but common when bytes in another encoding (Mac Roman,
 // UTF-16 without BOM, a binary file) are read as Windows-1252.
-const RARE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\u00A4\u00A6\u00A8\u00AA\u00AC\u00AF\u00B1-\u00B3\u00B5\u00B6\u00B8-\u00BA\u00BC-\u00BF\u00D0\u00D7\u00DE\u00F0\u00F7\u00FE\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2020\u2021\u2030\u2039\u203A\u2122]/gu;
+const RARE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\u00A4\u00A6\u00A8\u00AA\u00AC\u00AF\u00B1-\u00B3\u00B5\u00B6\u00B8-\u00BA\u00BC-\u00BF\u00D0\u00D7\u00DE\u00F0\u00F7\u00FE\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2020\u2021\u2030\u2039\u203A\u2122]/gu;
 
 /** Characters in text that suggest the wrong encoding; -1 for one that is never in a readable file. */
 export function oddCharacters(text: string): number {
@@ -128,9 +123,7 @@ const CP1252_C1 =
   '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
 export function decodeWindows1252(bytes: Uint8Array): string {
-  return new TextDecoder('windows-1252')
-    .decode(bytes)
-    .replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+  return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
 /** The separator used in the first non-empty line: the most frequent of ; , and tab outside quotes. */

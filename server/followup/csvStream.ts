@@ -7,7 +7,16 @@
 // or has more than 1 % characters that only a wrong encoding produces, is rejected as unreadable.
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { UNREADABLE, decodeWindows1252, detectSeparator, oddCharacters, tooManyOdd, type Encoding, type FileProblem, type RawRow } from './csvFile.js';
+import {
+  UNREADABLE,
+  decodeWindows1252,
+  detectSeparator,
+  oddCharacters,
+  tooManyOdd,
+  type Encoding,
+  type FileProblem,
+  type RawRow,
+} from './csvFile.js';
 
 /** A problem that stops reading the file: it is the only one reported (with any found before it). */
 export class FileFailure extends Error {

@@ -196,7 +196,9 @@ async function readAndStage(
   }
   if (!head) return { ok: false, result: failure('Filen är tom. Välj den CSV-fil som innehåller insatsuppföljningen.') };
   if (rows === 0 && head.errors.length === 0)
-    problems.add([{ row: null, column: null, message: 'Filen har en rubrikrad men inga deltagarrader. Kontrollera att du har valt rätt fil.' }]);
+    problems.add([
+      { row: null, column: null, message: 'Filen har en rubrikrad men inga deltagarrader. Kontrollera att du har valt rätt fil.' },
+    ]);
   if (problems.count) return { ok: false, result: problems.result() };
   return { ok: true, head, rows, encoding: info.encoding };
 }

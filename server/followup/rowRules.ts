@@ -210,8 +210,7 @@ export function rowChecker(
     let gender: Gender = 'annat';
     if (genderRaw !== null) {
       const g = parseGender(genderRaw);
-      if (g === null)
-        problem('gender', `Okänt kön ${quote(genderRaw)}. Skriv Kvinna, Man eller Annat, eller lämna cellen tom.`);
+      if (g === null) problem('gender', `Okänt kön ${quote(genderRaw)}. Skriv Kvinna, Man eller Annat, eller lämna cellen tom.`);
       else gender = g;
     }
 
@@ -268,9 +267,15 @@ export function rowChecker(
       const hasEnd = endRaw.trim() !== '';
       const hasReason = reasonRaw.trim() !== '';
       if (hasEnd && !hasReason)
-        problem('endReason', 'Avslutsorsak saknas fast Slutdatum är ifyllt. Fyll i orsaken, eller töm Slutdatum om deltagaren inte har avslutats.');
+        problem(
+          'endReason',
+          'Avslutsorsak saknas fast Slutdatum är ifyllt. Fyll i orsaken, eller töm Slutdatum om deltagaren inte har avslutats.',
+        );
       if (!hasEnd && hasReason)
-        problem('endDate', 'Slutdatum saknas fast Avslutsorsak är ifylld. Fyll i slutdatumet, eller töm Avslutsorsak om deltagaren inte har avslutats.');
+        problem(
+          'endDate',
+          'Slutdatum saknas fast Avslutsorsak är ifylld. Fyll i slutdatumet, eller töm Avslutsorsak om deltagaren inte har avslutats.',
+        );
     }
 
     const key = insatsName && startDate ? { insatsName, participantRef, startDate } : null;
@@ -298,8 +303,6 @@ export function rowChecker(
 
 /** One problem as a line of text: "Rad 5, kolumn Kön: …". */
 export function formatProblem(p: FileProblem): string {
-  const where = [p.row !== null ? `Rad ${p.row}` : null, p.column ? `kolumn ${p.column}` : null]
-    .filter(Boolean)
-    .join(', ');
+  const where = [p.row !== null ? `Rad ${p.row}` : null, p.column ? `kolumn ${p.column}` : null].filter(Boolean).join(', ');
   return where ? `${where}: ${p.message}` : p.message;
 }

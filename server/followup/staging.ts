@@ -58,7 +58,21 @@ export async function stageRows(db: Db, rows: readonly StagedRow[], lookUp: numb
   if (rows.length === 0) return [];
   const values: Param[] = [];
   for (const r of rows)
-    values.push(r.line, r.insatsKey, r.insatsName, r.participantRef, r.startDate, r.endDate, r.endReason, r.gender, r.birthYear, r.education, r.timeWithoutWork, r.referrer, r.district);
+    values.push(
+      r.line,
+      r.insatsKey,
+      r.insatsName,
+      r.participantRef,
+      r.startDate,
+      r.endDate,
+      r.endReason,
+      r.gender,
+      r.birthYear,
+      r.education,
+      r.timeWithoutWork,
+      r.referrer,
+      r.district,
+    );
   const one = `(${COLUMNS.map(() => '?').join(', ')})`;
   return db.exclusive(async (tx) => {
     const added = await tx.all<{ line: number }>(

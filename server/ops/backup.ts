@@ -70,9 +70,11 @@ export interface BackupHooks {
 
 export async function backupDatabase(db: Db, target: string, hooks: BackupHooks = {}): Promise<{ file: string; bytes: number }> {
   const file = path.resolve(target);
-  if (file === path.resolve(db.path)) throw new UserError('Säkerhetskopian kan inte skrivas över själva databasen. Välj ett annat filnamn.');
+  if (file === path.resolve(db.path))
+    throw new UserError('Säkerhetskopian kan inte skrivas över själva databasen. Välj ett annat filnamn.');
   if (fs.existsSync(file)) throw new UserError(`Filen ${file} finns redan. Välj ett nytt filnamn, så skrivs ingen gammal kopia över.`);
-  if (!fs.statSync(path.dirname(file), { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`Katalogen ${path.dirname(file)} finns inte.`);
+  if (!fs.statSync(path.dirname(file), { throwIfNoEntry: false })?.isDirectory())
+    throw new UserError(`Katalogen ${path.dirname(file)} finns inte.`);
   const [partial] = partialFiles(file) as [string];
   removePartial(file); // left by a run that was killed
   try {
@@ -82,7 +84,9 @@ export async function backupDatabase(db: Db, target: string, hooks: BackupHooks 
     try {
       fs.closeSync(fs.openSync(partial, 'wx', 0o600));
     } catch (err) {
-      throw new UserError(`Säkerhetskopian kan inte skrivas i ${path.dirname(file)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Kontrollera att katalogen är skrivbar.`);
+      throw new UserError(
+        `Säkerhetskopian kan inte skrivas i ${path.dirname(file)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Kontrollera att katalogen är skrivbar.`,
+      );
     }
     await db.exclusive(() => runBackup(db.writer, partial));
     await hooks.afterCopy?.(partial);

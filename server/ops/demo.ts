@@ -130,7 +130,8 @@ export async function seedDemo(db: Db, registry: SurveyRegistry, day = today()):
 
 /** A plausible participant follow-up for the demo years, imported like a förbund's CSV file. */
 async function seedFollowUp(db: Db, rand: () => number, years: number[], day: string): Promise<void> {
-  const header = 'Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak';
+  const header =
+    'Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak';
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const education = ['Grundskola', 'Gymnasium', 'Eftergymnasial utbildning', 'Uppgift saknas'];
   const idle = ['Mindre än 1 år', '1–2 år', '3–4 år', '5 år eller mer'];
@@ -162,6 +163,11 @@ async function seedFollowUp(db: Db, rand: () => number, years: number[], day: st
       );
     }
   }
-  const result = await importOutcomes(db, { buffer: Buffer.from(rows.join('\r\n')), fileName: 'demo-insatsuppfoljning.csv', codebook: 'standard', actor: 'demo' });
+  const result = await importOutcomes(db, {
+    buffer: Buffer.from(rows.join('\r\n')),
+    fileName: 'demo-insatsuppfoljning.csv',
+    codebook: 'standard',
+    actor: 'demo',
+  });
   if (!result.ok) throw new Error(`Demodata för insatsuppföljning blev ogiltig: ${JSON.stringify(result.errors.slice(0, 3))}`);
 }

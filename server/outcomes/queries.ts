@@ -46,7 +46,13 @@ export async function outcomeCounts(db: Db, year: number, insatsId: number | nul
   );
 
   // Background of the year's starters: one pass over the covering index, split per column here.
-  const combos = await db.all<{ referrer: string | null; education: string | null; time_without_work: string | null; birth_year: number | null; count: number }>(
+  const combos = await db.all<{
+    referrer: string | null;
+    education: string | null;
+    time_without_work: string | null;
+    birth_year: number | null;
+    count: number;
+  }>(
     `SELECT referrer, education, time_without_work, birth_year, COUNT(*) AS count
      FROM episodes
      WHERE start_date >= ? AND start_date <= ?${f.sql}
@@ -84,10 +90,11 @@ export async function outcomeCounts(db: Db, year: number, insatsId: number | nul
  */
 export async function endedInPeriod(db: Db, insatsId: number, from: string, to: string): Promise<number> {
   await gateOpen(db);
-  const row = await db.first<{ n: number }>(
-    'SELECT COUNT(*) AS n FROM episodes WHERE insats_id = ? AND end_date >= ? AND end_date <= ?',
-    [insatsId, from, to],
-  );
+  const row = await db.first<{ n: number }>('SELECT COUNT(*) AS n FROM episodes WHERE insats_id = ? AND end_date >= ? AND end_date <= ?', [
+    insatsId,
+    from,
+    to,
+  ]);
   return row?.n ?? 0;
 }
 

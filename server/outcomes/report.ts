@@ -33,9 +33,7 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
     throw new OutcomeReportError(`"${String(year)}" är inget årtal. Ange året med fyra siffror, t.ex. 2024.`);
   }
   if (!Number.isInteger(minCell) || minCell < 3) {
-    throw new OutcomeReportError(
-      `Minsta gruppstorlek måste vara ett heltal på minst 3 (angivet: ${String(minCell)}).`,
-    );
+    throw new OutcomeReportError(`Minsta gruppstorlek måste vara ett heltal på minst 3 (angivet: ${String(minCell)}).`);
   }
   let codebook: Codebook;
   try {
@@ -50,12 +48,12 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
   if (wanted) {
     const found = await findInsatsByName(db, wanted);
     if (!found) {
-      const names = (await db.all<{ name: string }>('SELECT name FROM insatser WHERE archived = 0 ORDER BY name')).map(
-        (r) => r.name,
-      );
+      const names = (await db.all<{ name: string }>('SELECT name FROM insatser WHERE archived = 0 ORDER BY name')).map((r) => r.name);
       throw new OutcomeReportError(
         `Insatsen "${wanted.slice(0, 80)}" finns inte.` +
-          (names.length ? ` Kontrollera stavningen. Befintliga insatser: ${names.join(', ')}.` : ' Det finns inga insatser ännu: importera en insatsuppföljning först.'),
+          (names.length
+            ? ` Kontrollera stavningen. Befintliga insatser: ${names.join(', ')}.`
+            : ' Det finns inga insatser ännu: importera en insatsuppföljning först.'),
       );
     }
     insatsId = found.id;

@@ -69,7 +69,12 @@ export async function mergedInsatsReport(
   const targets = (await listTargets(deps.db, insats.id, year)).map((t): EvaluatedTarget => {
     const def = metricDefinition(t.metric)!;
     const evaluation = evaluateTarget(
-      { kind: def.kind, target: t.value, outcome: metricOutcome(t.metric, t.params, { outcomes, surveys: byInstrument }), direction: t.direction },
+      {
+        kind: def.kind,
+        target: t.value,
+        outcome: metricOutcome(t.metric, t.params, { outcomes, surveys: byInstrument }),
+        direction: t.direction,
+      },
       {
         goodMarginPoints: deps.config.goalMarginPoints,
         goodMarginCountPercent: deps.config.goalMarginCountPercent,
@@ -91,7 +96,11 @@ export async function mergedInsatsReport(
 }
 
 /** The merged report for every insats that has rounds or participants in the year, or for one. */
-export async function mergedReport(deps: Deps, year: number, insatsName?: string | null): Promise<{ year: number; insatser: MergedInsatsReport[] }> {
+export async function mergedReport(
+  deps: Deps,
+  year: number,
+  insatsName?: string | null,
+): Promise<{ year: number; insatser: MergedInsatsReport[] }> {
   const cache: DisclosureCache = new Map();
   if (insatsName) return { year, insatser: [await mergedInsatsReport(deps, year, insatsName, cache)] };
   const out: MergedInsatsReport[] = [];

@@ -65,11 +65,7 @@ export function isEmptySubmission(q: Questionnaire, body: unknown): boolean {
   });
 }
 
-export function validateSubmission(
-  q: Questionnaire,
-  scales: Record<string, Scale>,
-  body: unknown,
-): ValidationResult {
+export function validateSubmission(q: Questionnaire, scales: Record<string, Scale>, body: unknown): ValidationResult {
   // Keyed by question id: without a prototype, a question called "constructor" is just a key.
   const problems: SubmissionProblems = { byQuestion: Object.create(null), general: [], values: Object.create(null), nonce: null };
   const fields = asFields(body);
@@ -77,8 +73,7 @@ export function validateSubmission(
 
   // Own keys only: a "__proto__" or "constructor" field is just an unknown field.
   const unknown = Object.keys(fields).filter((k) => k !== NONCE_FIELD && !byId.has(k));
-  if (unknown.length > 0)
-    problems.general.push('Formuläret innehöll fält som inte hör till enkäten. Ladda om sidan och försök igen.');
+  if (unknown.length > 0) problems.general.push('Formuläret innehöll fält som inte hör till enkäten. Ladda om sidan och försök igen.');
 
   const rawNonce = Object.hasOwn(fields, NONCE_FIELD) ? fields[NONCE_FIELD] : undefined;
   if (typeof rawNonce === 'string' && NONCE.test(rawNonce)) problems.nonce = rawNonce;

@@ -33,7 +33,10 @@ export function buildFormModel(
     const value = Object.hasOwn(values, question.id) ? values[question.id]! : '';
     let options: { value: string; label: string }[] = [];
     if (question.type === 'scale')
-      options = ((Object.hasOwn(scales, question.scale!) ? scales[question.scale!]!.steps : undefined) ?? []).map((s) => ({ value: String(s.value), label: s.label }));
+      options = ((Object.hasOwn(scales, question.scale!) ? scales[question.scale!]!.steps : undefined) ?? []).map((s) => ({
+        value: String(s.value),
+        label: s.label,
+      }));
     if (question.type === 'single') options = question.options ?? [];
     if (question.type === 'yesno')
       options = [

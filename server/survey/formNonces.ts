@@ -31,12 +31,7 @@ export function dayNumber(day: string): number {
 }
 
 function mac(secret: Buffer, roundId: number, head: Buffer): Buffer {
-  return crypto
-    .createHmac('sha256', secret)
-    .update(`finsam-form-nonce-v1:${roundId}:`)
-    .update(head)
-    .digest()
-    .subarray(0, MAC_BYTES);
+  return crypto.createHmac('sha256', secret).update(`finsam-form-nonce-v1:${roundId}:`).update(head).digest().subarray(0, MAC_BYTES);
 }
 
 export function issueWith(secret: Buffer, roundId: number, day: string): string {

@@ -12,7 +12,9 @@ export interface RawExport {
 export async function rawRoundExport(db: Db, roundId: number, q: Questionnaire, withText: boolean): Promise<RawExport> {
   const closed = q.questions.filter((x) => x.type !== 'text');
   const texts = withText ? q.questions.filter((x) => x.type === 'text') : [];
-  const responses = await db.all<{ id: number; submitted_on: string }>('SELECT id, submitted_on FROM responses WHERE round_id = ?', [roundId]);
+  const responses = await db.all<{ id: number; submitted_on: string }>('SELECT id, submitted_on FROM responses WHERE round_id = ?', [
+    roundId,
+  ]);
   const answers = await db.all<{ response_id: number; question_id: string; value: string }>(
     'SELECT response_id, question_id, value FROM answers WHERE round_id = ?',
     [roundId],

@@ -44,7 +44,10 @@ export async function receiveSubmission(
       kind: 'expired',
       problems: {
         ...problems,
-        general: ['Formuläret hade varit öppet för länge för att kunna tas emot. Kontrollera svaren nedan och skicka igen.', ...problems.general],
+        general: [
+          'Formuläret hade varit öppet för länge för att kunna tas emot. Kontrollera svaren nedan och skicka igen.',
+          ...problems.general,
+        ],
         nonce: null,
       },
     };

@@ -60,15 +60,11 @@ export async function addInsats(db: Db, name: string): Promise<Insats> {
 }
 
 export async function listInsatser(db: Db): Promise<Insats[]> {
-  return db.all<Insats>(
-    'SELECT id, name, archived FROM insatser ORDER BY name COLLATE NOCASE',
-  );
+  return db.all<Insats>('SELECT id, name, archived FROM insatser ORDER BY name COLLATE NOCASE');
 }
 
 export async function findRoundByToken(db: Db, token: string): Promise<Round | undefined> {
-  return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r JOIN insatser i ON i.id = r.insats_id WHERE r.token = ?`, [
-    token,
-  ]);
+  return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r JOIN insatser i ON i.id = r.insats_id WHERE r.token = ?`, [token]);
 }
 
 export async function findRound(db: Db, id: number): Promise<Round | undefined> {

@@ -105,7 +105,13 @@ async function writeBatch(tx: Tx, batch: readonly StoredSubmission[]): Promise<S
       const s = stored[k]!;
       return [ids[k]!, s.roundId, s.date, s.instrumentVersion, s.gender];
     });
-    for (const r of await insertReturning(tx, 'INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender)', 5, rows, 'ON CONFLICT (id) DO NOTHING RETURNING id'))
+    for (const r of await insertReturning(
+      tx,
+      'INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender)',
+      5,
+      rows,
+      'ON CONFLICT (id) DO NOTHING RETURNING id',
+    ))
       inserted.add(Number(r.id));
     missing = missing.filter((k) => !inserted.has(ids[k]!));
     if (missing.length > 0) {
@@ -139,7 +145,12 @@ export function createSubmissionWriter(db: Db): SubmissionWriter {
 
   async function commitBatch(batch: Pending[]): Promise<void> {
     try {
-      const outcomes = await db.transaction((tx) => writeBatch(tx, batch.map((p) => p.item)));
+      const outcomes = await db.transaction((tx) =>
+        writeBatch(
+          tx,
+          batch.map((p) => p.item),
+        ),
+      );
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (batchError) {
       if (batch.length === 1) return batch[0]!.reject(batchError);

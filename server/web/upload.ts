@@ -31,7 +31,10 @@ async function* bytesOf(stream: Readable & { truncated?: boolean }): AsyncGenera
  * Reads the upload; onFile gets the first file while it arrives. Resolves with all text fields and
  * onFile's result (undefined when the form had no file). Whatever onFile does not read is drained.
  */
-export function streamUpload<T>(req: Request, onFile: (file: UploadedFile) => Promise<T>): Promise<{ fields: Record<string, string>; result: T | undefined }> {
+export function streamUpload<T>(
+  req: Request,
+  onFile: (file: UploadedFile) => Promise<T>,
+): Promise<{ fields: Record<string, string>; result: T | undefined }> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {

@@ -84,7 +84,7 @@ beforeAll(async () => {
     form.appendChild(bad);
   };
   Object.assign(pages, {
-    'deltagarenkät': { path: participantPath, status: 200 },
+    deltagarenkät: { path: participantPath, status: 200 },
     'deltagarenkät, följdfrågan visas': {
       path: participantPath,
       status: 200,
@@ -93,7 +93,7 @@ beforeAll(async () => {
         await page.waitForSelector('#q-stod_kontakt:not([hidden])');
       },
     },
-    'personalenkät': { path: `/e/${staff.token}`, status: 200 },
+    personalenkät: { path: `/e/${staff.token}`, status: 200 },
     'felsida (400, fel vid frågor)': { path: participantPath, status: 400, post: badAnswer },
     'felsida (400, okänt fält och ingen kontrollkod)': {
       path: participantPath,
@@ -115,7 +115,7 @@ beforeAll(async () => {
         (form.querySelector('textarea') as HTMLTextAreaElement).value = 'x'.repeat(70_000);
       },
     },
-    'tack': { path: `${participantPath}/tack`, status: 200 },
+    tack: { path: `${participantPath}/tack`, status: 200 },
     'tack i kioskläge': { path: `/e/${kiosk.token}/tack`, status: 200 },
     'tack i kioskläge, nedräkningen stoppad': {
       path: `/e/${kiosk.token}/tack`,
@@ -142,7 +142,7 @@ beforeAll(async () => {
     'inget besvarat (400)': { path: participantPath, status: 400, post: () => undefined },
     'allmänt fel (500)': { path: `/e/${failing.token}`, status: 500, post: oneAnswer },
     'för många svar (429)': { path: `${limitedBase}/e/${participant.token}`, status: 429, post: oneAnswer },
-    'tillgänglighetsredogörelse': { path: '/tillganglighet', status: 200 },
+    tillgänglighetsredogörelse: { path: '/tillganglighet', status: 200 },
   } satisfies Record<string, Spec>);
 }, 60_000);
 
@@ -182,8 +182,13 @@ interface AxeViolation {
 async function axe(page: Page): Promise<{ passes: number; violations: AxeViolation[] }> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ passes: unknown[]; violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    const w = window as unknown as {
+      axe: { run: (c: Document, o: unknown) => Promise<{ passes: unknown[]; violations: AxeViolation[] }> };
+    };
+    const r = await w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
     return {
       passes: r.passes.length,
       violations: r.violations.map((v) => ({
@@ -227,7 +232,10 @@ async function noHorizontalScroll(page: Page): Promise<{ scroll: number; client:
 describe('public pages are accessible', () => {
   it('has zero axe-core WCAG 2.1 A/AA violations on every public page and state', async () => {
     // bypassCSP only lets the test inject axe-core; the pages keep their policy otherwise.
-    for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 320, height: 640 },
+    ]) {
       const context = await browser.newContext({ bypassCSP: true, viewport });
       const page = await context.newPage();
       const failures: string[] = [];
@@ -259,13 +267,17 @@ describe('public pages are accessible', () => {
 
   it('never scrolls sideways at 320 px (1280 px at 400 % zoom) or at 1280 px', async () => {
     const wide: string[] = [];
-    for (const viewport of [{ width: 320, height: 640 }, { width: 1280, height: 800 }]) {
+    for (const viewport of [
+      { width: 320, height: 640 },
+      { width: 1280, height: 800 },
+    ]) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
       for (const [name, spec] of Object.entries(pages)) {
         await open(page, name, spec);
         const r = await noHorizontalScroll(page);
-        if (r.scroll > r.client) wide.push(`${name} @${viewport.width}px: scrollWidth ${r.scroll} > clientWidth ${r.client}; widest: ${r.widest}`);
+        if (r.scroll > r.client)
+          wide.push(`${name} @${viewport.width}px: scrollWidth ${r.scroll} > clientWidth ${r.client}; widest: ${r.widest}`);
       }
       await context.close();
     }
@@ -357,7 +369,9 @@ describe('public pages are accessible', () => {
     const id = (await db.first<{ response_id: number }>('SELECT response_id FROM text_answers WHERE body = ?', [text]))!.response_id;
     const rows = await db.all<{ question_id: string; value: string }>('SELECT question_id, value FROM answers WHERE response_id = ?', [id]);
     expect(Object.fromEntries(rows.map((r) => [r.question_id, r.value]))).toEqual(chosen);
-    const texts = await db.all<{ question_id: string; body: string }>('SELECT question_id, body FROM text_answers WHERE response_id = ?', [id]);
+    const texts = await db.all<{ question_id: string; body: string }>('SELECT question_id, body FROM text_answers WHERE response_id = ?', [
+      id,
+    ]);
     expect(texts).toEqual([{ question_id: 'skillnad', body: text }]);
     const gender = await db.first<{ gender: string }>('SELECT gender FROM responses WHERE id = ?', [id]);
     expect(gender?.gender).toBe('man');
@@ -402,7 +416,11 @@ describe('public pages are accessible', () => {
       expect(height).toBeGreaterThan(200);
       const part = width < 400 ? 1100 : 1400;
       for (let y = 0, i = 0; y < height; y += part, i++)
-        await page.screenshot({ path: `${SHOTS}/${file}-${i}.png`, fullPage: true, clip: { x: 0, y, width, height: Math.min(part, height - y) } });
+        await page.screenshot({
+          path: `${SHOTS}/${file}-${i}.png`,
+          fullPage: true,
+          clip: { x: 0, y, width, height: Math.min(part, height - y) },
+        });
       await context.close();
     }
   });

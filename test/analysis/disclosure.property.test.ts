@@ -138,13 +138,20 @@ describe('the disclosure decision on random trees', () => {
                 const group = [...gx, ...gy];
                 const value = group.reduce((s, c) => s + c.value, 0);
                 if (!small(value, t.k)) continue;
-                expect(inSpan(rows, vec(group.flatMap((c) => c.atoms))), `${x} ${gx.map((c) => c.col)} + ${y} ${gy.map((c) => c.col)} = ${value} can be derived`).toBe(false);
+                expect(
+                  inSpan(rows, vec(group.flatMap((c) => c.atoms))),
+                  `${x} ${gx.map((c) => c.col)} + ${y} ${gy.map((c) => c.col)} = ${value} can be derived`,
+                ).toBe(false);
               }
           }
         // Two gender buckets of one selection (e.g. total − men) are a group too.
         for (const node of new Set(cells.map((c) => c.node))) {
           const of = (col: GenderColumn) => cells.find((c) => c.node === node && c.col === col)!;
-          for (const [x, y] of [['women', 'men'], ['women', 'other'], ['men', 'other']] as const) {
+          for (const [x, y] of [
+            ['women', 'men'],
+            ['women', 'other'],
+            ['men', 'other'],
+          ] as const) {
             const [a, b] = [of(x), of(y)];
             if (!small(a.value + b.value, t.k)) continue;
             expect(inSpan(rows, vec([...a.atoms, ...b.atoms])), `${node} ${x}+${y} can be derived`).toBe(false);

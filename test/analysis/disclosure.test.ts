@@ -11,7 +11,12 @@ import {
 const few5 = hiddenReason(5);
 
 /** A tree from insatser → rounds → [women, men, other]. */
-function decide(insatser: [number, number, number][][], k = 5, extra: Omit<MeasureInput, 'counts'>[] = [], extraCounts: [number, number, number][][][] = []) {
+function decide(
+  insatser: [number, number, number][][],
+  k = 5,
+  extra: Omit<MeasureInput, 'counts'>[] = [],
+  extraCounts: [number, number, number][][][] = [],
+) {
   const rounds: { id: number; insatsId: number }[] = [];
   const counts = new Map<number, [number, number, number]>();
   let id = 1;
@@ -47,7 +52,13 @@ describe('decideDisclosure', () => {
   });
 
   it('hides the next smallest round when one round of an insats is small, the insats figure stays', () => {
-    const d = decide([[[1, 1, 0], [5, 5, 0], [3, 4, 0]]]);
+    const d = decide([
+      [
+        [1, 1, 0],
+        [5, 5, 0],
+        [3, 4, 0],
+      ],
+    ]);
     const total = (node: string) => d.cell(RESPONDENTS, node, 'total').n;
     expect(total('insats:1')).toBe(19);
     expect(total('round:1')).toBeNull();
@@ -88,11 +99,18 @@ describe('decideDisclosure', () => {
   });
 
   it('decides the same way for the same input (deterministic)', () => {
-    const input: [number, number, number][][] = [[[3, 4, 1], [6, 2, 0]], [[9, 9, 2]]];
+    const input: [number, number, number][][] = [
+      [
+        [3, 4, 1],
+        [6, 2, 0],
+      ],
+      [[9, 9, 2]],
+    ];
     const a = decide(input);
     const b = decide(input);
     for (const node of ['all', 'insats:1', 'insats:2', 'round:1', 'round:2', 'round:3'])
-      for (const col of ['total', 'women', 'men', 'other'] as const) expect(a.cell(RESPONDENTS, node, col)).toEqual(b.cell(RESPONDENTS, node, col));
+      for (const col of ['total', 'women', 'men', 'other'] as const)
+        expect(a.cell(RESPONDENTS, node, col)).toEqual(b.cell(RESPONDENTS, node, col));
   });
 
   it('treats unknown nodes and measures as empty', () => {

@@ -31,8 +31,7 @@ describe('evaluateTarget, percent targets (margins 5 and 15 points)', () => {
   });
 
   it('reverses for atMost targets', () => {
-    const atMost = (outcome: number) =>
-      evaluateTarget({ kind: 'percent', target: 20, outcome, direction: 'atMost' });
+    const atMost = (outcome: number) => evaluateTarget({ kind: 'percent', target: 20, outcome, direction: 'atMost' });
     expect(atMost(10).attainment).toBe('God');
     expect(atMost(25)).toEqual({ target: 20, outcome: 25, difference: 5, attainment: 'God' });
     expect(atMost(26).attainment).toBe('Delvis uppfyllt');

@@ -102,7 +102,12 @@ describe('computeOutcomeReport', () => {
 
 describe('personal identity numbers', () => {
   const pnr = fc
-    .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }))
+    .tuple(
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+      fc.integer({ min: 0, max: 999 }),
+    )
     .map(([y, m, d, n]) => {
       const nine = [y, m, d].map((x) => String(x).padStart(2, '0')).join('') + String(n).padStart(3, '0');
       return nine + luhnDigit(nine);

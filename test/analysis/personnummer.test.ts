@@ -101,7 +101,27 @@ const validNumber = fc
     return { year: String(year), mm: two(month), dd, last4: `${nine.slice(6)}${luhnDigit(nine)}` };
   });
 
-const SEPARATORS = [' ', '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\uFE63', '\uFF0D', '.', '/', '_', '\u00A0', '\u202F', '\u2009', '\u3000', ' - ', ' – '];
+const SEPARATORS = [
+  ' ',
+  '-',
+  '\u2010',
+  '\u2011',
+  '\u2012',
+  '\u2013',
+  '\u2014',
+  '\u2212',
+  '\uFE63',
+  '\uFF0D',
+  '.',
+  '/',
+  '_',
+  '\u00A0',
+  '\u202F',
+  '\u2009',
+  '\u3000',
+  ' - ',
+  ' – ',
+];
 const INVISIBLES = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
 const FULL_WIDTH = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 
@@ -156,7 +176,9 @@ describe('personnummer guard: properties', () => {
   });
 
   it('never catches an ISO date or a date range', () => {
-    const date = fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const date = fc
+      .date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(date, date, fc.constantFrom(' – ', '-', ' - ', '/', ' '), (a, b, sep) => {
         expect(containsIdentityNumber(a)).toBe(false);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  distributionTable,
-  endReasonsTable,
-  formatCsvNumber,
-  indicatorTable,
-  targetsTable,
-  toCsv,
-} from '../../analysis/tableCsv.js';
+import { distributionTable, endReasonsTable, formatCsvNumber, indicatorTable, targetsTable, toCsv } from '../../analysis/tableCsv.js';
 import type { IndicatorResult } from '../../analysis/indicators.js';
 import { computeOutcomeReport } from '../../analysis/outcomes.js';
 import { cell, handMade } from './charts/tableFixtures.js';
@@ -15,10 +8,20 @@ const text = (buf: Buffer) => buf.subarray(3).toString('utf8');
 
 describe('toCsv (Swedish Excel)', () => {
   it('starts with the UTF-8 BOM and uses ; and CRLF', () => {
-    const buf = toCsv(['Fråga', 'Andel'], [['Ärende', 12.5], ['Öppet', 3]]);
+    const buf = toCsv(
+      ['Fråga', 'Andel'],
+      [
+        ['Ärende', 12.5],
+        ['Öppet', 3],
+      ],
+    );
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text(buf)).toBe('Fråga;Andel\r\nÄrende;12,5\r\nÖppet;3\r\n');
-    expect(text(buf).split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
+    expect(
+      text(buf)
+        .split('\r\n')
+        .every((l) => !l.includes('\n')),
+    ).toBe(true);
   });
 
   it('writes decimal comma without thousands separator, null as empty', () => {
@@ -36,7 +39,16 @@ describe('toCsv (Swedish Excel)', () => {
   });
 
   it('quotes cells with ;, ", CR or LF and doubles quotes', () => {
-    const out = text(toCsv(['x', 'y'], [['a;b', 'säger "hej"'], ['rad1\nrad2', 'cr\rx'], ['=a;b', 'ok']]));
+    const out = text(
+      toCsv(
+        ['x', 'y'],
+        [
+          ['a;b', 'säger "hej"'],
+          ['rad1\nrad2', 'cr\rx'],
+          ['=a;b', 'ok'],
+        ],
+      ),
+    );
     expect(out).toBe('x;y\r\n"a;b";"säger ""hej"""\r\n"rad1\nrad2";"cr\rx"\r\n"\'=a;b";ok\r\n');
   });
 
@@ -74,8 +86,20 @@ describe('indicatorTable', () => {
     expect(nytta[col('Män n')]).toBeNull();
     expect(nytta[col('Män andel positiva (%)')]).toBeNull();
     expect(nytta[col('Annat/ej angivet n')]).toBeNull();
-    expect(nytta[col('Anmärkning')]).toBe('män dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra); annat/ej angivet dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)');
-    for (const name of ['n', 'Andel positiva (%)', 'KI låg (%)', 'KI hög (%)', 'Kvinnor n', 'Kvinnor andel positiva (%)', 'Män n', 'Förra året (%)', 'p-värde']) {
+    expect(nytta[col('Anmärkning')]).toBe(
+      'män dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra); annat/ej angivet dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)',
+    );
+    for (const name of [
+      'n',
+      'Andel positiva (%)',
+      'KI låg (%)',
+      'KI hög (%)',
+      'Kvinnor n',
+      'Kvinnor andel positiva (%)',
+      'Män n',
+      'Förra året (%)',
+      'p-värde',
+    ]) {
       expect(tid[col(name)], name).toBeNull();
     }
     expect(tid[col('Anmärkning')]).toBe('dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)');
@@ -87,7 +111,11 @@ describe('indicatorTable', () => {
     const csv = toCsv(table.headers, table.rows).subarray(3).toString('utf8');
     const lines = csv.split('\r\n');
     expect(lines[1]).toContain(';77;49,7;91,8;1;8;75;;;;;40;37;0,0412;ja;');
-    expect(lines[2]!.startsWith('Har du fått tillräckligt med tid i insatsen?;;;;;0;;;;;;;;;;;dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)')).toBe(true);
+    expect(
+      lines[2]!.startsWith(
+        'Har du fått tillräckligt med tid i insatsen?;;;;;0;;;;;;;;;;;dold för anonymiteten (färre än 5 svar, eller skyddar en annan dold siffra)',
+      ),
+    ).toBe(true);
     expect(lines[3]!.startsWith("'=Behov av stöd?;12;50;")).toBe(true);
   });
 

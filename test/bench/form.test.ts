@@ -35,7 +35,10 @@ describe('benchmark form client', () => {
         data-show-if="behov" data-show-equals="ja"><input type="radio" name="stod" value="5"></fieldset></form>`;
     const form = parseSurveyForm(html);
     expect(form.action).toBe('/e/abc&x');
-    expect(form.hidden).toEqual([['nonce', 'a+b"c'], ['extra', '1']]);
+    expect(form.hidden).toEqual([
+      ['nonce', 'a+b"c'],
+      ['extra', '1'],
+    ]);
     expect(form.showIf.get('stod')).toEqual({ question: 'behov', equals: 'ja' });
     const bodies = Array.from({ length: 20 }, (_, i) => new URLSearchParams(answerBody(form, seededRandom(i + 1))));
     for (const b of bodies) {

@@ -144,9 +144,7 @@ describe('chart renderer', () => {
   });
 
   it('rejects absurd sizes with a Swedish message', async () => {
-    await expect(renderer.renderPng(sharePositiveChart(fx.sharePositive), { width: 100000 })).rejects.toThrow(
-      /diagramstorlek/,
-    );
+    await expect(renderer.renderPng(sharePositiveChart(fx.sharePositive), { width: 100000 })).rejects.toThrow(/diagramstorlek/);
   });
 });
 
@@ -189,11 +187,7 @@ describe('chart configuration builders', () => {
   });
 
   it('gender: the third bucket only when present', () => {
-    expect(sharePositiveByGenderChart(fx.byGender).data.datasets.map((d) => d.label)).toEqual([
-      'Kvinnor',
-      'Män',
-      'Annat/ej angivet',
-    ]);
+    expect(sharePositiveByGenderChart(fx.byGender).data.datasets.map((d) => d.label)).toEqual(['Kvinnor', 'Män', 'Annat/ej angivet']);
     const twoBuckets = sharePositiveByGenderChart({
       ...fx.byGender,
       items: fx.byGender.items.map(({ annat: _a, ...rest }) => rest),

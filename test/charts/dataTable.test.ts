@@ -20,7 +20,16 @@ describe('the data table beside a chart', () => {
   });
 
   it('reads counts from a count chart', () => {
-    const t = chartDataTable(participantFlowChart({ title: 'Flöde', inskrivnaFranForegaendeAr: 142, nyaUnderAret: 352, totaltDeltagit: 494, avslutade: 348, pagaendeVidArsSlut: 146 }));
+    const t = chartDataTable(
+      participantFlowChart({
+        title: 'Flöde',
+        inskrivnaFranForegaendeAr: 142,
+        nyaUnderAret: 352,
+        totaltDeltagit: 494,
+        avslutade: 348,
+        pagaendeVidArsSlut: 146,
+      }),
+    );
     expect(t.rows).toHaveLength(5);
     expect(t.rows.map((r) => r.cells[0]!.replace(/\s/g, ''))).toEqual(['142', '352', '494', '348', '146']);
   });

@@ -57,9 +57,30 @@ export const yearOverYear: YearOverYearChartInput = {
   subtitle: 'Insatspersonal, alla insatser',
   years: [2022, 2023, 2024],
   items: [
-    { label: 'Samverkan mellan myndigheterna har fungerat väl', values: [{ n: 19, percent: 63 }, { n: 21, percent: 71 }, { n: 15, percent: 80 }] },
-    { label: 'Jag har fått den kompetensutveckling jag behöver', values: [{ n: 19, percent: 47 }, { n: 3, percent: null }, { n: 15, percent: 60 }] },
-    { label: 'Insatsen når de personer den är avsedd för', values: [{ n: 18, percent: 89 }, { n: 21, percent: 86 }, { n: 14, percent: 93 }] },
+    {
+      label: 'Samverkan mellan myndigheterna har fungerat väl',
+      values: [
+        { n: 19, percent: 63 },
+        { n: 21, percent: 71 },
+        { n: 15, percent: 80 },
+      ],
+    },
+    {
+      label: 'Jag har fått den kompetensutveckling jag behöver',
+      values: [
+        { n: 19, percent: 47 },
+        { n: 3, percent: null },
+        { n: 15, percent: 60 },
+      ],
+    },
+    {
+      label: 'Insatsen når de personer den är avsedd för',
+      values: [
+        { n: 18, percent: 89 },
+        { n: 21, percent: 86 },
+        { n: 14, percent: 93 },
+      ],
+    },
   ],
 };
 

@@ -23,7 +23,10 @@ async function answer(db: Db, roundId: number, gender: Gender, answers: Record<s
     date: '2024-06-01',
     nonce: `charts-test-nonce-${String(seq++).padStart(8, '0')}`,
     gender,
-    answers: Object.entries({ ...(gender !== 'annat' ? { kon: gender } : {}), ...answers }).map(([questionId, value]) => ({ questionId, value })),
+    answers: Object.entries({ ...(gender !== 'annat' ? { kon: gender } : {}), ...answers }).map(([questionId, value]) => ({
+      questionId,
+      value,
+    })),
     texts: [],
   });
 }
@@ -32,7 +35,11 @@ async function seed(file: string) {
   const db = await freshDb(file);
   const csv = [
     'Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak',
-    ...Array.from({ length: 8 }, (_, i) => `FINSAM-team;A${i};${i % 2 ? 'Man' : 'Kvinna'};1990;;;;;2024-01-10;2024-0${(i % 5) + 3}-01;${['Arbete', 'Studier', 'Övrigt'][i % 3]}`),
+    ...Array.from(
+      { length: 8 },
+      (_, i) =>
+        `FINSAM-team;A${i};${i % 2 ? 'Man' : 'Kvinna'};1990;;;;;2024-01-10;2024-0${(i % 5) + 3}-01;${['Arbete', 'Studier', 'Övrigt'][i % 3]}`,
+    ),
     ...Array.from({ length: 4 }, (_, i) => `FINSAM-team;B${i};Kvinna;1985;;;;;2023-09-01;;`),
     ...Array.from({ length: 6 }, (_, i) => `Aktivitetsplatsen Söder;C${i};${i < 4 ? 'Kvinna' : 'Man'};1980;;;;;2024-02-01;;`),
   ].join('\n');
@@ -68,8 +75,12 @@ describe('one chart catalogue', () => {
     const insats = (await db.first<{ id: number }>("SELECT id FROM insatser WHERE name = 'FINSAM-team'"))!.id;
     const names = async (url: string, base: string) =>
       [...(await agent.get(url)).text.matchAll(new RegExp(`${base}/([a-z0-9-]+)\\.png`, 'g'))].map((m) => m[1]!);
-    const indicatorNames = new Set(await names(`/kansli/resultat?ar=2024&insats=${insats}&enkat=nns-deltagare-avslut`, '/kansli/resultat/diagram'));
-    const cliIndicator = files.filter((f) => f.startsWith('2024-finsam-team-nns-deltagare-avslut-')).map((f) => f.slice('2024-finsam-team-nns-deltagare-avslut-'.length, -4));
+    const indicatorNames = new Set(
+      await names(`/kansli/resultat?ar=2024&insats=${insats}&enkat=nns-deltagare-avslut`, '/kansli/resultat/diagram'),
+    );
+    const cliIndicator = files
+      .filter((f) => f.startsWith('2024-finsam-team-nns-deltagare-avslut-'))
+      .map((f) => f.slice('2024-finsam-team-nns-deltagare-avslut-'.length, -4));
     expect(indicatorNames).toEqual(new Set(cliIndicator));
     const outcomeNames = new Set(await names(`/kansli/utfall?ar=2024&insats=${insats}`, '/kansli/utfall/diagram'));
     const cliOutcome = files.filter((f) => !f.includes('-nns-')).map((f) => f.slice('2024-finsam-team-'.length, -4));
@@ -111,7 +122,8 @@ describe('finsam charts', () => {
       expect(r.stdout).toContain(name);
     }
     expect(r.stdout).toContain(`12 diagramfiler sparade i ${out}`);
-    if (process.env.FINSAM_CHART_PREVIEW) for (const n of written) fs.copyFileSync(path.join(out, n), path.join(process.env.FINSAM_CHART_PREVIEW, n));
+    if (process.env.FINSAM_CHART_PREVIEW)
+      for (const n of written) fs.copyFileSync(path.join(out, n), path.join(process.env.FINSAM_CHART_PREVIEW, n));
   });
 
   it('limits to one insats, and explains mistakes in Swedish', async () => {
@@ -130,7 +142,9 @@ describe('finsam charts', () => {
     expect(unknown.stderr).toMatch(/Insatsen "Finns inte" finns inte/);
 
     const vector = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-charts-'));
-    const both = await cli(['charts', '--year', '2024', '--insats', 'aktivitetsplatsen söder', '--out', vector, '--format', 'both'], { FINSAM_DB: file });
+    const both = await cli(['charts', '--year', '2024', '--insats', 'aktivitetsplatsen söder', '--out', vector, '--format', 'both'], {
+      FINSAM_DB: file,
+    });
     expect(both.code).toBe(0);
     expect(fs.readdirSync(vector).sort()).toEqual([
       '2024-aktivitetsplatsen-soder-deltagare.png',

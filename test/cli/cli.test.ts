@@ -10,7 +10,23 @@ describe('finsam command line', () => {
     const add = await cli(['insats', 'add', 'FINSAM-team'], env);
     expect(add.code).toBe(0);
     const created = await cli(
-      ['round', 'create', '--instrument', 'nns-personal', '--insats', 'finsam-team', '--period', '2024 H2', '--opens', '2024-07-01', '--closes', '2024-12-31', '--invited', '23', '--kiosk'],
+      [
+        'round',
+        'create',
+        '--instrument',
+        'nns-personal',
+        '--insats',
+        'finsam-team',
+        '--period',
+        '2024 H2',
+        '--opens',
+        '2024-07-01',
+        '--closes',
+        '2024-12-31',
+        '--invited',
+        '23',
+        '--kiosk',
+      ],
       env,
     );
     expect(created.code).toBe(0);
@@ -21,14 +37,27 @@ describe('finsam command line', () => {
     const list = await cli(['round', 'list', '--json'], env);
     const rows = JSON.parse(list.stdout);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: json.id, insats: 'FINSAM-team', instrument: 'nns-personal', period: '2024 H2', year: 2024, invited: 23, kiosk: true, responses: 0 });
+    expect(rows[0]).toMatchObject({
+      id: json.id,
+      insats: 'FINSAM-team',
+      instrument: 'nns-personal',
+      period: '2024 H2',
+      year: 2024,
+      invited: 23,
+      kiosk: true,
+      responses: 0,
+    });
   });
 
   const bad: [string, string[], RegExp][] = [
     ['unknown instrument', ['round', 'create', '--instrument', 'x', '--insats', 'A', '--period', 'p'], /Enkäten "x" finns inte/],
     ['missing insats', ['round', 'create', '--instrument', 'nns-personal', '--period', 'p'], /--insats saknas/],
     ['unknown insats', ['round', 'create', '--instrument', 'nns-personal', '--insats', 'Okänd', '--period', 'p'], /finns inte/],
-    ['bad date', ['round', 'create', '--instrument', 'nns-personal', '--insats', 'A', '--period', 'p', '--opens', '2024-02-30'], /ÅÅÅÅ-MM-DD/],
+    [
+      'bad date',
+      ['round', 'create', '--instrument', 'nns-personal', '--insats', 'A', '--period', 'p', '--opens', '2024-02-30'],
+      /ÅÅÅÅ-MM-DD/,
+    ],
     ['bad invited', ['round', 'create', '--instrument', 'nns-personal', '--insats', 'A', '--period', 'p', '--invited=-3'], /heltal/],
     ['option without value', ['round', 'create', '--instrument'], /behöver ett värde/],
     ['unknown option', ['round', 'create', '--bogus'], /Användning/],
@@ -65,7 +94,9 @@ describe('finsam output in a terminal', () => {
   it('escapes control characters and bidi overrides in stored text, in text and in JSON', () => {
     const env = { FINSAM_DB: tempDbPath() };
     expect(finsam(['insats', 'add', HOSTILE], env).status).toBe(0);
-    expect(finsam(['round', 'create', '--instrument', 'nns-personal', '--insats', HOSTILE, '--period', `2024\u001b[8m`], env).status).toBe(0);
+    expect(finsam(['round', 'create', '--instrument', 'nns-personal', '--insats', HOSTILE, '--period', `2024\u001b[8m`], env).status).toBe(
+      0,
+    );
     const list = finsam(['insats', 'list'], env);
     expect(list.status).toBe(0);
     expect(list.stdout).not.toMatch(RAW);
@@ -95,7 +126,10 @@ describe('finsam output in a terminal', () => {
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000) INSERT INTO insatser (name) SELECT printf('Insats nummer %06d med ett ganska långt namn', i) FROM n",
     );
     await db.close();
-    const child = spawn(process.execPath, [BIN, 'insats', 'list'], { env: { ...process.env, FINSAM_DB: file, FINSAM_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'insats', 'list'], {
+      env: { ...process.env, FINSAM_DB: file, FINSAM_DEMO: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
     // Read the first chunk, as head does, then close the pipe.

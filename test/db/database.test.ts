@@ -22,7 +22,9 @@ describe('database', () => {
 
   it('a round’s answers are found through an index, not a scan (counts come from the running totals)', async () => {
     const db = await freshDb();
-    const plan = await db.all<{ detail: string }>('EXPLAIN QUERY PLAN SELECT response_id, question_id, value FROM answers WHERE round_id = 1');
+    const plan = await db.all<{ detail: string }>(
+      'EXPLAIN QUERY PLAN SELECT response_id, question_id, value FROM answers WHERE round_id = 1',
+    );
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX answers_by_round/);
     await db.close();
   });
@@ -30,11 +32,19 @@ describe('database', () => {
   it('keeps running totals equal to the answers through inserts, deletes and purges', async () => {
     const db = await freshDb();
     await db.run("INSERT INTO insatser (name) VALUES ('A')");
-    await db.run("INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year) VALUES ('t', 'x', 1, 1, '2024', 2024)");
+    await db.run(
+      "INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year) VALUES ('t', 'x', 1, 1, '2024', 2024)",
+    );
     for (let i = 1; i <= 30; i++) {
       const g = ['kvinna', 'man', 'annat'][i % 3]!;
-      await db.run("INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender) VALUES (?, 1, '2024-01-01', 1, ?)", [i, g]);
-      await db.run("INSERT INTO answers (response_id, round_id, question_id, value, gender) VALUES (?, 1, 'q', ?, ?), (?, 1, 'r', 'ja', ?)", [i, String(i % 4), g, i, g]);
+      await db.run("INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender) VALUES (?, 1, '2024-01-01', 1, ?)", [
+        i,
+        g,
+      ]);
+      await db.run(
+        "INSERT INTO answers (response_id, round_id, question_id, value, gender) VALUES (?, 1, 'q', ?, ?), (?, 1, 'r', 'ja', ?)",
+        [i, String(i % 4), g, i, g],
+      );
     }
     await db.run('DELETE FROM responses WHERE id % 7 = 0'); // answers go by cascade
     const fromAnswers = await db.all('SELECT question_id, value, gender, COUNT(*) AS n FROM answers GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');

@@ -22,7 +22,13 @@ export async function addResponses(db: Db, roundId: number, responses: readonly 
     ]);
     const answers = { ...(r.gender !== 'annat' ? { kon: r.gender } : {}), ...(r.answers ?? {}) };
     for (const [q, v] of Object.entries(answers))
-      await db.run('INSERT INTO answers (response_id, round_id, question_id, value, gender) VALUES (?, ?, ?, ?, ?)', [lastID, roundId, q, v, r.gender]);
+      await db.run('INSERT INTO answers (response_id, round_id, question_id, value, gender) VALUES (?, ?, ?, ?, ?)', [
+        lastID,
+        roundId,
+        q,
+        v,
+        r.gender,
+      ]);
     for (const [q, body] of Object.entries(r.texts ?? {}))
       await db.run('INSERT INTO text_answers (response_id, round_id, question_id, body, handle) VALUES (?, ?, ?, ?, ?)', [
         lastID,
@@ -35,6 +41,11 @@ export async function addResponses(db: Db, roundId: number, responses: readonly 
 }
 
 /** n responses of one gender with the same answers. */
-export function many(n: number, gender: Gender, answers: Record<string, string> = { nytta: '5' }, texts?: Record<string, string>): FakeResponse[] {
+export function many(
+  n: number,
+  gender: Gender,
+  answers: Record<string, string> = { nytta: '5' },
+  texts?: Record<string, string>,
+): FakeResponse[] {
   return Array.from({ length: n }, () => ({ gender, answers, ...(texts ? { texts } : {}) }));
 }

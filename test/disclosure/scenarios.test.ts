@@ -10,7 +10,10 @@ const known = (v: unknown): v is number => typeof v === 'number';
 
 /** Parses one of the CSV exports (BOM, ";", CRLF) into header → column values. */
 function csvRows(text: string): Record<string, string>[] {
-  const [head, ...lines] = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  const [head, ...lines] = text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   const headers = head!.split(';');
   return lines.map((l) => Object.fromEntries(l.split(';').map((v, i) => [headers[i]!, v])));
 }
@@ -72,11 +75,17 @@ describe('disclosure scenarios through the routes', () => {
     const team = (await agent.get(`/kansli/resultat.json?ar=2024&insats=${await insatsId('FINSAM-team')}&enkat=${INSTRUMENT}`)).body;
     expect(known(all.respondents) && known(team.respondents)).toBe(false);
     for (const col of ['women', 'men'])
-      expect(known(all.respondentsByGender[col]) && known(team.respondentsByGender[col]) && all.respondentsByGender[col] !== team.respondentsByGender[col]).toBe(false);
+      expect(
+        known(all.respondentsByGender[col]) &&
+          known(team.respondentsByGender[col]) &&
+          all.respondentsByGender[col] !== team.respondentsByGender[col],
+      ).toBe(false);
     // The same decision on the command line.
     const env = { FINSAM_DB: config.dbPath };
     const cliAll = JSON.parse((await cli(['indicators', '--year', '2024', '--instrument', INSTRUMENT, '--json'], env)).stdout);
-    const cliTeam = JSON.parse((await cli(['indicators', '--year', '2024', '--insats', 'FINSAM-team', '--instrument', INSTRUMENT, '--json'], env)).stdout);
+    const cliTeam = JSON.parse(
+      (await cli(['indicators', '--year', '2024', '--insats', 'FINSAM-team', '--instrument', INSTRUMENT, '--json'], env)).stdout,
+    );
     expect(cliAll.respondents).toBe(all.respondents);
     expect(cliTeam.respondents).toBe(team.respondents);
     const report = JSON.parse((await cli(['report', '--year', '2024', '--json'], env)).stdout);
@@ -113,7 +122,11 @@ describe('disclosure scenarios through the routes', () => {
     const big = await makeRound(db, { period: 'Höst 2024', insats: 'Novum' });
     await addResponses(db, small.id, many(2, 'kvinna', { nytta: '5' }, { skillnad: 'Hemlig text från en liten omgång' }));
     await addResponses(db, big.id, [...many(10, 'kvinna', { nytta: '4' }, { skillnad: 'Bra stöd' }), ...many(10, 'man')]);
-    for (const q of [`ar=2024&insats=${await insatsId('Novum')}&enkat=${INSTRUMENT}`, `ar=2024&enkat=${INSTRUMENT}`, `omgang=${small.id}`]) {
+    for (const q of [
+      `ar=2024&insats=${await insatsId('Novum')}&enkat=${INSTRUMENT}`,
+      `ar=2024&enkat=${INSTRUMENT}`,
+      `omgang=${small.id}`,
+    ]) {
       const html = (await agent.get(`/kansli/resultat?${q}`)).text;
       expect(html).not.toContain('Hemlig text');
     }

@@ -53,7 +53,8 @@ interface Published {
   value: number;
 }
 
-const colGenders = (c: Col): readonly Gender[] => (c === 'total' ? GENDERS : [({ women: 'kvinna', men: 'man', other: 'annat' } as const)[c]]);
+const colGenders = (c: Col): readonly Gender[] =>
+  c === 'total' ? GENDERS : [({ women: 'kvinna', men: 'man', other: 'annat' } as const)[c]];
 
 function column(table: Table, header: string): (string | number | null)[] {
   const i = table.headers.indexOf(header);
@@ -81,7 +82,12 @@ function publishedOf(r: SelectionResult, rounds: number[], where: string): Publi
   // CSV: every count column must be one of the numbers above (read back, so a table cannot publish more).
   const ind = indicatorTable(r);
   const share = r.questions.filter((q) => q.type === 'scale' || q.type === 'yesno');
-  const cols: [string, Col][] = [['n', 'total'], ['Kvinnor n', 'women'], ['Män n', 'men'], ['Annat/ej angivet n', 'other']];
+  const cols: [string, Col][] = [
+    ['n', 'total'],
+    ['Kvinnor n', 'women'],
+    ['Män n', 'men'],
+    ['Annat/ej angivet n', 'other'],
+  ];
   for (const [header, c] of cols) column(ind, header).forEach((v, i) => add(share[i]!.id, c, v as number | null, rounds, `${where} csv`));
   const dist = distributionTable(r);
   dist.rows.forEach((row) => {
@@ -89,7 +95,9 @@ function publishedOf(r: SelectionResult, rounds: number[], where: string): Publi
     const q = r.questions.find((x) => x.text === row[0])!;
     add(q.id, 'total', row[2] as number | null, rounds, `${where} csv`);
   });
-  column(responseRateTable(r.rounds), 'Svar').forEach((v, i) => add('@respondents', 'total', v as number | null, [r.rounds[i]!.roundId], `${where} csv`));
+  column(responseRateTable(r.rounds), 'Svar').forEach((v, i) =>
+    add('@respondents', 'total', v as number | null, [r.rounds[i]!.roundId], `${where} csv`),
+  );
   return out;
 }
 
@@ -125,7 +133,9 @@ describe('published numbers of every selection on random databases', () => {
             p.rounds.reduce(
               (s, r) =>
                 s +
-                truth.get(r)!.filter((x) => p.genders.includes(x.gender) && (SUBSTANTIVE[p.measure] ?? (() => false))(x.answers?.[p.measure])).length,
+                truth
+                  .get(r)!
+                  .filter((x) => p.genders.includes(x.gender) && (SUBSTANTIVE[p.measure] ?? (() => false))(x.answers?.[p.measure])).length,
               0,
             );
           for (const p of published) {

@@ -12,7 +12,17 @@ import { seedDemo } from '../../server/ops/demo.js';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['/kansli/insatser', '/kansli/omgangar', '/kansli/omgangar/1', '/kansli/resultat?ar=2025&enkat=nns-deltagare-avslut', '/kansli/utfall?ar=2025', '/kansli/rapport?ar=2025', '/kansli/mal?ar=2025&insats=1', '/kansli/import', '/kansli/logg'];
+const PAGES = [
+  '/kansli/insatser',
+  '/kansli/omgangar',
+  '/kansli/omgangar/1',
+  '/kansli/resultat?ar=2025&enkat=nns-deltagare-avslut',
+  '/kansli/utfall?ar=2025',
+  '/kansli/rapport?ar=2025',
+  '/kansli/mal?ar=2025&insats=1',
+  '/kansli/import',
+  '/kansli/logg',
+];
 
 let browser: Browser;
 let context: BrowserContext;
@@ -49,9 +59,21 @@ describe('accessibility of kansli pages', () => {
       expect(res?.status(), path).toBe(200);
       await page.addScriptTag({ content: AXE });
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (ctx: Document, o: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
         const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return r.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        return r.violations.map(
+          (v) =>
+            `${v.id}: ${v.help} – ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        );
       });
       for (const v of violations) failures.push(`${path}: ${v}`);
     }
@@ -65,7 +87,10 @@ describe('accessibility of kansli pages', () => {
     const wide: string[] = [];
     for (const path of PAGES) {
       await page.goto(base + path);
-      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      const { scroll, client } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
       if (scroll > client) wide.push(`${path}: ${scroll} > ${client}`);
     }
     await page.close();

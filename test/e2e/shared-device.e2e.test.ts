@@ -33,7 +33,9 @@ const SECRET = 'Min granne heter Stina';
 async function visibleAnswers(page: Page): Promise<string[]> {
   return page.evaluate(() => [
     ...Array.from(document.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')).map((el) => `${el.name}=${el.value}`),
-    ...Array.from(document.querySelectorAll<HTMLTextAreaElement>('textarea')).filter((el) => el.value !== '').map((el) => `${el.name}=${el.value}`),
+    ...Array.from(document.querySelectorAll<HTMLTextAreaElement>('textarea'))
+      .filter((el) => el.value !== '')
+      .map((el) => `${el.name}=${el.value}`),
   ]);
 }
 
@@ -101,7 +103,9 @@ describe('Back after sending does not show the previous answers', () => {
     await page.goto(base + normalPath);
     expect(await page.getAttribute('form.survey-form', 'autocomplete')).toBe('off');
     const fields = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('form.survey-form input:not([type="hidden"]), form.survey-form textarea')).map((el) => el.getAttribute('autocomplete')),
+      Array.from(document.querySelectorAll('form.survey-form input:not([type="hidden"]), form.survey-form textarea')).map((el) =>
+        el.getAttribute('autocomplete'),
+      ),
     );
     expect(fields.length).toBeGreaterThan(10);
     expect(new Set(fields)).toEqual(new Set(['off']));

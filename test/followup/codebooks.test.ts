@@ -42,9 +42,7 @@ describe('built-in code books', () => {
 describe('JSON code books', () => {
   it('validates the shape and explains every problem in Swedish', () => {
     expect(parseCodebookJson('{ "id": "x", ')).toMatchObject({ ok: false });
-    const bad = parseCodebookJson(
-      JSON.stringify({ id: 'har mellanslag', reasons: ['Arbete', 'arbete', 3], workOrStudies: ['Studier'] }),
-    );
+    const bad = parseCodebookJson(JSON.stringify({ id: 'har mellanslag', reasons: ['Arbete', 'arbete', 3], workOrStudies: ['Studier'] }));
     if (bad.ok) throw new Error('expected errors');
     expect(bad.errors.join('\n')).toMatch(/"id"/);
     expect(bad.errors.join('\n')).toMatch(/"name" saknas/);
@@ -81,7 +79,7 @@ describe('JSON code books', () => {
       { end_reason: 'Praktik / arbetsträning' },
       { end_reason: 'Arbete' },
     ]);
-    expect((await db.first('SELECT codebook FROM import_batches'))).toEqual({ codebook: 'egen' });
+    expect(await db.first('SELECT codebook FROM import_batches')).toEqual({ codebook: 'egen' });
     const report = await outcomeReport(db, { year: 2024, codebook: book, minCell: 3 });
     expect(report.endReasons.map((x) => x.total)).toEqual([1, 0, 1, 0]);
     expect(report.workOrStudies.total).toEqual({ count: 1, of: 2, percent: null });

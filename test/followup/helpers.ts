@@ -53,7 +53,6 @@ export async function count(db: Db, table: string): Promise<number> {
 /** Row counts of every table the import writes. */
 export async function snapshot(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['episodes', 'import_batches', 'episode_history', 'insatser', 'import_created_insatser'])
-    out[t] = await count(db, t);
+  for (const t of ['episodes', 'import_batches', 'episode_history', 'insatser', 'import_created_insatser']) out[t] = await count(db, t);
   return out;
 }

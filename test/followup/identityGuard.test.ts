@@ -14,7 +14,10 @@ import { HEADER, csv } from './helpers.js';
 const PNR = '850709\u20139805'; // en dash, as Word and Excel write it
 
 async function refused(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UserError);
   const message = (err as UserError).message;
   expect(message).toMatch(/personnummer/);
@@ -28,7 +31,17 @@ describe('free-text fields refuse personnummer', () => {
     await refused(addInsats(db, `Team ${PNR}`));
     await refused(makeRound(db, { period: `2024 (1985-07-09-9805)` }));
     const round = await makeRound(db);
-    await refused(saveTarget(db, surveys, { insatsId: round.insats_id, year: 2024, metric: 'participated', value: 70, direction: 'atLeast', label: `Mål för 85 07 09-9805`, params: {} }));
+    await refused(
+      saveTarget(db, surveys, {
+        insatsId: round.insats_id,
+        year: 2024,
+        metric: 'participated',
+        value: 70,
+        direction: 'atLeast',
+        label: `Mål för 85 07 09-9805`,
+        params: {},
+      }),
+    );
     await refused(addUser(db, '850709_9805', 'admin', 'korrekt-häst-batteri-häftklammer'));
     const stored = JSON.stringify([
       await db.all('SELECT name FROM insatser'),
@@ -63,7 +76,11 @@ describe('upload file names', () => {
     const r = await importOutcomes(db, { buffer: file, fileName: `uppföljning ${PNR}.csv`, codebook: 'standard' });
     expect(r.ok).toBe(true);
     const { agent, csrf } = await signIn(app, db);
-    const up = await agent.post('/kansli/import').field('_csrf', csrf).field('codebook', 'standard').attach('file', csv(HEADER, 'Beta;B1;Man;1990;;;;;2024-01-10;;'), 'deltagare_19850709-9805.csv');
+    const up = await agent
+      .post('/kansli/import')
+      .field('_csrf', csrf)
+      .field('codebook', 'standard')
+      .attach('file', csv(HEADER, 'Beta;B1;Man;1990;;;;;2024-01-10;;'), 'deltagare_19850709-9805.csv');
     expect(up.status).toBe(200);
     const names = (await listImports(db)).map((b) => b.fileName);
     expect(names).toEqual(['deltagare_[personnummer].csv', 'uppföljning [personnummer].csv']);

@@ -87,7 +87,12 @@ describe('personnummer written the way Word, Excel and people write them', () =>
   ];
   it.each(variants)('rejects a file with one written with %s, in any column', async (_name, pnr) => {
     const errors = await rejected(
-      csv(`${HEADER};Anteckning`, `${GOOD};ok`, `Alfa;A2;Man;1990;;;;Norr;2024-01-12;;;samtal med ${pnr} om stöd`, `Alfa;${pnr};Man;1990;;;;;2024-01-13;;;`),
+      csv(
+        `${HEADER};Anteckning`,
+        `${GOOD};ok`,
+        `Alfa;A2;Man;1990;;;;Norr;2024-01-12;;;samtal med ${pnr} om stöd`,
+        `Alfa;${pnr};Man;1990;;;;;2024-01-13;;;`,
+      ),
     );
     expect(errors.map((e) => [e.row, e.column])).toEqual([
       [3, 'Anteckning'],
@@ -109,10 +114,7 @@ describe('row rules', () => {
   });
 
   it('rejects a file without a required column', async () => {
-    const noStart = csv(
-      'Insats;Deltagar-ID;Kön;Slutdatum;Avslutsorsak',
-      'Alfa;A1;Kvinna;2024-01-01;Arbete',
-    );
+    const noStart = csv('Insats;Deltagar-ID;Kön;Slutdatum;Avslutsorsak', 'Alfa;A1;Kvinna;2024-01-01;Arbete');
     const errors = await rejected(noStart);
     expect(errors).toEqual([expect.objectContaining({ row: 1, column: 'Startdatum' })]);
     expect(errors[0]!.message).toMatch(/Kolumnen "Startdatum" saknas/);
@@ -196,9 +198,7 @@ describe('row rules', () => {
   });
 
   it('rejects columns with names or personal identity numbers in the header', async () => {
-    const errors = await rejected(
-      csv('Insats;Förnamn;Efternamn;Kön;Startdatum;Personnummer', 'Alfa;Anna;Svensson;Kvinna;2024-01-01;'),
-    );
+    const errors = await rejected(csv('Insats;Förnamn;Efternamn;Kön;Startdatum;Personnummer', 'Alfa;Anna;Svensson;Kvinna;2024-01-01;'));
     expect(errors.map((e) => e.column)).toEqual(['Förnamn', 'Efternamn', 'Personnummer']);
     expect(errors.every((e) => e.row === 1)).toBe(true);
     const namn = await rejected(csv('Insats;Namn;Kön;Startdatum', 'Alfa;X;Kvinna;2024-01-01'));

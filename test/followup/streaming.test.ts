@@ -53,10 +53,16 @@ describe('streaming import', () => {
   it('decides the encoding where the first non-ASCII byte appears, even chunks into the file', async () => {
     const db = await memoryDb();
     const ascii = rows(Math.ceil((2 * CHUNK_BYTES) / 40));
-    const latin = Buffer.from([HEADER.replace('Kön', 'Kon'), ...ascii, 'Alfa;Ö1;Kvinna;1990;Grundskola;;Försäkringskassan;Söder;2024-01-10;;'].join('\r\n'), 'latin1');
+    const latin = Buffer.from(
+      [HEADER.replace('Kön', 'Kon'), ...ascii, 'Alfa;Ö1;Kvinna;1990;Grundskola;;Försäkringskassan;Söder;2024-01-10;;'].join('\r\n'),
+      'latin1',
+    );
     const r = await importOutcomes(db, { buffer: latin, fileName: 'ansi.csv', codebook: 'standard' });
     expect(r).toMatchObject({ ok: true, encoding: 'windows-1252', inserted: ascii.length + 1 });
-    expect(await db.first('SELECT district, referrer FROM episodes WHERE participant_ref = ?', ['Ö1'])).toEqual({ district: 'Söder', referrer: 'Försäkringskassan' });
+    expect(await db.first('SELECT district, referrer FROM episodes WHERE participant_ref = ?', ['Ö1'])).toEqual({
+      district: 'Söder',
+      referrer: 'Försäkringskassan',
+    });
     await db.close();
   });
 
@@ -78,8 +84,13 @@ describe('streaming import', () => {
     if (!r.ok) throw new Error('import failed');
     const clean = await snapshot(db);
     // What a crash in the middle of writing leaves: a batch without completed_at, rows of its own.
-    const stale = await db.run("INSERT INTO import_batches (imported_at, file_name, codebook, rows_in_file, heartbeat) VALUES ('2024-01-01T00:00:00Z', 'x.csv', 'standard', 9, '2024-01-01T00:00:00Z')");
-    await db.run("INSERT INTO episodes (insats_id, participant_ref, start_date, gender, created_batch_id, updated_batch_id) SELECT insats_id, 'HALV', start_date, gender, ?1, ?1 FROM episodes LIMIT 1", [stale.lastID]);
+    const stale = await db.run(
+      "INSERT INTO import_batches (imported_at, file_name, codebook, rows_in_file, heartbeat) VALUES ('2024-01-01T00:00:00Z', 'x.csv', 'standard', 9, '2024-01-01T00:00:00Z')",
+    );
+    await db.run(
+      "INSERT INTO episodes (insats_id, participant_ref, start_date, gender, created_batch_id, updated_batch_id) SELECT insats_id, 'HALV', start_date, gender, ?1, ?1 FROM episodes LIMIT 1",
+      [stale.lastID],
+    );
     expect((await listImports(db))[0]).toMatchObject({ id: stale.lastID, pending: true, canUndo: false });
     const next = await importOutcomes(db, { buffer: csv(HEADER, row(99)), fileName: 'b.csv', codebook: 'standard' });
     expect(next).toMatchObject({ ok: true, inserted: 1 });
@@ -91,7 +102,10 @@ describe('streaming import', () => {
 
   it('refuses to start while another process is writing an import', async () => {
     const db = await memoryDb();
-    await db.run("INSERT INTO import_batches (imported_at, file_name, codebook, rows_in_file, heartbeat) VALUES (?, 'x.csv', 'standard', 9, ?)", [new Date().toISOString(), new Date().toISOString()]);
+    await db.run(
+      "INSERT INTO import_batches (imported_at, file_name, codebook, rows_in_file, heartbeat) VALUES (?, 'x.csv', 'standard', 9, ?)",
+      [new Date().toISOString(), new Date().toISOString()],
+    );
     const r = await importOutcomes(db, { buffer: csv(HEADER, row(1)), fileName: 'b.csv', codebook: 'standard' });
     expect(r).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/skrivs just nu/) }] });
     await db.close();

@@ -151,9 +151,7 @@ describe('all or nothing', () => {
   it('a failure midway leaves nothing behind and does not swallow a concurrent write', async () => {
     await imp(FILE_A, 'a.csv');
     const before = await snapshot(db);
-    await db.run(
-      "CREATE TRIGGER boom BEFORE INSERT ON episodes WHEN NEW.participant_ref = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END",
-    );
+    await db.run("CREATE TRIGGER boom BEFORE INSERT ON episodes WHEN NEW.participant_ref = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END");
     const lines = [HEADER];
     for (let i = 0; i < 1200; i++) lines.push(`Ny insats;${i === 1100 ? 'BOOM' : `N${i}`};Kvinna;1990;;;;;2024-01-01;;`);
     const failing = imp(csv(...lines), 'trasig.csv');

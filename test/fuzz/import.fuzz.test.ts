@@ -89,7 +89,20 @@ const HOSTILE_CELLS = [
   '__proto__',
   'constructor',
 ];
-const HEADER_MUTATIONS = ['Personnummer', 'Namn', 'E-post', 'Insats', 'Kön', '', '"Startdatum"', 'Startdatum ', 'STARTDATUM', 'Okänd kolumn', '__proto__', 'Deltagar-ID'];
+const HEADER_MUTATIONS = [
+  'Personnummer',
+  'Namn',
+  'E-post',
+  'Insats',
+  'Kön',
+  '',
+  '"Startdatum"',
+  'Startdatum ',
+  'STARTDATUM',
+  'Okänd kolumn',
+  '__proto__',
+  'Deltagar-ID',
+];
 
 const cellArb = fc.oneof(
   { arbitrary: fc.constantFrom(...HOSTILE_CELLS), weight: 4 },
@@ -109,7 +122,7 @@ const mutationArb = fc.oneof(
 );
 
 /** null four times in five. */
-const rarely = <T,>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 
 const fileArb = fc.oneof(
   {
@@ -118,7 +131,10 @@ const fileArb = fc.oneof(
       kind: fc.constant('csv' as const),
       rows: fc.uniqueArray(fc.nat(ROWS.length - 1), { minLength: 0, maxLength: 25 }),
       // Often undamaged, so that accepted imports (and their undo) are fuzzed too.
-      mutations: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 4, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 6 }) }),
+      mutations: fc.oneof(
+        { weight: 3, arbitrary: fc.constant([]) },
+        { weight: 4, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 6 }) },
+      ),
       separator: fc.constantFrom(';', ';', ';', ',', '\t', '|'),
       quoteAll: fc.boolean(),
       eol: fc.constantFrom('\r\n', '\n', '\r'),
@@ -161,7 +177,11 @@ function build(f: FileSpec): Buffer {
   let header = [...HEADER];
   let rows = f.rows.map((i) => [...ROWS[i]!]);
   for (const m of f.mutations) {
-    const r = rows.length ? m.kind !== 'header' && m.kind !== 'drop-column' ? rows[(m as { row: number }).row % rows.length] : undefined : undefined;
+    const r = rows.length
+      ? m.kind !== 'header' && m.kind !== 'drop-column'
+        ? rows[(m as { row: number }).row % rows.length]
+        : undefined
+      : undefined;
     switch (m.kind) {
       case 'cell':
         if (r) r[m.col % r.length] = expand(m.value);
@@ -189,7 +209,8 @@ function build(f: FileSpec): Buffer {
         break;
     }
   }
-  let text = [header, ...rows].map((cells) => cells.map((c) => quoteCell(c, f.separator, f.quoteAll)).join(f.separator)).join(f.eol) + f.eol;
+  let text =
+    [header, ...rows].map((cells) => cells.map((c) => quoteCell(c, f.separator, f.quoteAll)).join(f.separator)).join(f.eol) + f.eol;
   if (f.truncate !== null) text = text.slice(0, f.truncate % (text.length + 1));
   let bytes: Buffer;
   switch (f.bom) {
@@ -223,66 +244,70 @@ function build(f: FileSpec): Buffer {
 // ---------------------------------------------------------------------------------------------
 
 describe('fuzzing the follow-up CSV import', () => {
-  it('never throws, and a refused file changes nothing while an accepted one can be undone', async () => {
-    const seen = { ok: 0, refused: 0 };
-    await fc.assert(
-      fc.asyncProperty(fileArb, fc.boolean(), async (file, undo) => {
-        const buffer = build(file);
-        const before = await state();
-        let result: Awaited<ReturnType<typeof importOutcomes>>;
-        try {
-          result = await importOutcomes(db, { buffer, fileName: 'fuzz.csv', codebook: 'standard', actor: 'fuzz' });
-        } catch (err) {
-          throw new Error(`importOutcomes threw: ${String((err as Error)?.stack ?? err)}`);
-        }
-        const after = await state();
-        if (!result.ok) {
-          seen.refused++;
-          expect(Array.isArray(result.errors)).toBe(true);
-          expect(result.errors.length).toBeGreaterThan(0);
-          for (const e of result.errors) {
-            expect(typeof e.message).toBe('string');
-            expect(e.message.length).toBeGreaterThan(0);
-            expect(e.row === null || (Number.isInteger(e.row) && e.row >= 1)).toBe(true);
-            expect(e.column === null || typeof e.column === 'string').toBe(true);
-            // A problem report never repeats a (checksum-valid) personal identity number in full.
-            for (const m of e.message.matchAll(/(?<!\d)(?:19|20)?(\d{6})[-+]?(\d{4})(?!\d)/g))
-              expect(luhn(m[1]! + m[2]!), `identity number in "${e.message}"`).toBe(false);
+  it(
+    'never throws, and a refused file changes nothing while an accepted one can be undone',
+    async () => {
+      const seen = { ok: 0, refused: 0 };
+      await fc.assert(
+        fc.asyncProperty(fileArb, fc.boolean(), async (file, undo) => {
+          const buffer = build(file);
+          const before = await state();
+          let result: Awaited<ReturnType<typeof importOutcomes>>;
+          try {
+            result = await importOutcomes(db, { buffer, fileName: 'fuzz.csv', codebook: 'standard', actor: 'fuzz' });
+          } catch (err) {
+            throw new Error(`importOutcomes threw: ${String((err as Error)?.stack ?? err)}`);
           }
-          expect(after, 'a refused file must change nothing').toEqual(before);
-          return;
-        }
-        seen.ok++;
-        expect(after.batches).toBe(before.batches + 1);
-        expect(after.episodes - before.episodes).toBe(result.inserted);
-        expect(after.insatser - before.insatser).toBe(result.insatserCreated.length);
-        const [latest] = await listImports(db);
-        expect(latest!.id).toBe(result.batchId);
-        expect(latest!.inserted).toBe(result.inserted);
-        expect(latest!.updated).toBe(result.updated);
-        expect(latest!.canUndo).toBe(true);
-        // Nothing that looks like a personal identity number is ever stored.
-        const leaked = await db.first<{ n: number }>(
-          `SELECT COUNT(*) AS n FROM episodes WHERE participant_ref GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*'
+          const after = await state();
+          if (!result.ok) {
+            seen.refused++;
+            expect(Array.isArray(result.errors)).toBe(true);
+            expect(result.errors.length).toBeGreaterThan(0);
+            for (const e of result.errors) {
+              expect(typeof e.message).toBe('string');
+              expect(e.message.length).toBeGreaterThan(0);
+              expect(e.row === null || (Number.isInteger(e.row) && e.row >= 1)).toBe(true);
+              expect(e.column === null || typeof e.column === 'string').toBe(true);
+              // A problem report never repeats a (checksum-valid) personal identity number in full.
+              for (const m of e.message.matchAll(/(?<!\d)(?:19|20)?(\d{6})[-+]?(\d{4})(?!\d)/g))
+                expect(luhn(m[1]! + m[2]!), `identity number in "${e.message}"`).toBe(false);
+            }
+            expect(after, 'a refused file must change nothing').toEqual(before);
+            return;
+          }
+          seen.ok++;
+          expect(after.batches).toBe(before.batches + 1);
+          expect(after.episodes - before.episodes).toBe(result.inserted);
+          expect(after.insatser - before.insatser).toBe(result.insatserCreated.length);
+          const [latest] = await listImports(db);
+          expect(latest!.id).toBe(result.batchId);
+          expect(latest!.inserted).toBe(result.inserted);
+          expect(latest!.updated).toBe(result.updated);
+          expect(latest!.canUndo).toBe(true);
+          // Nothing that looks like a personal identity number is ever stored.
+          const leaked = await db.first<{ n: number }>(
+            `SELECT COUNT(*) AS n FROM episodes WHERE participant_ref GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*'
              OR IFNULL(district, '') GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*'`,
-        );
-        expect(leaked!.n).toBe(0);
-        if (undo) {
-          const u = await undoImport(db, result.batchId);
-          expect(u.ok, JSON.stringify(u)).toBe(true);
-          const restored = await state();
-          // The undone batch stays listed (with its record of created insatser); the data is as before.
-          const data = (x: State) => ({ ...x, batches: 0, active: 0, created: 0 });
-          expect(data(restored), `undo left ${JSON.stringify(restored)}, before ${JSON.stringify(before)}`).toEqual(data(before));
-          expect(restored.active).toBe(before.active);
-        }
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    if (process.env.FUZZ_RUNS) console.log('import fuzz outcomes', seen);
-    expect(seen.ok).toBeGreaterThan(RUNS / 10);
-    expect(seen.refused).toBeGreaterThan(RUNS / 10);
-  }, 120_000 + RUNS * 100);
+          );
+          expect(leaked!.n).toBe(0);
+          if (undo) {
+            const u = await undoImport(db, result.batchId);
+            expect(u.ok, JSON.stringify(u)).toBe(true);
+            const restored = await state();
+            // The undone batch stays listed (with its record of created insatser); the data is as before.
+            const data = (x: State) => ({ ...x, batches: 0, active: 0, created: 0 });
+            expect(data(restored), `undo left ${JSON.stringify(restored)}, before ${JSON.stringify(before)}`).toEqual(data(before));
+            expect(restored.active).toBe(before.active);
+          }
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      );
+      if (process.env.FUZZ_RUNS) console.log('import fuzz outcomes', seen);
+      expect(seen.ok).toBeGreaterThan(RUNS / 10);
+      expect(seen.refused).toBeGreaterThan(RUNS / 10);
+    },
+    120_000 + RUNS * 100,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------

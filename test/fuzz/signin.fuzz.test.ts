@@ -34,7 +34,8 @@ afterAll(async () => {
 });
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const cookiesOf = (res: request.Response): string[] => ([] as string[]).concat((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []);
+const cookiesOf = (res: request.Response): string[] =>
+  ([] as string[]).concat((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []);
 const cookieHeader = (setCookies: string[]) =>
   setCookies
     .map((c) => c.split(';')[0]!)
@@ -48,7 +49,22 @@ async function opensKansli(cookie: string): Promise<boolean> {
   return res.status === 200;
 }
 
-const HOSTILE = ["' OR '1'='1", "admin'--", '<script>alert(1)</script>', '%C3%28', '\u0000', ' '.repeat(3), 'ANNA-ADMIN', NAME + ' ', ' ' + NAME, NAME, PASSWORD.toUpperCase(), PASSWORD + ' ', PASSWORD.slice(0, -1), ''];
+const HOSTILE = [
+  "' OR '1'='1",
+  "admin'--",
+  '<script>alert(1)</script>',
+  '%C3%28',
+  '\u0000',
+  ' '.repeat(3),
+  'ANNA-ADMIN',
+  NAME + ' ',
+  ' ' + NAME,
+  NAME,
+  PASSWORD.toUpperCase(),
+  PASSWORD + ' ',
+  PASSWORD.slice(0, -1),
+  '',
+];
 const BAD_ESCAPES = ['%C3%28', '%FF', '%', '%E2%82', '%00'];
 
 const valueArb = fc.oneof(
@@ -64,7 +80,8 @@ const expand = (s: string) => {
 };
 const enc = (s: string) => {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`;
+  for (const b of Buffer.from(s, 'utf8'))
+    out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`;
   return out;
 };
 
@@ -91,53 +108,66 @@ describe('fuzzing the kansli sign-in form', () => {
     expect(await opensKansli(cookieHeader([...cookiesOf(form), ...cookiesOf(res)]))).toBe(true);
   });
 
-  it('never answers 500 and never signs in on wrong or hostile input', async () => {
-    await fc.assert(
-      fc.asyncProperty(attemptArb, async (a) => {
-        const name = expand(a.name);
-        const password = expand(a.password);
-        fc.pre(!(name === NAME && password === PASSWORD)); // that is the one right answer
-        now += 16 * 60_000;
-        const form = await request(app).get('/kansli/logga-in');
-        expect(form.status).toBe(200);
-        const token = csrfOf(form.text);
-        const parts: string[] = [];
-        if (a.csrf === 'right' || a.csrf === 'no-cookie') parts.push(`_csrf=${enc(token)}`);
-        if (a.csrf === 'wrong') parts.push(`_csrf=${enc(token.slice(1) + 'A')}`);
-        if (a.csrf === 'array') parts.push(`_csrf=${enc(token)}`, `_csrf=${enc(token)}`);
-        if (a.nameShape === 'plain') parts.push(`name=${enc(name)}`);
-        if (a.nameShape === 'array') parts.push(`name=${enc(name)}`, `name=${enc(NAME)}`);
-        if (a.nameShape === 'bracket') parts.push(`name[x]=${enc(name)}`);
-        if (a.nameShape === 'proto') parts.push(`__proto__=${enc(name)}`, `constructor=${enc(name)}`, `name=${enc(name)}`);
-        if (a.nameShape === 'bad-escape') parts.push(`name=${enc(name)}${a.escape}`);
-        parts.push(`password=${enc(password)}`, `back=${enc(a.back)}`);
-        for (const [k, v] of a.extra) parts.push(`${enc(k)}=${enc(v)}`);
-        const cookie = a.csrf === 'no-cookie' ? '' : cookieHeader(cookiesOf(form));
-        const res = await request(app).post('/kansli/logga-in').set('Cookie', cookie).type('form').send(parts.join('&'));
+  it(
+    'never answers 500 and never signs in on wrong or hostile input',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(attemptArb, async (a) => {
+          const name = expand(a.name);
+          const password = expand(a.password);
+          fc.pre(!(name === NAME && password === PASSWORD)); // that is the one right answer
+          now += 16 * 60_000;
+          const form = await request(app).get('/kansli/logga-in');
+          expect(form.status).toBe(200);
+          const token = csrfOf(form.text);
+          const parts: string[] = [];
+          if (a.csrf === 'right' || a.csrf === 'no-cookie') parts.push(`_csrf=${enc(token)}`);
+          if (a.csrf === 'wrong') parts.push(`_csrf=${enc(token.slice(1) + 'A')}`);
+          if (a.csrf === 'array') parts.push(`_csrf=${enc(token)}`, `_csrf=${enc(token)}`);
+          if (a.nameShape === 'plain') parts.push(`name=${enc(name)}`);
+          if (a.nameShape === 'array') parts.push(`name=${enc(name)}`, `name=${enc(NAME)}`);
+          if (a.nameShape === 'bracket') parts.push(`name[x]=${enc(name)}`);
+          if (a.nameShape === 'proto') parts.push(`__proto__=${enc(name)}`, `constructor=${enc(name)}`, `name=${enc(name)}`);
+          if (a.nameShape === 'bad-escape') parts.push(`name=${enc(name)}${a.escape}`);
+          parts.push(`password=${enc(password)}`, `back=${enc(a.back)}`);
+          for (const [k, v] of a.extra) parts.push(`${enc(k)}=${enc(v)}`);
+          const cookie = a.csrf === 'no-cookie' ? '' : cookieHeader(cookiesOf(form));
+          const res = await request(app).post('/kansli/logga-in').set('Cookie', cookie).type('form').send(parts.join('&'));
 
-        expect(res.status, `status for ${JSON.stringify(parts.join('&').slice(0, 200))}`).toBeLessThan(500);
-        expect(res.status).not.toBe(303);
-        expect(res.status).not.toBe(200);
-        expect(res.headers.location).toBeUndefined();
-        const set = cookiesOf(res);
-        expect(set.filter((c) => /^finsam_sid=[^;]/.test(c)), 'no session cookie').toEqual([]);
-        expect(await opensKansli(cookieHeader([...cookiesOf(form), ...set]))).toBe(false);
-        // Whatever was typed is shown escaped, if at all.
-        if (name.includes('<script>')) expect(res.text).not.toContain('<script>alert');
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-  }, 120_000 + RUNS * 200);
+          expect(res.status, `status for ${JSON.stringify(parts.join('&').slice(0, 200))}`).toBeLessThan(500);
+          expect(res.status).not.toBe(303);
+          expect(res.status).not.toBe(200);
+          expect(res.headers.location).toBeUndefined();
+          const set = cookiesOf(res);
+          expect(
+            set.filter((c) => /^finsam_sid=[^;]/.test(c)),
+            'no session cookie',
+          ).toEqual([]);
+          expect(await opensKansli(cookieHeader([...cookiesOf(form), ...set]))).toBe(false);
+          // Whatever was typed is shown escaped, if at all.
+          if (name.includes('<script>')) expect(res.text).not.toContain('<script>alert');
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      );
+    },
+    120_000 + RUNS * 200,
+  );
 
   // The kansli body parser's errors (413 for a body over 64 kB, 415 for a bad charset) keep their
   // client status in the app's error handler (they once became a 500 "Något gick fel hos oss").
   it('answers an oversized or undecodable sign-in form with a 4xx, not 500', async () => {
     const form = await request(app).get('/kansli/logga-in');
     const cookie = cookieHeader(cookiesOf(form));
-    const big = await request(app).post('/kansli/logga-in').set('Cookie', cookie).type('form')
+    const big = await request(app)
+      .post('/kansli/logga-in')
+      .set('Cookie', cookie)
+      .type('form')
       .send(`_csrf=${csrfOf(form.text)}&name=${'x'.repeat(70_000)}&password=x`);
-    const charset = await request(app).post('/kansli/logga-in').set('Cookie', cookie)
-      .set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon').send('name=x&password=y');
+    const charset = await request(app)
+      .post('/kansli/logga-in')
+      .set('Cookie', cookie)
+      .set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon')
+      .send('name=x&password=y');
     expect(big.status).toBe(413);
     expect(charset.status).toBe(415);
     expect(big.text).toContain('för stort');

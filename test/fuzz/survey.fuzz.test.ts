@@ -82,7 +82,25 @@ const HOSTILE = [
   '',
 ];
 const BAD_ESCAPES = ['%C3%28', '%FF', '%', '%E2%82', '%ZZ', '%00', '%C0%AF', '%ED%A0%80', '%F4%90%80%80', '%2', '+%'];
-const SPECIAL_KEYS = ['nonce', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__proto__[x]', 'a[b]', 'tid[]', 'tid[0]', 'kon[x]', 'nonce[]', '', '[]', 'tid]', 'skillnad[]', 'utf8'];
+const SPECIAL_KEYS = [
+  'nonce',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__proto__[x]',
+  'a[b]',
+  'tid[]',
+  'tid[0]',
+  'kon[x]',
+  'nonce[]',
+  '',
+  '[]',
+  'tid]',
+  'skillnad[]',
+  'utf8',
+];
 
 function questionIds(): string[] {
   return [...new Set(['nns-deltagare-avslut', 'nns-personal'].flatMap((id) => surveys.get(id)!.questions.map((q) => q.id)))];
@@ -149,7 +167,8 @@ async function freshNonce(roundId: number): Promise<string> {
 /** Percent-encodes the UTF-8 bytes (a lone surrogate becomes U+FFFD, as a browser sends it). */
 function encodeBytes(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  for (const b of Buffer.from(s, 'utf8'))
+    out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   return out;
 }
 
@@ -177,7 +196,17 @@ function model(q: Questionnaire, roundId: number, body: string): Model {
   if (body.length > 0 && body.split('&').length > PARAMETER_LIMIT) return bad;
   let fields: Record<string, unknown>;
   try {
-    fields = body.length === 0 ? {} : (qs.parse(body, { allowPrototypes: true, arrayLimit: body.split('&').length, depth: 0, charset: 'utf-8', parameterLimit: PARAMETER_LIMIT, strictDepth: true }) as Record<string, unknown>);
+    fields =
+      body.length === 0
+        ? {}
+        : (qs.parse(body, {
+            allowPrototypes: true,
+            arrayLimit: body.split('&').length,
+            depth: 0,
+            charset: 'utf-8',
+            parameterLimit: PARAMETER_LIMIT,
+            strictDepth: true,
+          }) as Record<string, unknown>);
   } catch {
     return bad;
   }
@@ -233,130 +262,166 @@ function checkPage(html: string, posted: string, page: 'form' | 'message') {
 // ---------------------------------------------------------------------------------------------
 
 describe('fuzzing POST /e/:token', () => {
-  it('never answers 500, never writes part of a response, never reflects markup', async () => {
-    const seen = { stored: 0, duplicate: 0, rejected: 0 };
-    await fc.assert(
-      fc.asyncProperty(submissionArb, async (s) => {
-        const round = rounds[s.round]!;
-        const closed = round.q.questions.filter((x) => x.type !== 'text');
-        const parts: string[] = [];
-        // Valid answers: (question index, option index) pairs.
-        const answered = new Set<string>();
-        for (const [qi, oi] of s.valid) {
-          const question = round.q.questions[qi % round.q.questions.length]!;
-          if (answered.has(question.id)) continue; // repeats are the junk's job
-          answered.add(question.id);
-          if (question.type === 'text') {
-            parts.push(`${question.id}=${encodeURIComponent(s.crlf ? 'Bra stöd.\r\nTack!' : 'Bra stöd – tack!')}`);
-            continue;
+  it(
+    'never answers 500, never writes part of a response, never reflects markup',
+    async () => {
+      const seen = { stored: 0, duplicate: 0, rejected: 0 };
+      await fc.assert(
+        fc.asyncProperty(submissionArb, async (s) => {
+          const round = rounds[s.round]!;
+          const closed = round.q.questions.filter((x) => x.type !== 'text');
+          const parts: string[] = [];
+          // Valid answers: (question index, option index) pairs.
+          const answered = new Set<string>();
+          for (const [qi, oi] of s.valid) {
+            const question = round.q.questions[qi % round.q.questions.length]!;
+            if (answered.has(question.id)) continue; // repeats are the junk's job
+            answered.add(question.id);
+            if (question.type === 'text') {
+              parts.push(`${question.id}=${encodeURIComponent(s.crlf ? 'Bra stöd.\r\nTack!' : 'Bra stöd – tack!')}`);
+              continue;
+            }
+            const values = allowedValues(question, surveys.scales);
+            parts.push(`${question.id}=${encodeURIComponent(values[oi % values.length]!)}`);
           }
-          const values = allowedValues(question, surveys.scales);
-          parts.push(`${question.id}=${encodeURIComponent(values[oi % values.length]!)}`);
-        }
-        for (const p of s.junk) parts.push(`${encodePart(p.key, p.encoding === 'bad-escape' ? 'encoded' : p.encoding, p.escape)}=${encodePart(p.value, p.encoding, p.escape)}`);
-        let nonce = await freshNonce(round.id);
-        const used = usedNonces.get(round.id) ?? [];
-        if (s.nonce === 'reuse' && used.length > 0) nonce = used[s.noncePos % used.length]!;
-        const nonceParts =
-          s.nonce === 'missing' ? [] : s.nonce === 'twice' ? [`nonce=${nonce}`, `nonce=${await freshNonce(round.id)}`] : s.nonce === 'short' ? ['nonce=abc'] : s.nonce === 'hostile' ? [`nonce=${encodeURIComponent("x' OR 1=1 --aaaaaaaaaaaaaaaa")}`] : [`nonce=${nonce}`];
-        for (const np of nonceParts) parts.splice(s.noncePos % (parts.length + 1), 0, np);
-        const body = parts.join('&');
+          for (const p of s.junk)
+            parts.push(
+              `${encodePart(p.key, p.encoding === 'bad-escape' ? 'encoded' : p.encoding, p.escape)}=${encodePart(p.value, p.encoding, p.escape)}`,
+            );
+          let nonce = await freshNonce(round.id);
+          const used = usedNonces.get(round.id) ?? [];
+          if (s.nonce === 'reuse' && used.length > 0) nonce = used[s.noncePos % used.length]!;
+          const nonceParts =
+            s.nonce === 'missing'
+              ? []
+              : s.nonce === 'twice'
+                ? [`nonce=${nonce}`, `nonce=${await freshNonce(round.id)}`]
+                : s.nonce === 'short'
+                  ? ['nonce=abc']
+                  : s.nonce === 'hostile'
+                    ? [`nonce=${encodeURIComponent("x' OR 1=1 --aaaaaaaaaaaaaaaa")}`]
+                    : [`nonce=${nonce}`];
+          for (const np of nonceParts) parts.splice(s.noncePos % (parts.length + 1), 0, np);
+          const body = parts.join('&');
 
-        const expected = model(round.q, round.id, body);
-        const before = await counts();
-        const idsBefore = new Set((await db.all<{ id: number }>('SELECT id FROM responses')).map((r) => r.id));
-        const res = await request(app).post(`/e/${round.token}`).type('form').send(body);
-        const after = await counts();
-
-        expect([303, 400], `status ${res.status} for body ${body.slice(0, 300)}`).toContain(res.status);
-        expect(res.status, `model and app disagree on ${JSON.stringify(body.slice(0, 400))}:\n${res.text.match(/<ul>[\s\S]*?<\/ul>/)?.[0] ?? ''}`).toBe(expected.status);
-        expect(res.headers['set-cookie']).toBeUndefined();
-
-        if (res.status === 400) {
-          expect(after, 'a 400 must change nothing').toEqual(before);
-          if (expected.page === 'form') expect(res.text).toContain('class="error-summary"');
-          else expect(res.text).toContain(`<a class="button" href="/e/${round.token}">`);
-          checkPage(res.text, body, expected.page!);
-          seen.rejected++;
-          return;
-        }
-        expect(res.headers.location).toBe(`/e/${round.token}/tack`);
-        if (expected.answers === null) {
-          expect(after, 'a reused nonce stores nothing').toEqual(before);
-          seen.duplicate++;
-          return;
-        }
-        expect(after.responses).toBe(before.responses + 1);
-        expect(after.nonces).toBe(before.nonces + 1);
-        // The new response: ids are random, so it is the one id that was not there before.
-        const fresh = (await db.all<{ id: number }>('SELECT id FROM responses')).filter((r) => !idsBefore.has(r.id));
-        expect(fresh).toHaveLength(1);
-        const last = await db.first<{ id: number; round_id: number; gender: string; submitted_on: string }>(
-          'SELECT id, round_id, gender, submitted_on FROM responses WHERE id = ?',
-          [fresh[0]!.id],
-        );
-        expect(last!.round_id).toBe(round.id);
-        expect(last!.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        const stored = await db.all<{ question_id: string; value: string }>('SELECT question_id, value FROM answers WHERE response_id = ?', [last!.id]);
-        const storedTexts = await db.all<{ question_id: string; body: string }>('SELECT question_id, body FROM text_answers WHERE response_id = ?', [last!.id]);
-        expect(Object.fromEntries(stored.map((r) => [r.question_id, r.value]))).toEqual(expected.answers);
-        expect(Object.fromEntries(storedTexts.map((r) => [r.question_id, r.body]))).toEqual(expected.texts);
-        expect(after.answers - before.answers).toBe(stored.length);
-        expect(after.texts - before.texts).toBe(storedTexts.length);
-        const kon = expected.answers.kon;
-        expect(last!.gender).toBe(round.q.genderQuestion && (kon === 'kvinna' || kon === 'man') ? kon : 'annat');
-        expect(closed.length).toBeGreaterThan(0);
-        usedNonces.set(round.id, [...used, /(?:^|&)nonce=([^&]*)/.exec(body)![1]!]);
-        seen.stored++;
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    // The generator must reach every outcome, or the properties above prove little.
-    if (process.env.FUZZ_RUNS) console.log('survey fuzz outcomes', seen);
-    expect(seen.stored).toBeGreaterThan(RUNS / 10);
-    expect(seen.rejected).toBeGreaterThan(RUNS / 10);
-    expect(seen.duplicate).toBeGreaterThan(0);
-  }, 120_000 + RUNS * 50);
-
-  it('never answers 500 to odd content types, charsets and oversized bodies', async () => {
-    const round = rounds[0]!;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(
-          'application/x-www-form-urlencoded',
-          'application/x-www-form-urlencoded; charset=iso-8859-1',
-          'application/x-www-form-urlencoded; charset=utf-16',
-          'application/x-www-form-urlencoded; charset=klingon',
-          'application/json',
-          'text/plain',
-          'multipart/form-data; boundary=x',
-          'application/x-www-form-urlencoded; charset=utf-8; boundary=',
-        ),
-        fc.oneof(
-          fc.string({ unit: 'binary', maxLength: 200 }),
-          fc.constantFrom('{"__proto__":{"x":1},"nonce":"aaaaaaaaaaaaaaaaaaaaaaaa"}', '--x\r\nContent-Disposition: form-data; name="tid"\r\n\r\n4\r\n--x--', 'tid=4&nonce=' + 'a'.repeat(24)),
-          fc.integer({ min: 65_000, max: 70_000 }).map((n) => `nonce=${'b'.repeat(24)}&skillnad=${'y'.repeat(n)}`),
-        ),
-        fc.boolean(),
-        async (contentType, body, gzip) => {
+          const expected = model(round.q, round.id, body);
           const before = await counts();
-          const req = request(app).post(`/e/${round.token}`).set('Content-Type', contentType);
-          if (gzip) req.set('Content-Encoding', 'gzip'); // claims gzip, is not
-          const res = await req.send(body);
-          expect([303, 400], `${contentType} ${gzip ? 'gzip ' : ''}${JSON.stringify(body.slice(0, 120))}`).toContain(res.status);
+          const idsBefore = new Set((await db.all<{ id: number }>('SELECT id FROM responses')).map((r) => r.id));
+          const res = await request(app).post(`/e/${round.token}`).type('form').send(body);
           const after = await counts();
-          if (res.status === 400) expect(after).toEqual(before);
-          else expect(after.responses - before.responses).toBeLessThanOrEqual(1);
-        },
-      ),
-      { seed: SEED, numRuns: Math.max(30, Math.round(RUNS / 3)) },
-    );
-  }, 120_000 + RUNS * 50);
+
+          expect([303, 400], `status ${res.status} for body ${body.slice(0, 300)}`).toContain(res.status);
+          expect(
+            res.status,
+            `model and app disagree on ${JSON.stringify(body.slice(0, 400))}:\n${res.text.match(/<ul>[\s\S]*?<\/ul>/)?.[0] ?? ''}`,
+          ).toBe(expected.status);
+          expect(res.headers['set-cookie']).toBeUndefined();
+
+          if (res.status === 400) {
+            expect(after, 'a 400 must change nothing').toEqual(before);
+            if (expected.page === 'form') expect(res.text).toContain('class="error-summary"');
+            else expect(res.text).toContain(`<a class="button" href="/e/${round.token}">`);
+            checkPage(res.text, body, expected.page!);
+            seen.rejected++;
+            return;
+          }
+          expect(res.headers.location).toBe(`/e/${round.token}/tack`);
+          if (expected.answers === null) {
+            expect(after, 'a reused nonce stores nothing').toEqual(before);
+            seen.duplicate++;
+            return;
+          }
+          expect(after.responses).toBe(before.responses + 1);
+          expect(after.nonces).toBe(before.nonces + 1);
+          // The new response: ids are random, so it is the one id that was not there before.
+          const fresh = (await db.all<{ id: number }>('SELECT id FROM responses')).filter((r) => !idsBefore.has(r.id));
+          expect(fresh).toHaveLength(1);
+          const last = await db.first<{ id: number; round_id: number; gender: string; submitted_on: string }>(
+            'SELECT id, round_id, gender, submitted_on FROM responses WHERE id = ?',
+            [fresh[0]!.id],
+          );
+          expect(last!.round_id).toBe(round.id);
+          expect(last!.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          const stored = await db.all<{ question_id: string; value: string }>(
+            'SELECT question_id, value FROM answers WHERE response_id = ?',
+            [last!.id],
+          );
+          const storedTexts = await db.all<{ question_id: string; body: string }>(
+            'SELECT question_id, body FROM text_answers WHERE response_id = ?',
+            [last!.id],
+          );
+          expect(Object.fromEntries(stored.map((r) => [r.question_id, r.value]))).toEqual(expected.answers);
+          expect(Object.fromEntries(storedTexts.map((r) => [r.question_id, r.body]))).toEqual(expected.texts);
+          expect(after.answers - before.answers).toBe(stored.length);
+          expect(after.texts - before.texts).toBe(storedTexts.length);
+          const kon = expected.answers.kon;
+          expect(last!.gender).toBe(round.q.genderQuestion && (kon === 'kvinna' || kon === 'man') ? kon : 'annat');
+          expect(closed.length).toBeGreaterThan(0);
+          usedNonces.set(round.id, [...used, /(?:^|&)nonce=([^&]*)/.exec(body)![1]!]);
+          seen.stored++;
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      );
+      // The generator must reach every outcome, or the properties above prove little.
+      if (process.env.FUZZ_RUNS) console.log('survey fuzz outcomes', seen);
+      expect(seen.stored).toBeGreaterThan(RUNS / 10);
+      expect(seen.rejected).toBeGreaterThan(RUNS / 10);
+      expect(seen.duplicate).toBeGreaterThan(0);
+    },
+    120_000 + RUNS * 50,
+  );
+
+  it(
+    'never answers 500 to odd content types, charsets and oversized bodies',
+    async () => {
+      const round = rounds[0]!;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(
+            'application/x-www-form-urlencoded',
+            'application/x-www-form-urlencoded; charset=iso-8859-1',
+            'application/x-www-form-urlencoded; charset=utf-16',
+            'application/x-www-form-urlencoded; charset=klingon',
+            'application/json',
+            'text/plain',
+            'multipart/form-data; boundary=x',
+            'application/x-www-form-urlencoded; charset=utf-8; boundary=',
+          ),
+          fc.oneof(
+            fc.string({ unit: 'binary', maxLength: 200 }),
+            fc.constantFrom(
+              '{"__proto__":{"x":1},"nonce":"aaaaaaaaaaaaaaaaaaaaaaaa"}',
+              '--x\r\nContent-Disposition: form-data; name="tid"\r\n\r\n4\r\n--x--',
+              'tid=4&nonce=' + 'a'.repeat(24),
+            ),
+            fc.integer({ min: 65_000, max: 70_000 }).map((n) => `nonce=${'b'.repeat(24)}&skillnad=${'y'.repeat(n)}`),
+          ),
+          fc.boolean(),
+          async (contentType, body, gzip) => {
+            const before = await counts();
+            const req = request(app).post(`/e/${round.token}`).set('Content-Type', contentType);
+            if (gzip) req.set('Content-Encoding', 'gzip'); // claims gzip, is not
+            const res = await req.send(body);
+            expect([303, 400], `${contentType} ${gzip ? 'gzip ' : ''}${JSON.stringify(body.slice(0, 120))}`).toContain(res.status);
+            const after = await counts();
+            if (res.status === 400) expect(after).toEqual(before);
+            else expect(after.responses - before.responses).toBeLessThanOrEqual(1);
+          },
+        ),
+        { seed: SEED, numRuns: Math.max(30, Math.round(RUNS / 3)) },
+      );
+    },
+    120_000 + RUNS * 50,
+  );
 
   it('never answers 500 to odd tokens in the address', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string({ maxLength: 70 }).map(encodeBytes), fc.constantFrom(...BAD_ESCAPES), fc.constantFrom('..', '%2e%2e', 'a/b', rounds[0]!.token + '%FF')),
+        fc.oneof(
+          fc.string({ maxLength: 70 }).map(encodeBytes),
+          fc.constantFrom(...BAD_ESCAPES),
+          fc.constantFrom('..', '%2e%2e', 'a/b', rounds[0]!.token + '%FF'),
+        ),
         fc.constantFrom('', '/tack'),
         fc.constantFrom('GET', 'POST'),
         async (token, suffix, method) => {

@@ -15,7 +15,10 @@ async function answer(db: Db, roundId: number, gender: Gender, answers: Record<s
     date: '2024-06-01',
     nonce: `nonce-for-tests-${String(seq++).padStart(8, '0')}`,
     gender,
-    answers: Object.entries({ ...(gender !== 'annat' ? { kon: gender } : {}), ...answers }).map(([questionId, value]) => ({ questionId, value })),
+    answers: Object.entries({ ...(gender !== 'annat' ? { kon: gender } : {}), ...answers }).map(([questionId, value]) => ({
+      questionId,
+      value,
+    })),
     texts: [],
   });
 }
@@ -126,13 +129,83 @@ describe('finsam indicators, report and targets', () => {
     expect(Object.keys(q.byGender)).toEqual(['women', 'men', 'other']);
 
     const byYear = await cli(['indicators', '--year', '2024', '--insats', 'finsam-team', '--json'], env);
-    expect(JSON.parse(byYear.stdout).map((r: { selection: { instrument: string } }) => r.selection.instrument)).toEqual(['nns-deltagare-avslut']);
+    expect(JSON.parse(byYear.stdout).map((r: { selection: { instrument: string } }) => r.selection.instrument)).toEqual([
+      'nns-deltagare-avslut',
+    ]);
 
-    const set1 = await cli(['target', 'set', '--year', '2024', '--insats', 'FINSAM-team', '--metric', 'positive', '--instrument', 'nns-deltagare-avslut', '--question', 'nytta', '--value', '80'], env);
+    const set1 = await cli(
+      [
+        'target',
+        'set',
+        '--year',
+        '2024',
+        '--insats',
+        'FINSAM-team',
+        '--metric',
+        'positive',
+        '--instrument',
+        'nns-deltagare-avslut',
+        '--question',
+        'nytta',
+        '--value',
+        '80',
+      ],
+      env,
+    );
     expect(set1.code).toBe(0);
-    await cli(['target', 'set', '--year', '2024', '--insats', 'FINSAM-team', '--metric', 'response-rate', '--instrument', 'nns-deltagare-avslut', '--value', '50%'], env);
-    await cli(['target', 'set', '--year', '2024', '--insats', 'FINSAM-team', '--metric', 'respondents', '--instrument', 'nns-deltagare-avslut', '--value', '10,5'], env);
-    const bad = await cli(['target', 'set', '--year', '2024', '--insats', 'FINSAM-team', '--metric', 'positive', '--instrument', 'nns-deltagare-avslut', '--question', 'skillnad', '--value', '80'], env);
+    await cli(
+      [
+        'target',
+        'set',
+        '--year',
+        '2024',
+        '--insats',
+        'FINSAM-team',
+        '--metric',
+        'response-rate',
+        '--instrument',
+        'nns-deltagare-avslut',
+        '--value',
+        '50%',
+      ],
+      env,
+    );
+    await cli(
+      [
+        'target',
+        'set',
+        '--year',
+        '2024',
+        '--insats',
+        'FINSAM-team',
+        '--metric',
+        'respondents',
+        '--instrument',
+        'nns-deltagare-avslut',
+        '--value',
+        '10,5',
+      ],
+      env,
+    );
+    const bad = await cli(
+      [
+        'target',
+        'set',
+        '--year',
+        '2024',
+        '--insats',
+        'FINSAM-team',
+        '--metric',
+        'positive',
+        '--instrument',
+        'nns-deltagare-avslut',
+        '--question',
+        'skillnad',
+        '--value',
+        '80',
+      ],
+      env,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/fråga med svarsskala/);
 

@@ -34,8 +34,24 @@ describe('erasure', () => {
     const marker = 'QX7-purgeable-secret-Zebrafink';
     // Many old answers, so that the text spreads over pages that a plain DELETE would only free.
     for (let i = 0; i < 40; i++)
-      await writer.submit({ roundId: round.id, instrumentVersion: 1, date: '2018-03-01', nonce: `erase-nonce-${String(i).padStart(10, '0')}`, gender: 'kvinna', answers: [{ questionId: 'tid', value: '5' }], texts: [{ questionId: 'skillnad', body: `${marker} ${i} ${'x'.repeat(300)}` }] });
-    await writer.submit({ roundId: round.id, instrumentVersion: 1, date: '2024-03-01', nonce: 'erase-nonce-keep-000000', gender: 'man', answers: [{ questionId: 'tid', value: '4' }], texts: [{ questionId: 'skillnad', body: 'kvar' }] });
+      await writer.submit({
+        roundId: round.id,
+        instrumentVersion: 1,
+        date: '2018-03-01',
+        nonce: `erase-nonce-${String(i).padStart(10, '0')}`,
+        gender: 'kvinna',
+        answers: [{ questionId: 'tid', value: '5' }],
+        texts: [{ questionId: 'skillnad', body: `${marker} ${i} ${'x'.repeat(300)}` }],
+      });
+    await writer.submit({
+      roundId: round.id,
+      instrumentVersion: 1,
+      date: '2024-03-01',
+      nonce: 'erase-nonce-keep-000000',
+      gender: 'man',
+      answers: [{ questionId: 'tid', value: '4' }],
+      texts: [{ questionId: 'skillnad', body: 'kvar' }],
+    });
     expect(traces(db, marker)).toBeGreaterThan(0); // the check can see the text before the purge
     const r = await purgeOlderThan(db, 5, '2025-01-01');
     expect(r.responses).toBe(40);

@@ -17,7 +17,15 @@ describe('backup', () => {
     const target = path.join(path.dirname(file), 'kopia.db');
     // Submissions keep arriving while the backup runs (the CLI opens its own connection).
     const writes = Array.from({ length: 50 }, (_, i) =>
-      writer.submit({ roundId: round.id, instrumentVersion: 1, date: '2024-05-01', nonce: `backup-nonce-${String(i).padStart(10, '0')}`, gender: 'man', answers: [{ questionId: 'tid', value: '4' }], texts: [] }),
+      writer.submit({
+        roundId: round.id,
+        instrumentVersion: 1,
+        date: '2024-05-01',
+        nonce: `backup-nonce-${String(i).padStart(10, '0')}`,
+        gender: 'man',
+        answers: [{ questionId: 'tid', value: '4' }],
+        texts: [],
+      }),
     );
     const res = await cli(['backup', target], { FINSAM_DB: file });
     await Promise.all(writes);
@@ -55,7 +63,10 @@ describe('backup failures', () => {
     });
     await expect(failing).rejects.toThrow(/injicerat fel/);
     expect(seen.map((f) => f.name)).toContain('kopia.db.delvis');
-    expect(seen.every((f) => f.mode === 0o600), JSON.stringify(seen)).toBe(true);
+    expect(
+      seen.every((f) => f.mode === 0o600),
+      JSON.stringify(seen),
+    ).toBe(true);
     expect(fs.readdirSync(dir)).toEqual([]); // nothing left behind
     // The next run works, and a partial file left by a killed run does not stop it.
     fs.writeFileSync(`${target}.delvis`, 'rester', { mode: 0o600 });
@@ -86,7 +97,15 @@ describe('purge', () => {
     const round = await makeRound(db);
     const writer = createSubmissionWriter(db);
     const submit = (date: string, i: number) =>
-      writer.submit({ roundId: round.id, instrumentVersion: 1, date, nonce: `purge-nonce-${String(i).padStart(10, '0')}`, gender: 'kvinna', answers: [{ questionId: 'tid', value: '5' }], texts: [{ questionId: 'skillnad', body: 'text' }] });
+      writer.submit({
+        roundId: round.id,
+        instrumentVersion: 1,
+        date,
+        nonce: `purge-nonce-${String(i).padStart(10, '0')}`,
+        gender: 'kvinna',
+        answers: [{ questionId: 'tid', value: '5' }],
+        texts: [{ questionId: 'skillnad', body: 'text' }],
+      });
     await submit('2019-12-31', 1);
     await submit('2020-01-01', 2);
     await submit('2024-06-01', 3);
@@ -129,7 +148,14 @@ describe('health and headers', () => {
     const round = await makeRound(db);
     const codes = [];
     for (let i = 0; i < 5; i++)
-      codes.push((await request(app).post(`/e/${round.token}`).type('form').send({ nonce: await issueNonce(db, round.id), tid: '4' })).status);
+      codes.push(
+        (
+          await request(app)
+            .post(`/e/${round.token}`)
+            .type('form')
+            .send({ nonce: await issueNonce(db, round.id), tid: '4' })
+        ).status,
+      );
     expect(codes).toEqual([303, 303, 303, 429, 429]);
     expect((await db.first<{ n: number }>('SELECT COUNT(*) AS n FROM responses'))!.n).toBe(3);
   });

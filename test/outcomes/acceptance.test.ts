@@ -63,16 +63,17 @@ describe('insatsuppföljning 2024, standard code book', () => {
       expect(dist.reduce((a, r) => a + r.count, 0)).toBe(352);
       expect(dist.reduce((a, r) => a + (r.percent ?? 0), 0)).toBe(100);
     }
-    expect(report.background.timeWithoutWork.map((r) => r.value)).toEqual([
-      'Mindre än 1 år',
-      '1–2 år',
-      '2–5 år',
-      '5 år eller mer',
-    ]);
+    expect(report.background.timeWithoutWork.map((r) => r.value)).toEqual(['Mindre än 1 år', '1–2 år', '2–5 år', '5 år eller mer']);
   });
 
   it('gives a report for one insats by name, case-insensitively, whose parts add up to the whole', async () => {
-    const names = ['FINSAM-team', 'Aktivitetsplatsen', 'Novum', 'IPS för personer med beroendeproblematik', 'integrering av ips i PSYKOSVÅRDEN'];
+    const names = [
+      'FINSAM-team',
+      'Aktivitetsplatsen',
+      'Novum',
+      'IPS för personer med beroendeproblematik',
+      'integrering av ips i PSYKOSVÅRDEN',
+    ];
     const parts = await Promise.all(
       names.map((insats) => outcomeReport(db, { year: 2024, insats, codebook: STANDARD_CODEBOOK, minCell: 5 })),
     );

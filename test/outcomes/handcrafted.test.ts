@@ -68,7 +68,7 @@ describe('one insats, by hand', () => {
     });
   });
 
-  it('describes the year\'s starters: referrers and background', async () => {
+  it("describes the year's starters: referrers and background", async () => {
     const r = await outcomeReport(db, { year: 2024, insats: 'Alfa', codebook: 'standard', minCell: 3 });
     // Starters A4–A8: Arbetsförmedlingen A4, A8; Försäkringskassan A5, A7; Egen anmälan A6.
     expect(r.referrers).toEqual([

@@ -20,7 +20,16 @@ describe('questionnaire loader', () => {
     const p = surveys.get('nns-deltagare-avslut')!;
     expect(p.respondentGroup).toBe('deltagare-avslut');
     expect(p.questions.map((q) => q.id)).toEqual([
-      'kon', 'tid', 'bestamma', 'nytta', 'erfarenheter', 'redo', 'livssituation', 'behov_kontakt', 'stod_kontakt', 'skillnad',
+      'kon',
+      'tid',
+      'bestamma',
+      'nytta',
+      'erfarenheter',
+      'redo',
+      'livssituation',
+      'behov_kontakt',
+      'stod_kontakt',
+      'skillnad',
     ]);
     expect(p.questions.find((q) => q.id === 'stod_kontakt')!.showIf).toEqual({ question: 'behov_kontakt', equals: 'ja' });
     expect(p.questions.find((q) => q.id === 'skillnad')!.maxLength).toBe(2000);
@@ -43,7 +52,11 @@ describe('questionnaire loader', () => {
     ['unknown scale', { ...base, questions: [{ id: 'x', type: 'scale', scale: 'nope', text: 'X?' }] }, /skalan "nope" finns inte/],
     ['bad respondent group', { ...base, respondentGroup: 'alla' }, /respondentGroup/],
     ['duplicate question', { ...base, questions: [base.questions[0], base.questions[0]] }, /två gånger/],
-    ['showIf on a later question', { ...base, questions: [{ ...base.questions[0], showIf: { question: 'kunskap', equals: '4' } }, base.questions[1]] }, /måste finnas före/],
+    [
+      'showIf on a later question',
+      { ...base, questions: [{ ...base.questions[0], showIf: { question: 'kunskap', equals: '4' } }, base.questions[1]] },
+      /måste finnas före/,
+    ],
     ['bad type', { ...base, questions: [{ id: 'x', type: 'slider', text: 'X?' }] }, /"type"/],
   ];
   it.each(broken)('stops with a message naming the file and the problem: %s', (_n, content, problem) => {

@@ -119,7 +119,10 @@ describe('an empty form', () => {
     const t = await setup();
     for (const body of [{}, { tid: '', skillnad: '   \r\n ', kon: ' ' }]) {
       const nonce = await issueNonce(t.db, t.round.id);
-      const res = await request(t.app).post(t.url).type('form').send({ nonce, ...body });
+      const res = await request(t.app)
+        .post(t.url)
+        .type('form')
+        .send({ nonce, ...body });
       expect(res.status).toBe(400);
       expect(res.text).toContain('Du har inte svarat på någon fråga');
       expect(res.text).toContain('inget har sparats');
@@ -138,7 +141,15 @@ describe('only valid submissions count toward the per-minute limit', () => {
       for (const body of bodies) expect((await request(t.app).post(t.url).type('form').send(body)).status).toBe(400);
     }
     const codes = [];
-    for (let i = 0; i < 3; i++) codes.push((await request(t.app).post(t.url).type('form').send({ nonce: await issueNonce(t.db, t.round.id), tid: '4' })).status);
+    for (let i = 0; i < 3; i++)
+      codes.push(
+        (
+          await request(t.app)
+            .post(t.url)
+            .type('form')
+            .send({ nonce: await issueNonce(t.db, t.round.id), tid: '4' })
+        ).status,
+      );
     expect(codes).toEqual([303, 303, 429]);
     expect((await counts(t)).responses).toBe(2);
   });

@@ -36,7 +36,15 @@ const isMonotone = (xs: (number | string)[]) =>
 function expectNoOrder(keys: (number | string)[], what: string) {
   expect(new Set(keys).size, `${what}: distinct`).toBe(keys.length);
   expect(isMonotone(keys), `${what} follows submission order`).toBe(false);
-  expect(Math.abs(rankCorrelation(keys.map((_, i) => i), keys)), `${what} correlates with submission order`).toBeLessThan(0.7);
+  expect(
+    Math.abs(
+      rankCorrelation(
+        keys.map((_, i) => i),
+        keys,
+      ),
+    ),
+    `${what} correlates with submission order`,
+  ).toBeLessThan(0.7);
 }
 
 describe('no submission order in storage', () => {
@@ -60,13 +68,28 @@ describe('no submission order in storage', () => {
     );
     expect(rows).toHaveLength(N);
     rows.sort((a, b) => a.body.localeCompare(b.body));
-    expectNoOrder(rows.map((r) => r.rowid), 'rowid');
-    expectNoOrder(rows.map((r) => r.id), 'response id');
-    expectNoOrder(rows.map((r) => r.answer_key), 'position of the answers in their key order');
-    expectNoOrder(rows.map((r) => r.handle), 'free-text handle');
+    expectNoOrder(
+      rows.map((r) => r.rowid),
+      'rowid',
+    );
+    expectNoOrder(
+      rows.map((r) => r.id),
+      'response id',
+    );
+    expectNoOrder(
+      rows.map((r) => r.answer_key),
+      'position of the answers in their key order',
+    );
+    expectNoOrder(
+      rows.map((r) => r.handle),
+      'free-text handle',
+    );
     // The free texts in the table's own order (its primary key) are not in submission order either.
     const stored = (await t.db.all<{ body: string }>('SELECT body FROM text_answers')).map((r) => r.body);
-    expectNoOrder(stored.map((b) => Number(b.slice(-2))), 'free texts in table order');
+    expectNoOrder(
+      stored.map((b) => Number(b.slice(-2))),
+      'free texts in table order',
+    );
     await t.db.close();
   });
 
@@ -84,14 +107,25 @@ describe('no submission order in storage', () => {
     const real = crypto.default.randomBytes;
     const taken = Buffer.alloc(8);
     taken.writeBigUInt64BE(42n);
-    await t.db.run("INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender) VALUES (42, ?, '2024-01-01', 1, 'man')", [round.id]);
+    await t.db.run(
+      "INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender) VALUES (42, ?, '2024-01-01', 1, 'man')",
+      [round.id],
+    );
     let calls = 0;
     (crypto.default as { randomBytes: unknown }).randomBytes = ((n: number) =>
       calls++ === 0 ? Buffer.concat(Array.from({ length: n / 8 }, () => taken)) : real(n)) as typeof real;
     try {
       const outcomes = await Promise.all(
         ['a', 'b'].map((x) =>
-          writer.submit({ roundId: round.id, instrumentVersion: 1, date: '2024-05-01', nonce: `clash-nonce-${x}-xxxxxxxxxxxx`, gender: 'kvinna', answers: [{ questionId: 'tid', value: '4' }], texts: [] }),
+          writer.submit({
+            roundId: round.id,
+            instrumentVersion: 1,
+            date: '2024-05-01',
+            nonce: `clash-nonce-${x}-xxxxxxxxxxxx`,
+            gender: 'kvinna',
+            answers: [{ questionId: 'tid', value: '4' }],
+            texts: [],
+          }),
         ),
       );
       expect(outcomes).toEqual(['stored', 'stored']);
@@ -102,7 +136,11 @@ describe('no submission order in storage', () => {
     const stored = await t.db.all<{ id: number; gender: string; answers: number }>(
       'SELECT id, gender, (SELECT COUNT(*) FROM answers a WHERE a.response_id = r.id) AS answers FROM responses r ORDER BY gender',
     );
-    expect(stored.map((r) => [r.gender, r.answers])).toEqual([['kvinna', 1], ['kvinna', 1], ['man', 0]]);
+    expect(stored.map((r) => [r.gender, r.answers])).toEqual([
+      ['kvinna', 1],
+      ['kvinna', 1],
+      ['man', 0],
+    ]);
     expect(stored.filter((r) => r.id === 42)).toHaveLength(1);
     await t.db.close();
   });
@@ -120,13 +158,26 @@ describe('migration 009 renumbers the responses already stored', () => {
   it('keeps every response, answer, text and total; ids, rowids and text handles no longer follow the old order', async () => {
     const db = await databaseBefore009();
     await db.run("INSERT INTO insatser (name) VALUES ('A')");
-    await db.run("INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year) VALUES ('tokentokentokentoken', 'nns-deltagare-avslut', 1, 1, '2024', 2024)");
+    await db.run(
+      "INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year) VALUES ('tokentokentokentoken', 'nns-deltagare-avslut', 1, 1, '2024', 2024)",
+    );
     const N = 60;
     for (let i = 1; i <= N; i++) {
       const g = ['kvinna', 'man', 'annat'][i % 3]!;
-      await db.run("INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender) VALUES (?, 1, '2024-03-01', 1, ?)", [i, g]);
-      await db.run("INSERT INTO answers (response_id, round_id, question_id, value, gender) VALUES (?, 1, 'tid', ?, ?), (?, 1, 'nr', ?, ?)", [i, String((i % 6) + 1), g, i, `nr-${i}`, g]);
-      if (i % 2 === 0) await db.run("INSERT INTO text_answers (response_id, round_id, question_id, body, hidden) VALUES (?, 1, 'skillnad', ?, ?)", [i, `text ${String(i).padStart(2, '0')}`, i % 10 === 0 ? 1 : 0]);
+      await db.run("INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender) VALUES (?, 1, '2024-03-01', 1, ?)", [
+        i,
+        g,
+      ]);
+      await db.run(
+        "INSERT INTO answers (response_id, round_id, question_id, value, gender) VALUES (?, 1, 'tid', ?, ?), (?, 1, 'nr', ?, ?)",
+        [i, String((i % 6) + 1), g, i, `nr-${i}`, g],
+      );
+      if (i % 2 === 0)
+        await db.run("INSERT INTO text_answers (response_id, round_id, question_id, body, hidden) VALUES (?, 1, 'skillnad', ?, ?)", [
+          i,
+          `text ${String(i).padStart(2, '0')}`,
+          i % 10 === 0 ? 1 : 0,
+        ]);
     }
     // What each response was, by content (old id → its answers, text, gender).
     const snapshot = async (key: 'old' | 'new') => {
@@ -159,12 +210,18 @@ describe('migration 009 renumbers the responses already stored', () => {
       .map((r) => ({ ...r, old: oldIdByContent.get(JSON.stringify({ ...r, id: undefined }))! }))
       .sort((a, b) => a.old - b.old);
     expect(byOldId.map((r) => r.old)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
-    expectNoOrder(byOldId.map((r) => r.id), 'renumbered ids');
+    expectNoOrder(
+      byOldId.map((r) => r.id),
+      'renumbered ids',
+    );
     const rowids = await db.all<{ rowid: number; id: number }>('SELECT rowid AS rowid, id FROM responses');
     expect(rowids.every((r) => r.rowid === r.id)).toBe(true);
     const handles = await db.all<{ handle: string; body: string }>('SELECT handle, body FROM text_answers');
     expect(handles.every((h) => /^[0-9a-f]{32}$/.test(h.handle))).toBe(true);
-    expectNoOrder(handles.sort((a, b) => a.body.localeCompare(b.body)).map((h) => h.handle), 'text handles');
+    expectNoOrder(
+      handles.sort((a, b) => a.body.localeCompare(b.body)).map((h) => h.handle),
+      'text handles',
+    );
 
     // The rebuilt tables still keep the totals and cascade deletes.
     const victim = byOldId[0]!;

@@ -54,14 +54,21 @@ describe('question ids named like Object.prototype members', () => {
     expect(form.text).not.toContain('field-error');
 
     // An error elsewhere: the form comes back with the "constructor" answer still chosen.
-    const bad = await request(app).post(url).type('form').send({ nonce: nonceOf(form.text), constructor: '4', vanlig: 'kanske' });
+    const bad = await request(app)
+      .post(url)
+      .type('form')
+      .send({ nonce: nonceOf(form.text), constructor: '4', vanlig: 'kanske' });
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/name="constructor" value="4"[^>]* checked/);
     expect(bad.text).toContain('id="err-vanlig"');
     expect(bad.text).not.toContain('id="err-constructor"');
     expect(bad.text).not.toMatch(/function|native code/);
 
-    await request(app).post(url).type('form').send({ nonce: await issueNonce(db, round.id), constructor: '4', vanlig: 'ja' }).expect(303);
+    await request(app)
+      .post(url)
+      .type('form')
+      .send({ nonce: await issueNonce(db, round.id), constructor: '4', vanlig: 'ja' })
+      .expect(303);
     const stored = await db.all<{ question_id: string; value: string }>('SELECT question_id, value FROM answers ORDER BY question_id');
     expect(stored).toEqual([
       { question_id: 'constructor', value: '4' },
@@ -81,22 +88,32 @@ describe('question ids named like Object.prototype members', () => {
       respondentGroup: 'insatspersonal',
       questions: ids.map((id) => ({ id, type: 'yesno' as const, text: id })),
     };
-    const body = JSON.parse('{"nonce":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","constructor":"ja","toString":"nej","hasOwnProperty":"ja","__proto__":"nej"}');
+    const body = JSON.parse(
+      '{"nonce":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","constructor":"ja","toString":"nej","hasOwnProperty":"ja","__proto__":"nej"}',
+    );
     const result = validateSubmission(q, registry.scales, body);
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.submission.answers).toEqual([
-      { questionId: 'constructor', value: 'ja' },
-      { questionId: 'toString', value: 'nej' },
-      { questionId: 'hasOwnProperty', value: 'ja' },
-      { questionId: '__proto__', value: 'nej' },
-    ]);
+    if (result.ok)
+      expect(result.submission.answers).toEqual([
+        { questionId: 'constructor', value: 'ja' },
+        { questionId: 'toString', value: 'nej' },
+        { questionId: 'hasOwnProperty', value: 'ja' },
+        { questionId: '__proto__', value: 'nej' },
+      ]);
     const model = buildFormModel(q, registry.scales);
     for (const m of model) {
       expect(m.value, m.id).toBe('');
       expect(m.error, m.id).toBeNull();
-      expect(m.options.some((o) => o.checked), m.id).toBe(false);
+      expect(
+        m.options.some((o) => o.checked),
+        m.id,
+      ).toBe(false);
     }
-    const bad = validateSubmission(q, registry.scales, JSON.parse('{"nonce":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","constructor":"kanske"}'));
+    const bad = validateSubmission(
+      q,
+      registry.scales,
+      JSON.parse('{"nonce":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","constructor":"kanske"}'),
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(Object.keys(bad.problems.byQuestion)).toEqual(['constructor']);

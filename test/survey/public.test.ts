@@ -64,10 +64,15 @@ describe('storing a response', () => {
   it('stores exactly the answers given, with the date only', async () => {
     const t = await setup();
     const nonce = nonceOf((await request(t.app).get(t.url)).text);
-    const res = await request(t.app)
-      .post(t.url)
-      .type('form')
-      .send({ nonce, kon: 'kvinna', tid: '5', nytta: '2', behov_kontakt: 'ja', stod_kontakt: '6', skillnad: '  Bättre struktur\r\ni vardagen ' });
+    const res = await request(t.app).post(t.url).type('form').send({
+      nonce,
+      kon: 'kvinna',
+      tid: '5',
+      nytta: '2',
+      behov_kontakt: 'ja',
+      stod_kontakt: '6',
+      skillnad: '  Bättre struktur\r\ni vardagen ',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`${t.url}/tack`);
     const responses = await t.db.all<{ submitted_on: string; gender: string; round_id: number }>('SELECT * FROM responses');
@@ -94,9 +99,21 @@ describe('storing a response', () => {
 
   it('discards the follow-up when its condition is not met, and keeps it when it is', async () => {
     const t = await setup();
-    await request(t.app).post(t.url).type('form').send({ nonce: await t.nonce(), tid: '4', behov_kontakt: 'nej', stod_kontakt: '5' }).expect(303);
-    await request(t.app).post(t.url).type('form').send({ nonce: await t.nonce(), tid: '4', stod_kontakt: '5' }).expect(303);
-    await request(t.app).post(t.url).type('form').send({ nonce: await t.nonce(), behov_kontakt: 'ja', stod_kontakt: '5' }).expect(303);
+    await request(t.app)
+      .post(t.url)
+      .type('form')
+      .send({ nonce: await t.nonce(), tid: '4', behov_kontakt: 'nej', stod_kontakt: '5' })
+      .expect(303);
+    await request(t.app)
+      .post(t.url)
+      .type('form')
+      .send({ nonce: await t.nonce(), tid: '4', stod_kontakt: '5' })
+      .expect(303);
+    await request(t.app)
+      .post(t.url)
+      .type('form')
+      .send({ nonce: await t.nonce(), behov_kontakt: 'ja', stod_kontakt: '5' })
+      .expect(303);
     const rows = await t.db.all<{ n: number }>("SELECT COUNT(*) AS n FROM answers WHERE question_id = 'stod_kontakt'");
     expect(rows[0]!.n).toBe(1);
   });
@@ -115,9 +132,7 @@ describe('storing a response', () => {
   it('stores one response when the same form is posted many times at once', async () => {
     const t = await setup();
     const nonce = await t.nonce();
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => request(t.app).post(t.url).type('form').send({ nonce, tid: '6' })),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => request(t.app).post(t.url).type('form').send({ nonce, tid: '6' })));
     expect(results.every((r) => r.status === 303)).toBe(true);
     expect(await counts(t)).toMatchObject({ responses: 1, answers: 1, nonces: 1 });
   });
@@ -126,7 +141,12 @@ describe('storing a response', () => {
     const t = await setup();
     const nonces = await Promise.all(Array.from({ length: 60 }, () => t.nonce()));
     const results = await Promise.all(
-      nonces.map((nonce, i) => request(t.app).post(t.url).type('form').send({ nonce, tid: String((i % 6) + 1) })),
+      nonces.map((nonce, i) =>
+        request(t.app)
+          .post(t.url)
+          .type('form')
+          .send({ nonce, tid: String((i % 6) + 1) }),
+      ),
     );
     expect(results.every((r) => r.status === 303)).toBe(true);
     expect(await counts(t)).toMatchObject({ responses: 60, answers: 60, nonces: 60 });
@@ -149,8 +169,14 @@ describe('invalid input answers 400 and stores nothing', () => {
   it.each(cases)('%s', async (_name, body, message) => {
     const t = await setup();
     const nonce = await t.nonce();
-    const filled = typeof body === 'string' ? body.replace(NONCE, nonce) : Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === NONCE ? nonce : v]));
-    const res = await request(t.app).post(t.url).type('form').send(filled as never);
+    const filled =
+      typeof body === 'string'
+        ? body.replace(NONCE, nonce)
+        : Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === NONCE ? nonce : v]));
+    const res = await request(t.app)
+      .post(t.url)
+      .type('form')
+      .send(filled as never);
     expect(res.status).toBe(400);
     expect(res.text).toMatch(message);
     expect(res.text).toContain('Inget har sparats');
@@ -175,7 +201,10 @@ describe('invalid input answers 400 and stores nothing', () => {
 
   it('a body over the size limit', async () => {
     const t = await setup();
-    const res = await request(t.app).post(t.url).type('form').send(`nonce=${await t.nonce()}&skillnad=${'a'.repeat(70_000)}`);
+    const res = await request(t.app)
+      .post(t.url)
+      .type('form')
+      .send(`nonce=${await t.nonce()}&skillnad=${'a'.repeat(70_000)}`);
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/för stort/);
     expect((await counts(t)).responses).toBe(0);
@@ -204,7 +233,10 @@ describe('round states', () => {
   it('closed round: 410 on GET and POST, nothing stored', async () => {
     const t = await setup({ closesOn: '2000-01-31' });
     expect((await request(t.app).get(t.url)).status).toBe(410);
-    const post = await request(t.app).post(t.url).type('form').send({ nonce: await t.nonce(), tid: '4' });
+    const post = await request(t.app)
+      .post(t.url)
+      .type('form')
+      .send({ nonce: await t.nonce(), tid: '4' });
     expect(post.status).toBe(410);
     expect(post.text).toContain('stängd');
     expect((await counts(t)).responses).toBe(0);
@@ -221,7 +253,14 @@ describe('round states', () => {
     const res = await request(t.app).get(t.url);
     expect(res.status).toBe(403);
     expect(res.text).toContain('2999-01-01');
-    expect((await request(t.app).post(t.url).type('form').send({ nonce: await t.nonce(), tid: '4' })).status).toBe(403);
+    expect(
+      (
+        await request(t.app)
+          .post(t.url)
+          .type('form')
+          .send({ nonce: await t.nonce(), tid: '4' })
+      ).status,
+    ).toBe(403);
     expect((await counts(t)).responses).toBe(0);
   });
 

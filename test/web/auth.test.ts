@@ -16,7 +16,10 @@ const addUser = (db: Db, name: string, role: string, password: string) => addUse
 async function attempt(app: Parameters<typeof request>[0], name: string, password: string, from?: string) {
   const form = await request(app).get('/kansli/logga-in');
   // Sent back by hand: behind a proxy the form cookie is Secure, which the test client keeps to itself.
-  const pre = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; ');
+  const pre = ([] as string[])
+    .concat(form.headers['set-cookie'] ?? [])
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
   const post = request(app).post('/kansli/logga-in').set('Cookie', pre);
   if (from) post.set('X-Forwarded-For', from);
   return post.type('form').send({ _csrf: csrfOf(form.text), name, password });
@@ -128,7 +131,13 @@ describe('sign-in', () => {
       forms.map((form, i) =>
         request(app)
           .post('/kansli/logga-in')
-          .set('Cookie', ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; '))
+          .set(
+            'Cookie',
+            ([] as string[])
+              .concat(form.headers['set-cookie'] ?? [])
+              .map((c) => c.split(';')[0]!)
+              .join('; '),
+          )
           .set('X-Forwarded-For', '203.0.113.9')
           .type('form')
           .send({ _csrf: csrfOf(form.text), name: 'karin', password: `fel-${i}-xxxxxxxxxx` })
@@ -203,7 +212,9 @@ describe('sign-in', () => {
     // Someone typed their password into the name field.
     await attempt(app, 'Sommar-2026!Hemligt', 'fel-lösenord-123');
     await attempt(app, 'karin', 'fel-lösenord-123');
-    const rows = await db.all<{ user_name: string | null; details: string }>("SELECT user_name, details FROM audit_log WHERE action = 'signin.failed' ORDER BY id");
+    const rows = await db.all<{ user_name: string | null; details: string }>(
+      "SELECT user_name, details FROM audit_log WHERE action = 'signin.failed' ORDER BY id",
+    );
     expect(rows.map((r) => [r.user_name, JSON.parse(r.details)])).toEqual([
       [null, {}],
       [null, { userId: user.id }],
@@ -277,7 +288,10 @@ describe('client address behind a proxy', () => {
   it('reads FINSAM_TRUST_PROXY and FINSAM_HOST, refusing values it cannot use', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ FINSAM_TRUST_PROXY: '1' })).toMatchObject({ trustProxy: true, trustedProxies: ['loopback'] });
-    expect(loadConfig({ FINSAM_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' })).toMatchObject({ trustProxy: true, trustedProxies: ['10.0.0.5', '10.1.0.0/16'] });
+    expect(loadConfig({ FINSAM_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' })).toMatchObject({
+      trustProxy: true,
+      trustedProxies: ['10.0.0.5', '10.1.0.0/16'],
+    });
     expect(() => loadConfig({ FINSAM_TRUST_PROXY: '2' })).toThrow(/FINSAM_TRUST_PROXY ska vara 0, 1/);
     expect(() => loadConfig({ FINSAM_TRUST_PROXY: '10.0.0.0/99' })).toThrow(/FINSAM_TRUST_PROXY/);
     expect(loadConfig({}).host).toBeNull();
@@ -305,7 +319,9 @@ describe('password hashing cost', () => {
     const { app, db } = await testApp();
     await addUserAt(db, 'karin', 'admin', PASSWORD, 16384);
     await addUserAt(db, 'olle', 'admin', PASSWORD, 1024);
-    const hashes = (await db.all<{ password_hash: string }>('SELECT password_hash FROM users ORDER BY name')).map((r) => r.password_hash.split('$').slice(0, 4).join('$'));
+    const hashes = (await db.all<{ password_hash: string }>('SELECT password_hash FROM users ORDER BY name')).map((r) =>
+      r.password_hash.split('$').slice(0, 4).join('$'),
+    );
     expect(hashes).toEqual(['scrypt$16384$8$1', 'scrypt$1024$8$1']);
     expect((await attempt(app, 'karin', PASSWORD)).status).toBe(303);
     expect((await attempt(app, 'olle', PASSWORD)).status).toBe(303);
@@ -324,7 +340,14 @@ describe('CSRF and roles', () => {
     const { app, db } = await testApp();
     const { agent } = await signIn(app, db);
     expect((await agent.post('/kansli/insatser').type('form').send({ name: 'Ny' })).status).toBe(403);
-    expect((await agent.post('/kansli/insatser').type('form').send({ name: 'Ny', _csrf: 'x'.repeat(43) })).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post('/kansli/insatser')
+          .type('form')
+          .send({ name: 'Ny', _csrf: 'x'.repeat(43) })
+      ).status,
+    ).toBe(403);
     expect(await db.first('SELECT * FROM insatser')).toBeUndefined();
   });
 
@@ -333,7 +356,11 @@ describe('CSRF and roles', () => {
     const admin = await signIn(app, db, 'admin');
     await admin.agent.post('/kansli/insatser').type('form').send({ name: 'Novum', _csrf: admin.csrf }).expect(303);
     const insats = (await db.first<{ id: number }>('SELECT id FROM insatser'))!;
-    await admin.agent.post('/kansli/omgangar').type('form').send({ _csrf: admin.csrf, instrument: 'nns-personal', insats: String(insats.id), period: '2024' }).expect(303);
+    await admin.agent
+      .post('/kansli/omgangar')
+      .type('form')
+      .send({ _csrf: admin.csrf, instrument: 'nns-personal', insats: String(insats.id), period: '2024' })
+      .expect(303);
     const round = (await db.first<{ id: number }>('SELECT id FROM rounds'))!;
     const before = JSON.stringify(await db.all('SELECT * FROM insatser UNION ALL SELECT id, token, 0, 0 FROM rounds'));
     const { agent, csrf } = await signIn(app, db, 'analytiker');
@@ -348,7 +375,10 @@ describe('CSRF and roles', () => {
       ['/kansli/resultat/fritext/dolj', { response: '1', question: 'kommentar' }],
     ];
     for (const [url, body] of posts) {
-      const res = await agent.post(url).type('form').send({ ...body, _csrf: csrf });
+      const res = await agent
+        .post(url)
+        .type('form')
+        .send({ ...body, _csrf: csrf });
       expect(res.status, url).toBe(403);
       expect(res.text).toMatch(/analytiker/);
     }
@@ -375,8 +405,19 @@ describe('audit log page', () => {
   it('answers a malformed page number or unknown query value with a Swedish 400, and shows the last page past the end', async () => {
     const { app, db } = await testApp();
     const { agent } = await signIn(app, db, 'admin');
-    for (let i = 0; i < 60; i++) await db.run("INSERT INTO audit_log (at, user_name, action, details) VALUES ('2026-01-01T00:00:00Z', 'x', 'test.entry', '{}')");
-    for (const query of ['sida=99999999999999999999', 'sida=1e999', 'sida=0', 'sida=-1', 'sida=abc', 'sida=1&sida=2', 'sida[x]=1', 'sida=%00', 'sortera=1']) {
+    for (let i = 0; i < 60; i++)
+      await db.run("INSERT INTO audit_log (at, user_name, action, details) VALUES ('2026-01-01T00:00:00Z', 'x', 'test.entry', '{}')");
+    for (const query of [
+      'sida=99999999999999999999',
+      'sida=1e999',
+      'sida=0',
+      'sida=-1',
+      'sida=abc',
+      'sida=1&sida=2',
+      'sida[x]=1',
+      'sida=%00',
+      'sortera=1',
+    ]) {
       const res = await agent.get(`/kansli/logg?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.text, query).toMatch(/sortera|\[x\]/.test(query) ? /känner igen/ : /Sidnumret i adressen ska vara ett heltal från 1/);

@@ -18,7 +18,10 @@ export async function signIn(app: Express, db: Db, role: 'admin' | 'analytiker' 
   if (!(await db.first('SELECT id FROM users WHERE name = ?', [name]))) await addUser(db, name, role, PASSWORD, testConfig().scryptCost);
   const agent = request.agent(app);
   const form = await agent.get('/kansli/logga-in');
-  const res = await agent.post('/kansli/logga-in').type('form').send({ _csrf: csrfOf(form.text), name, password: PASSWORD, back: '/kansli/omgangar' });
+  const res = await agent
+    .post('/kansli/logga-in')
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), name, password: PASSWORD, back: '/kansli/omgangar' });
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
   const page = await agent.get('/kansli/omgangar');
   return { agent, csrf: csrfOf(page.text), cookie: res.headers['set-cookie'] as unknown as string[] };

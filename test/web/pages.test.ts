@@ -38,12 +38,18 @@ describe('rounds in the kansli web', () => {
     const { agent, csrf } = await signIn(app, db);
     await agent.post('/kansli/insatser').type('form').send({ _csrf: csrf, name: 'Novum' }).expect(303);
     const insats = (await db.first<{ id: number }>('SELECT id FROM insatser'))!;
-    const bad = await agent.post('/kansli/omgangar').type('form').send({ _csrf: csrf, instrument: 'nns-personal', insats: String(insats.id), period: '2024', opens: '2024-13-01' });
+    const bad = await agent
+      .post('/kansli/omgangar')
+      .type('form')
+      .send({ _csrf: csrf, instrument: 'nns-personal', insats: String(insats.id), period: '2024', opens: '2024-13-01' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('ÅÅÅÅ-MM-DD');
     expect(bad.text).toContain('value="2024"'); // what was typed is kept
     expect(await db.first('SELECT * FROM rounds')).toBeUndefined();
-    const created = await agent.post('/kansli/omgangar').type('form').send({ _csrf: csrf, instrument: 'nns-personal', insats: String(insats.id), period: 'Hösten 2024', invited: '23', kiosk: '1' });
+    const created = await agent
+      .post('/kansli/omgangar')
+      .type('form')
+      .send({ _csrf: csrf, instrument: 'nns-personal', insats: String(insats.id), period: 'Hösten 2024', invited: '23', kiosk: '1' });
     expect(created.status).toBe(303);
     const round = (await db.first<{ id: number; token: string; invited: number; kiosk: number; year: number }>('SELECT * FROM rounds'))!;
     expect(round).toMatchObject({ invited: 23, kiosk: 1, year: 2024 });
@@ -77,7 +83,9 @@ describe('results pages', () => {
     const page = await agent.get('/kansli/resultat?ar=2024&enkat=nns-deltagare-avslut');
     expect(page.status).toBe(200);
     for (const q of expected.questions.filter((x) => x.type !== 'single' && x.n !== null && x.n > 0)) {
-      const row = new RegExp(`${q.text.replace(/[?/()]/g, '.')}</th>\\s*<td class="num">${q.n}</td>\\s*<td class="num">${q.percent} %</td>`);
+      const row = new RegExp(
+        `${q.text.replace(/[?/()]/g, '.')}</th>\\s*<td class="num">${q.n}</td>\\s*<td class="num">${q.percent} %</td>`,
+      );
       expect(page.text).toMatch(row);
     }
     expect(page.text).toContain('30</strong> svarande, svarsfrekvens <strong>75 %</strong>');
@@ -127,12 +135,23 @@ describe('results pages', () => {
   it('outcomes page reproduces the published 2024 table from an import in the browser', async () => {
     const { app, db } = await testApp();
     const { agent, csrf } = await signIn(app, db);
-    const up = await agent.post('/kansli/import').field('_csrf', csrf).field('codebook', 'standard').attach('file', fs.readFileSync(FIXTURE), 'uppfoljning.csv');
+    const up = await agent
+      .post('/kansli/import')
+      .field('_csrf', csrf)
+      .field('codebook', 'standard')
+      .attach('file', fs.readFileSync(FIXTURE), 'uppfoljning.csv');
     expect(up.status).toBe(200);
     expect(up.text).toContain('494 nya');
     const page = await agent.get('/kansli/utfall?ar=2024');
-    for (const [reason, total, pct] of [['Arbete', 36, 10], ['Jobbtorg/AMF-insats', 57, 16], ['FINSAM-insats', 3, 1], ['Utredning/vård/rehabilitering', 111, 32]] as const)
-      expect(page.text).toMatch(new RegExp(`${reason.replace('/', '\\/')}</th>.*?<td class="num">${total}</td><td class="num">${pct} %</td>`));
+    for (const [reason, total, pct] of [
+      ['Arbete', 36, 10],
+      ['Jobbtorg/AMF-insats', 57, 16],
+      ['FINSAM-insats', 3, 1],
+      ['Utredning/vård/rehabilitering', 111, 32],
+    ] as const)
+      expect(page.text).toMatch(
+        new RegExp(`${reason.replace('/', '\\/')}</th>.*?<td class="num">${total}</td><td class="num">${pct} %</td>`),
+      );
     expect(page.text).toMatch(/Pågående vid årets slut<\/th>.*?<strong>146<\/strong>/s);
     const csv = await agent.get('/kansli/export/avslutsorsaker.csv?ar=2024');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -166,10 +185,32 @@ describe('results pages', () => {
     const round = await makeRound(db, { period: '2024', invited: 40, insats: '=HYPERLINK("x")' });
     await fill(db, round.id, 30);
     const { agent, csrf } = await signIn(app, db);
-    const bad = await agent.post('/kansli/mal').type('form').send({ _csrf: csrf, ar: '2024', insats: String(round.insats_id), metric: 'response-rate', instrument: 'nns-deltagare-avslut', value: 'sjuttio' });
+    const bad = await agent
+      .post('/kansli/mal')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        ar: '2024',
+        insats: String(round.insats_id),
+        metric: 'response-rate',
+        instrument: 'nns-deltagare-avslut',
+        value: 'sjuttio',
+      });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Skriv målvärdet som ett tal');
-    await agent.post('/kansli/mal').type('form').send({ _csrf: csrf, ar: '2024', insats: String(round.insats_id), metric: 'response-rate', instrument: 'nns-deltagare-avslut', value: '80', direction: 'atLeast' }).expect(303);
+    await agent
+      .post('/kansli/mal')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        ar: '2024',
+        insats: String(round.insats_id),
+        metric: 'response-rate',
+        instrument: 'nns-deltagare-avslut',
+        value: '80',
+        direction: 'atLeast',
+      })
+      .expect(303);
     const report = await agent.get(`/kansli/rapport?ar=2024&insats=${round.insats_id}`);
     // 30 of 40 = 75 %, 5 points short of 80 → God.
     expect(report.text).toMatch(/Svarsfrekvens för en enkät.*?<td class="num">80 %<\/td>.*?75 %.*?−5 p\.e\..*?attainment-god">God</s);

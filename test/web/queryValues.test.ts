@@ -60,7 +60,9 @@ describe('malformed query values on kansli pages', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ROUTES), fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 3 }), async (route, query) => {
-        const qs = Object.entries(query).map(([k, v]) => `${k}=${v.startsWith('%') ? v : encodeURIComponent(v)}`).join('&');
+        const qs = Object.entries(query)
+          .map(([k, v]) => `${k}=${v.startsWith('%') ? v : encodeURIComponent(v)}`)
+          .join('&');
         const res = await agent.get(qs ? `${route}?${qs}` : route);
         expect(res.status, `${route}?${qs}`).toBeLessThan(500);
       }),

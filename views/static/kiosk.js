@@ -24,11 +24,12 @@
   status.textContent = 'En ny, tom enkät visas om ' + left + ' sekunder.';
   // The button, too, replaces this page: Back from the next person's form then leads past it.
   var next = box.querySelector('a.button');
-  if (next) next.addEventListener('click', function (event) {
-    event.preventDefault();
-    clearInterval(timer);
-    window.location.replace(url);
-  });
+  if (next)
+    next.addEventListener('click', function (event) {
+      event.preventDefault();
+      clearInterval(timer);
+      window.location.replace(url);
+    });
   stop.addEventListener('click', function () {
     clearInterval(timer);
     status.textContent = 'Nedräkningen är stoppad.';

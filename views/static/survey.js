@@ -17,7 +17,9 @@
       var checked = form.querySelector('input[name="' + source + '"]:checked');
       var show = !!checked && checked.value === wanted;
       fs.hidden = !show;
-      fs.querySelectorAll('input, textarea').forEach(function (el) { el.disabled = !show; });
+      fs.querySelectorAll('input, textarea').forEach(function (el) {
+        el.disabled = !show;
+      });
       var hint = fs.querySelector('legend .hint');
       if (hint) hint.hidden = true;
     });
@@ -29,12 +31,20 @@
 
   var sent = false;
   function clear() {
-    form.querySelectorAll('input[type="radio"], input[type="checkbox"]').forEach(function (el) { el.checked = false; });
-    form.querySelectorAll('textarea, input[type="text"]').forEach(function (el) { el.value = ''; });
+    form.querySelectorAll('input[type="radio"], input[type="checkbox"]').forEach(function (el) {
+      el.checked = false;
+    });
+    form.querySelectorAll('textarea, input[type="text"]').forEach(function (el) {
+      el.value = '';
+    });
     update();
   }
-  form.addEventListener('submit', function () { sent = true; });
-  window.addEventListener('pagehide', function () { if (sent) clear(); });
+  form.addEventListener('submit', function () {
+    sent = true;
+  });
+  window.addEventListener('pagehide', function () {
+    if (sent) clear();
+  });
   window.addEventListener('pageshow', function (event) {
     if (!event.persisted || !sent) return;
     clear();

@@ -10,7 +10,12 @@ export function resultsCharts(r: SelectionResult): CatalogueChart[] {
 }
 
 /** For one insats its own charts; for all insatser also new participants per insats. */
-export function outcomeCharts(report: OutcomeReport, perInsats: readonly OutcomeReport[], insats: string | null, year: number): CatalogueChart[] {
+export function outcomeCharts(
+  report: OutcomeReport,
+  perInsats: readonly OutcomeReport[],
+  insats: string | null,
+  year: number,
+): CatalogueChart[] {
   const scope = `${insats ?? 'Alla insatser'} ${year}`;
   const starters = startersChart(insats ? [report] : perInsats, scope, insats);
   return [...outcomeChartList(report, scope), ...(starters ? [starters] : [])];

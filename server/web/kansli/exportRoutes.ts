@@ -70,7 +70,12 @@ export function exportRoutes(ctx: AppContext): express.Router {
       table = targetsTable((await mergedInsatsReport(ctx, f.year, f.insatsName)).targets);
     } else throw new UserError('Tabellen finns inte.', 404);
     await audit(req, 'export.csv', { table: name, year: f.year, insatsId: f.insatsId, instrument: f.instrument, roundId: f.roundId });
-    const scope = [f.year, f.insatsName ?? 'alla', name].join('-').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9-]+/g, '-');
+    const scope = [f.year, f.insatsName ?? 'alla', name]
+      .join('-')
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9-]+/g, '-');
     sendCsv(res, `${scope}.csv`, tableToCsv(table));
   });
 

@@ -59,7 +59,10 @@ export const requireCsrf: RequestHandler = (req, res, next) => {
   if (req.is('multipart/form-data') && req.path === '/import') return next();
   const token = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
   if (!res.locals.user || !sameToken(token, res.locals.user.csrf))
-    return forbidden(res, 'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har ändrats. Ladda om sidan och försök igen.');
+    return forbidden(
+      res,
+      'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har ändrats. Ladda om sidan och försök igen.',
+    );
   next();
 };
 

@@ -43,12 +43,17 @@ export function importRoutes(ctx: AppContext): express.Router {
         actor: user.name,
         beforeWrite: async () => {
           if (chosen((await file.finished()).codebook) !== codebook)
-            throw new UserError('Kodboken måste väljas före filen i formuläret. Ladda om sidan och försök igen. Ingenting har importerats.');
+            throw new UserError(
+              'Kodboken måste väljas före filen i formuläret. Ladda om sidan och försök igen. Ingenting har importerats.',
+            );
         },
       });
     });
     if (result === 'forbidden' || !sameToken(fields._csrf, user.csrf))
-      return forbidden(res, 'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har importerats. Ladda om sidan och försök igen.');
+      return forbidden(
+        res,
+        'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har importerats. Ladda om sidan och försök igen.',
+      );
     if (!result) return page(res, 400, { errors: ['Välj en CSV-fil att importera.'] });
     if (!result.ok) {
       const more = result.errorCount - result.errors.length;

@@ -55,7 +55,13 @@ export async function parseFilter(
   if (roundText !== undefined) {
     const round = /^\d{1,9}$/.test(roundText) ? await findRound(db, Number(roundText)) : undefined;
     if (!round) throw new UserError('Enkätomgången i adressen finns inte. Välj en omgång i listan över omgångar.', 404);
-    return { year: round.year, insatsId: round.insats_id, insatsName: round.insats_name, instrument: round.instrument_id, roundId: round.id };
+    return {
+      year: round.year,
+      insatsId: round.insats_id,
+      insatsName: round.insats_name,
+      instrument: round.instrument_id,
+      roundId: round.id,
+    };
   }
   const yearText = given(query.ar, 'ar');
   let year: number;

@@ -161,7 +161,8 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
 
   router.get('/rapport', async (req, res) => {
     const { choices, filter } = await load(req);
-    const insatser = filter.insatsId !== null ? choices.insatser.filter((i) => i.id === filter.insatsId) : choices.insatser.filter((i) => !i.archived);
+    const insatser =
+      filter.insatsId !== null ? choices.insatser.filter((i) => i.id === filter.insatsId) : choices.insatser.filter((i) => !i.archived);
     const reports = [];
     const cache = new Map();
     for (const i of insatser) {

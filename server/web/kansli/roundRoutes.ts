@@ -31,7 +31,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
   const audit = auditFor(ctx);
 
   async function loadRound(param: string | string[] | undefined): Promise<Round> {
-    const id = typeof param === "string" ? param : undefined;
+    const id = typeof param === 'string' ? param : undefined;
     const round = /^\d{1,9}$/.test(id ?? '') ? await findRound(ctx.db, Number(id)) : undefined;
     if (!round) throw new UserError('Enkätomgången finns inte.', 404);
     return round;
@@ -102,8 +102,9 @@ export function roundRoutes(ctx: AppContext): express.Router {
     if (!values.period || values.period.length > 60) errors.period = 'Skriv en period, t.ex. "2024" eller "Hösten 2024" (högst 60 tecken).';
     for (const k of ['opens', 'closes'] as const)
       if (values[k] && !isIsoDate(values[k]!)) errors[k] = 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-11-01.';
-    if (!errors.opens && !errors.closes && values.opens && values.closes && values.closes < values.opens) errors.closes = 'Stängningsdatumet kan inte vara före öppningsdatumet.';
-    if (values.invited && (!/^\d{1,6}$/.test(values.invited))) errors.invited = 'Skriv antalet inbjudna som ett heltal, eller lämna tomt.';
+    if (!errors.opens && !errors.closes && values.opens && values.closes && values.closes < values.opens)
+      errors.closes = 'Stängningsdatumet kan inte vara före öppningsdatumet.';
+    if (values.invited && !/^\d{1,6}$/.test(values.invited)) errors.invited = 'Skriv antalet inbjudna som ett heltal, eller lämna tomt.';
     if (Object.keys(errors).length) return roundsPage(res, 400, errors, values);
     const round = await createRound(ctx.db, {
       instrumentId: q!.id,
@@ -172,7 +173,12 @@ export function roundRoutes(ctx: AppContext): express.Router {
     const round = await loadRound(req.params.id);
     const raw = str(req.body?.invited);
     if (raw !== '' && !/^\d{1,6}$/.test(raw))
-      return roundPage(res, round, 400, 'Skriv antalet inbjudna som ett heltal, eller lämna tomt för att räkna fram det ur insatsuppföljningen.');
+      return roundPage(
+        res,
+        round,
+        400,
+        'Skriv antalet inbjudna som ett heltal, eller lämna tomt för att räkna fram det ur insatsuppföljningen.',
+      );
     await setRoundInvited(ctx.db, round.id, raw === '' ? null : Number(raw));
     await audit(req, 'round.invited', { roundId: round.id });
     res.redirect(303, `/kansli/omgangar/${round.id}`);

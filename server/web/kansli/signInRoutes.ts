@@ -11,7 +11,8 @@ import { audit } from '../../auth/audit.js';
 import { requireUser, requireCsrf, sameToken, sessionCookie } from './guards.js';
 
 const PRE_COOKIE = 'finsam_pre';
-const FAILED = 'Inloggningen misslyckades. Kontrollera användarnamn och lösenord. Efter flera misslyckade försök får du vänta en stund mellan försöken.';
+const FAILED =
+  'Inloggningen misslyckades. Kontrollera användarnamn och lösenord. Efter flera misslyckade försök får du vänta en stund mellan försöken.';
 
 function safeBack(value: unknown): string {
   return typeof value === 'string' && /^\/kansli(\/|\?|$)/.test(value) && !value.startsWith('//') ? value : '/kansli';
@@ -23,8 +24,17 @@ export function signInRoutes(ctx: AppContext): express.Router {
 
   function renderForm(res: express.Response, status: number, opts: { error?: string; name?: string; back?: string } = {}) {
     const token = crypto.randomBytes(24).toString('base64url');
-    res.append('Set-Cookie', `${PRE_COOKIE}=${token}; Path=/kansli/logga-in; HttpOnly; SameSite=Strict; Max-Age=3600${ctx.config.trustProxy ? '; Secure' : ''}`);
-    res.status(status).render('kansli/sign-in', { title: 'Logga in', csrfToken: token, error: opts.error ?? null, name: opts.name ?? '', back: opts.back ?? '/kansli' });
+    res.append(
+      'Set-Cookie',
+      `${PRE_COOKIE}=${token}; Path=/kansli/logga-in; HttpOnly; SameSite=Strict; Max-Age=3600${ctx.config.trustProxy ? '; Secure' : ''}`,
+    );
+    res.status(status).render('kansli/sign-in', {
+      title: 'Logga in',
+      csrfToken: token,
+      error: opts.error ?? null,
+      name: opts.name ?? '',
+      back: opts.back ?? '/kansli',
+    });
   }
 
   router.get('/logga-in', (req, res) => renderForm(res, 200, { back: safeBack(req.query.tillbaka) }));

@@ -17,14 +17,23 @@ const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => ty
 export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Router {
   const router = express.Router();
 
-  async function render(req: express.Request, res: express.Response, status = 200, form: { errors?: string[]; values?: Record<string, unknown> } = {}) {
+  async function render(
+    req: express.Request,
+    res: express.Response,
+    status = 200,
+    form: { errors?: string[]; values?: Record<string, unknown> } = {},
+  ) {
     const choices = await filterChoices(ctx.db, ctx.surveys);
     const filter = await parseFilter(ctx.db, ctx.surveys, { ...(req.query as Record<string, unknown>), ...(req.body ?? {}) }, choices);
     const insats = choices.insatser.find((i) => i.id === filter.insatsId) ?? choices.insatser[0];
     const report = insats ? await mergedInsatsReport(ctx, filter.year, insats.name) : null;
-    const questions = ctx.surveys.latest().flatMap((q) =>
-      q.questions.filter((x) => x.type === 'scale' || x.type === 'yesno').map((x) => ({ instrument: q.id, id: x.id, label: `${q.title}: ${x.text}` })),
-    );
+    const questions = ctx.surveys
+      .latest()
+      .flatMap((q) =>
+        q.questions
+          .filter((x) => x.type === 'scale' || x.type === 'yesno')
+          .map((x) => ({ instrument: q.id, id: x.id, label: `${q.title}: ${x.text}` })),
+      );
     res.status(status).render('kansli/results/targets', {
       title: 'Mål',
       nav: 'rapport',

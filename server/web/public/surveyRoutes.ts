@@ -90,7 +90,10 @@ export function publicRoutes(ctx: AppContext): express.Router {
     if (!found) return;
     // The page is rendered once per round and questionnaire (formPages.ts); only the nonce is new.
     const nonce = await nonces.issue(found.round.id, today());
-    res.status(200).type('html').send(await formPages.html(req.app, found.round, found.q, nonce));
+    res
+      .status(200)
+      .type('html')
+      .send(await formPages.html(req.app, found.round, found.q, nonce));
   });
 
   router.post('/e/:token', (req, res, next) => {
@@ -102,7 +105,9 @@ export function publicRoutes(ctx: AppContext): express.Router {
           if (!found) return;
           return renderForm(res, found.round, found.q, 400, {
             byQuestion: {},
-            general: ['Svaren kunde inte tas emot, eftersom formuläret var för stort eller skadat. Kontrollera långa textsvar och försök igen.'],
+            general: [
+              'Svaren kunde inte tas emot, eftersom formuläret var för stort eller skadat. Kontrollera långa textsvar och försök igen.',
+            ],
             values: {},
             nonce: null,
           });
@@ -152,7 +157,10 @@ export function publicRoutes(ctx: AppContext): express.Router {
   router.get('/e/:token/tack', async (req, res) => {
     const token = String(req.params.token ?? '');
     const round = await roundForToken(token);
-    if (!round) return res.status(404).render('pages/message', { title: 'Sidan finns inte', heading: 'Sidan finns inte', text: 'Kontrollera länken.' });
+    if (!round)
+      return res
+        .status(404)
+        .render('pages/message', { title: 'Sidan finns inte', heading: 'Sidan finns inte', text: 'Kontrollera länken.' });
     res.render('pages/thanks', { title: 'Tack för dina svar', round, kioskSeconds: round.kiosk ? 8 : null });
   });
 

@@ -72,14 +72,18 @@ describe('chart adapters', () => {
   });
 
   it('leaves questions nobody answered out of the charts', () => {
-    const withEmpty = { ...handMade, questions: [...handMade.questions, { ...handMade.questions[0]!, id: 'tom', text: 'Ingen svarade', n: 0, percent: null }] };
+    const withEmpty = {
+      ...handMade,
+      questions: [...handMade.questions, { ...handMade.questions[0]!, id: 'tom', text: 'Ingen svarade', n: 0, percent: null }],
+    };
     expect(sharePositiveInput(withEmpty).items.map((i) => i.label)).not.toContain('Ingen svarade');
     expect(sharePositiveByGenderInput(withEmpty).items).toHaveLength(3);
     expect(distributionGroups(withEmpty)[0]!.questions.map((q) => q.id)).toEqual(['nytta', 'tid']);
   });
 
   it('shortens long question texts at a word boundary', () => {
-    const long = 'Finns det strukturer för att initiera, upprätthålla och underhålla relationer mellan de aktörer som är inblandade i insatsen?';
+    const long =
+      'Finns det strukturer för att initiera, upprätthålla och underhålla relationer mellan de aktörer som är inblandade i insatsen?';
     const label = shortQuestionLabel(long, 80);
     expect(label.length).toBeLessThanOrEqual(80);
     expect(label.endsWith('…')).toBe(true);
@@ -112,7 +116,10 @@ describe('chart adapters', () => {
     expect(input.years).toEqual([2023, 2024]);
     expect(input.items).toHaveLength(1);
     expect(input.items[0]!.label.endsWith(' *')).toBe(true);
-    expect(input.items[0]!.values).toEqual([{ n: 20, percent: 40 }, { n: 13, percent: 77 }]);
+    expect(input.items[0]!.values).toEqual([
+      { n: 20, percent: 40 },
+      { n: 13, percent: 77 },
+    ]);
   });
 
   it('outcomes: end reasons in code-book order, flow, starters per insats', () => {
@@ -125,7 +132,13 @@ describe('chart adapters', () => {
       ['Övrigt', 1, 0, 1],
     ]);
     expect(subtitleText(reasons.subtitle)).toContain(`n${NBSP}=${NBSP}5 avslutade`);
-    expect(participantFlowInput(a)).toMatchObject({ inskrivnaFranForegaendeAr: 6, nyaUnderAret: 9, totaltDeltagit: 15, avslutade: 5, pagaendeVidArsSlut: 10 });
+    expect(participantFlowInput(a)).toMatchObject({
+      inskrivnaFranForegaendeAr: 6,
+      nyaUnderAret: 9,
+      totaltDeltagit: 15,
+      avslutade: 5,
+      pagaendeVidArsSlut: 10,
+    });
     const starters = startersByInsatsInput([a, b]);
     expect(starters.insatser).toEqual([
       { label: 'FINSAM-team', kvinnor: 6, man: 3, annat: 0, total: 9 },
