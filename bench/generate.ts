@@ -1,5 +1,6 @@
 // Fast bulk data for report benchmarks: recursive-CTE INSERT … SELECT inside one transaction.
 import type { Db } from '../server/db/database.js';
+import { STANDARD_CODEBOOK } from '../server/followup/codebooks.js';
 
 /** n responses spread over `rounds` rounds of one insats and year, with 9 closed answers each. */
 export async function generateResponses(db: Db, n: number, year: number, insatsId: number, rounds: number): Promise<void> {
@@ -37,18 +38,7 @@ export async function generateResponses(db: Db, n: number, year: number, insatsI
   });
 }
 
-const REASONS = [
-  'Arbete',
-  'Studier',
-  'Arbetsförmedlingen',
-  'Jobbtorg/AMF-insats',
-  'Rehabiliteringssamverkan',
-  'FINSAM-insats',
-  'Sysselsättning/daglig verksamhet',
-  'Sjukersättning',
-  'Utredning/vård/rehabilitering',
-  'Övrigt',
-];
+const REASONS = STANDARD_CODEBOOK.reasons;
 
 /** n participant episodes over five insatser, starting 2022–2024, two thirds ended. */
 export async function generateEpisodes(db: Db, n: number, insatsIds: number[]): Promise<void> {
@@ -76,30 +66,32 @@ export async function generateEpisodes(db: Db, n: number, insatsIds: number[]): 
   });
 }
 
+export const FOLLOW_UP_HEADER =
+  'Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak';
+
+/** Row i of a generated follow-up file: seven insatser, two of three episodes ended. */
+export function followUpRow(i: number): string {
+  const start = new Date(Date.UTC(2023, 0, 1) + (i % 600) * 86_400_000);
+  const ended = i % 3 !== 0;
+  const end = new Date(start.getTime() + (30 + (i % 300)) * 86_400_000);
+  return [
+    `Insats ${i % 7}`,
+    `P${i}`,
+    i % 2 ? 'Kvinna' : 'Man',
+    1960 + (i % 45),
+    'Gymnasium',
+    '1–2 år',
+    'Arbetsförmedlingen',
+    'Södermalm',
+    start.toISOString().slice(0, 10),
+    ended ? end.toISOString().slice(0, 10) : '',
+    ended ? REASONS[i % REASONS.length] : '',
+  ].join(';');
+}
+
 /** The follow-up CSV the importer reads, n rows. */
 export function followUpCsv(n: number): Buffer {
-  const lines = [
-    'Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak',
-  ];
-  for (let i = 0; i < n; i++) {
-    const start = new Date(Date.UTC(2023, 0, 1) + (i % 600) * 86_400_000);
-    const ended = i % 3 !== 0;
-    const end = new Date(start.getTime() + (30 + (i % 300)) * 86_400_000);
-    lines.push(
-      [
-        `Insats ${i % 7}`,
-        `P${i}`,
-        i % 2 ? 'Kvinna' : 'Man',
-        1960 + (i % 45),
-        'Gymnasium',
-        '1–2 år',
-        'Arbetsförmedlingen',
-        'Södermalm',
-        start.toISOString().slice(0, 10),
-        ended ? end.toISOString().slice(0, 10) : '',
-        ended ? REASONS[i % 10] : '',
-      ].join(';'),
-    );
-  }
+  const lines = [FOLLOW_UP_HEADER];
+  for (let i = 0; i < n; i++) lines.push(followUpRow(i));
   return Buffer.from(lines.join('\r\n'), 'utf8');
 }

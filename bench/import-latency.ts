@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { openDatabase } from '../server/db/database.js';
@@ -16,48 +15,22 @@ import { addInsats, createRound } from '../server/survey/rounds.js';
 import { addUser } from '../server/auth/users.js';
 import { projectPath } from '../server/paths.js';
 import { quantileSorted } from 'simple-statistics';
+import { FOLLOW_UP_HEADER, followUpRow } from './generate.js';
+import { freePort } from './server.js';
 
 const ROWS = Number(process.argv[2] ?? process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const BASELINE_SECONDS = 8;
 const PASSWORD = 'bänkprov-lösenord-som-är-långt';
-const REASONS = ['Arbete', 'Studier', 'Arbetsförmedlingen', 'Rehabiliteringssamverkan', 'Övrigt'];
-
 async function writeCsv(file: string, n: number): Promise<number> {
   const out = fs.createWriteStream(file);
-  out.write(
-    'Insats;Deltagar-ID;Kön;Födelseår;Utbildning;Tid utan arbete eller studier;Anmälande part;Stadsdel;Startdatum;Slutdatum;Avslutsorsak\r\n',
-  );
+  out.write(`${FOLLOW_UP_HEADER}\r\n`);
   for (let i = 0; i < n; i++) {
-    const start = new Date(Date.UTC(2023, 0, 1) + (i % 600) * 86_400_000);
-    const ended = i % 3 !== 0;
-    const end = new Date(start.getTime() + (30 + (i % 300)) * 86_400_000);
-    const line = [
-      `Insats ${i % 7}`,
-      `P${i}`,
-      i % 2 ? 'Kvinna' : 'Man',
-      1960 + (i % 45),
-      'Gymnasium',
-      '1–2 år',
-      'Arbetsförmedlingen',
-      'Södermalm',
-      start.toISOString().slice(0, 10),
-      ended ? end.toISOString().slice(0, 10) : '',
-      ended ? REASONS[i % REASONS.length] : '',
-    ].join(';');
+    const line = followUpRow(i);
     if (!out.write(`${line}\r\n`)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
   return fs.statSync(file).size;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function rssMb(pid: number): number {
