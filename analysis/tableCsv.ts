@@ -13,7 +13,7 @@
 import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';
 import { GENDER_LABEL } from './gender.js';
 import type { OutcomeReport } from './outcomes.js';
-import type { TargetEvaluation } from './goals.js';
+import type { TargetEvaluation } from './attainment.js';
 
 export type CsvCell = string | number | null;
 

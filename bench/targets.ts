@@ -14,7 +14,7 @@ export interface Measured {
 
 export interface Target {
   what: string;
-  goal: string;
+  target: string;
   measured: string;
   pass: boolean | null;
 }
@@ -23,20 +23,20 @@ export function checkTargets(m: Measured): Target[] {
   return [
     {
       what: 'Deltagarflöde vid 50 klienter, andel av triviala par',
-      goal: '≥ 50 %',
+      target: '≥ 50 %',
       measured: `${(m.flowPerTrivialAt50 * 100).toFixed(0)} %`,
       pass: m.flowPerTrivialAt50 >= 0.5,
     },
-    { what: 'POST p99 vid 50 klienter', goal: '< 50 ms', measured: `${m.postP99At50Ms.toFixed(0)} ms`, pass: m.postP99At50Ms < 50 },
+    { what: 'POST p99 vid 50 klienter', target: '< 50 ms', measured: `${m.postP99At50Ms.toFixed(0)} ms`, pass: m.postP99At50Ms < 50 },
     {
       what: `Årets alla diagram (${m.chartSetSize} st)`,
-      goal: '< 2 s',
+      target: '< 2 s',
       measured: `${(m.chartSetMs / 1000).toFixed(2)} s`,
       pass: m.chartSetMs < 2000,
     },
     {
       what: 'Serverns minne under last (VmHWM)',
-      goal: '< 200 MB',
+      target: '< 200 MB',
       measured: m.serverRssMb === null ? '?' : `${m.serverRssMb.toFixed(0)} MB`,
       pass: m.serverRssMb === null ? null : m.serverRssMb < 200,
     },
@@ -49,7 +49,7 @@ export function targetLines(m: Measured): string[] {
   const out = [`Mål (på 2 kärnor; den här maskinen har ${m.cpus}):`];
   for (const t of targets) {
     const verdict = t.pass === null ? 'okänt' : t.pass ? 'klarat' : 'EJ KLARAT';
-    out.push(`  ${t.what.padEnd(w)}  mål ${t.goal.padEnd(8)}  uppmätt ${t.measured.padStart(7)}  ${verdict}`);
+    out.push(`  ${t.what.padEnd(w)}  mål ${t.target.padEnd(8)}  uppmätt ${t.measured.padStart(7)}  ${verdict}`);
   }
   return out;
 }

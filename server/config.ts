@@ -29,13 +29,13 @@ export interface Config {
   /** scrypt cost N for new password hashes (FINSAM_SCRYPT_COST, power of two; docs/configuration.md). */
   scryptCost: number;
   /** Target attainment: "God" when at most this many percentage points short (FINSAM_GOAL_MARGIN_PP). */
-  goalMarginPoints: number;
+  attainmentGoodPoints: number;
   /** … or, for counts, at most this many percent short (FINSAM_GOAL_MARGIN_PCT). */
-  goalMarginCountPercent: number;
+  attainmentGoodCountPercent: number;
   /** … "Delvis uppfyllt" when at most this many points short (FINSAM_GOAL_PARTIAL_PP). */
-  goalPartialPoints: number;
+  attainmentPartialPoints: number;
   /** … or, for counts, at most this many percent short (FINSAM_GOAL_PARTIAL_PCT). */
-  goalPartialCountPercent: number;
+  attainmentPartialCountPercent: number;
   /** Survey posts allowed per round and minute before 429 (FINSAM_SUBMIT_LIMIT). */
   submitLimitPerMinute: number;
   /** Responses and follow-up older than this many years may be purged (FINSAM_RETENTION_YEARS). */
@@ -125,10 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codebook: env.FINSAM_CODEBOOK || 'standard',
     ...proxySetting(env.FINSAM_TRUST_PROXY),
     scryptCost: scryptCost(env),
-    goalMarginPoints: int(env.FINSAM_GOAL_MARGIN_PP, 5, 'FINSAM_GOAL_MARGIN_PP'),
-    goalMarginCountPercent: int(env.FINSAM_GOAL_MARGIN_PCT, 5, 'FINSAM_GOAL_MARGIN_PCT'),
-    goalPartialPoints: int(env.FINSAM_GOAL_PARTIAL_PP, 15, 'FINSAM_GOAL_PARTIAL_PP'),
-    goalPartialCountPercent: int(env.FINSAM_GOAL_PARTIAL_PCT, 25, 'FINSAM_GOAL_PARTIAL_PCT'),
+    attainmentGoodPoints: int(env.FINSAM_GOAL_MARGIN_PP, 5, 'FINSAM_GOAL_MARGIN_PP'),
+    attainmentGoodCountPercent: int(env.FINSAM_GOAL_MARGIN_PCT, 5, 'FINSAM_GOAL_MARGIN_PCT'),
+    attainmentPartialPoints: int(env.FINSAM_GOAL_PARTIAL_PP, 15, 'FINSAM_GOAL_PARTIAL_PP'),
+    attainmentPartialCountPercent: int(env.FINSAM_GOAL_PARTIAL_PCT, 25, 'FINSAM_GOAL_PARTIAL_PCT'),
     submitLimitPerMinute: int(env.FINSAM_SUBMIT_LIMIT, 120, 'FINSAM_SUBMIT_LIMIT'),
     retentionYears: retention,
     production: env.NODE_ENV !== 'development',

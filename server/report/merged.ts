@@ -9,7 +9,7 @@ import { indicatorsFor, instrumentsInYear, type SelectionResult } from '../indic
 import type { DisclosureCache } from '../indicators/disclosure.js';
 import { listTargets, type StoredTarget } from '../targets/store.js';
 import { metricDefinition, metricOutcome } from '../../analysis/targets.js';
-import { evaluateTarget, type TargetEvaluation } from '../../analysis/goals.js';
+import { evaluateTarget, type TargetEvaluation } from '../../analysis/attainment.js';
 import { findInsatsByName, listInsatser } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
 
@@ -76,10 +76,10 @@ export async function mergedInsatsReport(
         direction: t.direction,
       },
       {
-        goodMarginPoints: deps.config.goalMarginPoints,
-        goodMarginCountPercent: deps.config.goalMarginCountPercent,
-        partialMarginPoints: deps.config.goalPartialPoints,
-        partialMarginCountPercent: deps.config.goalPartialCountPercent,
+        goodMarginPoints: deps.config.attainmentGoodPoints,
+        goodMarginCountPercent: deps.config.attainmentGoodCountPercent,
+        partialMarginPoints: deps.config.attainmentPartialPoints,
+        partialMarginCountPercent: deps.config.attainmentPartialCountPercent,
       },
     );
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTarget } from '../../analysis/goals.js';
+import { evaluateTarget } from '../../analysis/attainment.js';
 
 describe('evaluateTarget, percent targets (margins 5 and 15 points)', () => {
   const at = (outcome: number | null, target = 80) => evaluateTarget({ kind: 'percent', target, outcome });
