@@ -3,7 +3,7 @@
 // inputs and configurations out; no rounding and no suppression decisions (analysis/indicators.ts
 // and analysis/outcomes.ts have made them). A suppressed figure stays null, and the builders draw it
 // as "–". Every chart carries its n: in the value labels (the builders) and in the subtitle.
-// Questions nobody answered are left out of the charts (the tables in analysis/tableCsv.ts list them).
+// Questions nobody answered are left out of the charts (the tables in analysis/reportTables.ts list them).
 //
 // The server's result types (SelectionResult, MergedInsatsReport) are matched structurally by the
 // small "…Like" interfaces below, so analysis/ does not depend on server/.

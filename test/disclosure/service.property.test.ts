@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freshDb, makeRound, surveys } from '../helpers.js';
 import { indicatorsFor, type SelectionResult } from '../../server/indicators/service.js';
-import { distributionTable, indicatorTable, responseRateTable, type Table } from '../../analysis/tableCsv.js';
+import { distributionTable, indicatorTable, responseRateTable } from '../../analysis/reportTables.js';
+import type { Table } from '../../analysis/csv.js';
 import { addResponses, type FakeResponse } from './helpers.js';
 import { GENDERS, type Gender } from '../../surveys/types.js';
 

@@ -19,12 +19,10 @@ import {
   indicatorTable,
   referrersTable,
   responseRateTable,
-  tableToCsv,
   targetsTable,
-  toCsv,
   workOrStudiesTable,
-  type Table,
-} from '../../../analysis/tableCsv.js';
+} from '../../../analysis/reportTables.js';
+import { tableToCsv, toCsv, type Table } from '../../../analysis/csv.js';
 import { UserError } from '../../errors.js';
 
 function sendCsv(res: express.Response, fileName: string, body: Buffer) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distributionTable, endReasonsTable, formatCsvNumber, indicatorTable, targetsTable, toCsv } from '../../analysis/tableCsv.js';
+import { distributionTable, endReasonsTable, indicatorTable, targetsTable } from '../../analysis/reportTables.js';
+import { formatCsvNumber, toCsv } from '../../analysis/csv.js';
 import type { IndicatorResult } from '../../analysis/indicators.js';
 import { computeOutcomeReport } from '../../analysis/outcomes.js';
 import { cell, handMade } from './charts/tableFixtures.js';
