@@ -1,7 +1,7 @@
-// Adapters from the indicator, outcome and merged results to the chart builders' inputs
-// (./types.ts), and the set of charts for a year's merged report. Pure: results in, plain chart
-// inputs and configurations out; no rounding and no suppression decisions (analysis/indicators.ts
-// and analysis/outcomes.ts have made them). A suppressed figure stays null, and the builders draw it
+// Adapters from indicator results to the chart builders' inputs (./types.ts), and the text helpers
+// and structural result types that ./outcomeInputs.ts and ./catalogue.ts share. Pure: results in,
+// plain chart inputs out; no rounding and no suppression decisions (analysis/indicators.ts and
+// analysis/outcomes.ts have made them). A suppressed figure stays null, and the builders draw it
 // as "–". Every chart carries its n: in the value labels (the builders) and in the subtitle.
 // Questions nobody answered are left out of the charts (the tables in analysis/reportTables.ts list them).
 //
@@ -10,28 +10,13 @@
 
 import type { IndicatorResult, QuestionResult, Cell } from '../indicators.js';
 import type { OutcomeReport } from '../outcomes.js';
-import {
-  answerDistributionChart,
-  endReasonsByGenderChart,
-  formatCount,
-  participantFlowChart,
-  responseRateChart,
-  sharePositiveByGenderChart,
-  sharePositiveChart,
-  startersByInsatsChart,
-  suggestedChartSize,
-  yearOverYearChart,
-  type FinsamChartConfig,
-} from './configs.js';
+import { formatCount } from './configs.js';
 import type {
   DistributionChartInput,
-  EndReasonsByGenderChartInput,
   GenderShareChartInput,
-  ParticipantFlowChartInput,
   ResponseRateChartInput,
   ShareValue,
   SharePositiveChartInput,
-  StartersByInsatsChartInput,
   YearOverYearChartInput,
 } from './types.js';
 
@@ -104,7 +89,7 @@ function scopeLines(scope: ChartText['scope']): string[] {
   return (Array.isArray(scope) ? scope : [scope]).filter((s) => s.trim() !== '');
 }
 
-function subtitle(text: ChartText, ...extra: string[]): string[] {
+export function subtitle(text: ChartText, ...extra: string[]): string[] {
   return [...scopeLines(text.scope), ...extra.filter((s) => s !== '')];
 }
 
@@ -265,64 +250,6 @@ export function yearOverYearInput(result: IndicatorResult, year: number, text: C
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5. End reasons by gender
-
-/** End reasons in code-book order (reasons outside the code book last, as in the report). */
-export function endReasonsByGenderInput(report: OutcomeReport, text: ChartText = {}): EndReasonsByGenderChartInput {
-  return {
-    title: text.title ?? 'Avslutsorsaker per kön',
-    subtitle: subtitle(text, `${nLabel(report.endedTotal.total)} avslutade deltagare`),
-    k: report.minCell,
-    reasons: report.endReasons
-      .filter((r) => r.inCodebook || r.total > 0)
-      .map((r) => ({
-        label: r.inCodebook ? r.reason : `${r.reason} (finns inte i kodboken)`,
-        kvinnor: r.women,
-        man: r.men,
-        annat: r.other,
-        total: r.total,
-      })),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// 6. Participant flow
-
-export function participantFlowInput(report: OutcomeReport, text: ChartText = {}): ParticipantFlowChartInput {
-  const f = report.flow;
-  return {
-    title: text.title ?? `Deltagare under ${report.year}`,
-    subtitle: subtitle(text, `${nLabel(f.participated)} deltagare under året`),
-    k: report.minCell,
-    inskrivnaFranForegaendeAr: f.carriedOver,
-    nyaUnderAret: f.started,
-    totaltDeltagit: f.participated,
-    avslutade: f.ended,
-    pagaendeVidArsSlut: f.ongoingAtEnd,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// 7. Starters by insats and gender
-
-/** One bar per report (per insats; a report for all insatser is labelled "Alla insatser"). */
-export function startersByInsatsInput(reports: readonly OutcomeReport[], text: ChartText = {}): StartersByInsatsChartInput {
-  const total = reports.reduce((a, r) => a + r.flow.started, 0);
-  return {
-    title: text.title ?? 'Nya deltagare per insats och kön',
-    subtitle: subtitle(text, `${nLabel(total)} nya deltagare`),
-    k: reports[0]?.minCell,
-    insatser: reports.map((r) => ({
-      label: r.insats ?? 'Alla insatser',
-      kvinnor: r.flow.byGender.women.started,
-      man: r.flow.byGender.men.started,
-      annat: r.flow.byGender.other.started,
-      total: r.flow.started,
-    })),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // 8. Response rate per round
 
 /** One bar per round, labelled "insats – period"; the builder adds "x av y". */
@@ -343,30 +270,4 @@ export function responseRateInput(result: Pick<SurveyResultLike, 'rounds' | 'res
       percent: r.percent,
     })),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// File names
-
-/** ASCII-safe slug: å/ä → a, ö → o (and other diacritics dropped), lower case, hyphens. */
-export function slugify(text: string, maxLength = 60): string {
-  const ascii = text.replace(/[Ææ]/g, 'ae').replace(/[Øø]/g, 'o').replace(/ß/g, 'ss').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const slug = ascii
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, maxLength)
-    .replace(/-+$/, '');
-  return slug || 'x';
-}
-
-// ---------------------------------------------------------------------------------------------
-// The chart set of a year
-
-export interface ChartFile {
-  /** ASCII-safe, e.g. "2024-finsam-team-nns-deltagare-avslut-andel-positiva.png". */
-  fileName: string;
-  /** Human title for listings, e.g. "FINSAM-team: Andel positiva svar per fråga (Enkät …)". */
-  title: string;
-  config: FinsamChartConfig;
-  size: { width: number; height: number };
 }

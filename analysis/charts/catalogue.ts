@@ -6,17 +6,15 @@ import type { OutcomeReport } from '../outcomes.js';
 import {
   distributionGroups,
   distributionInput,
-  endReasonsByGenderInput,
-  participantFlowInput,
   responseRateInput,
   sharePositiveByGenderInput,
   sharePositiveInput,
-  slugify,
-  startersByInsatsInput,
   yearOverYearInput,
   type MergedYearLike,
   type SurveyResultLike,
 } from './adapters.js';
+import { endReasonsByGenderInput, participantFlowInput, startersByInsatsInput } from './outcomeInputs.js';
+import { slugify } from '../slug.js';
 import {
   answerDistributionChart,
   endReasonsByGenderChart,

@@ -1,7 +1,7 @@
 // Kansli results: indicators per selection, outcomes, the merged report and targets, as pages, JSON,
 // CSV and chart PNGs. Thin: the numbers come from the services; the kansli router supplies sign-in.
 import express, { type RequestHandler, type Request, type Response } from 'express';
-import { slugify } from '../../../analysis/charts/adapters.js';
+import { slugify } from '../../../analysis/slug.js';
 import type { AppContext } from '../../context.js';
 import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
 import { outcomeReport } from '../../outcomes/report.js';

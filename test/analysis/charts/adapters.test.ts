@@ -3,18 +3,16 @@ import { chartSetForYear } from '../../../analysis/charts/catalogue.js';
 import {
   distributionGroups,
   distributionInput,
-  endReasonsByGenderInput,
-  participantFlowInput,
   responseRateInput,
   sharePositiveByGenderInput,
   sharePositiveInput,
   shortQuestionLabel,
-  slugify,
-  startersByInsatsInput,
   yearOverYearInput,
   type MergedYearLike,
   type SurveyResultLike,
 } from '../../../analysis/charts/adapters.js';
+import { endReasonsByGenderInput, participantFlowInput, startersByInsatsInput } from '../../../analysis/charts/outcomeInputs.js';
+import { slugify } from '../../../analysis/slug.js';
 import { sharePositiveChart } from '../../../analysis/charts/configs.js';
 import { computeOutcomeReport, type OutcomeReport } from '../../../analysis/outcomes.js';
 import { handMade } from './tableFixtures.js';
