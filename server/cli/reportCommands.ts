@@ -5,7 +5,7 @@ import { intOption, parse, yearOption } from './args.js';
 import { outcomeReport } from '../outcomes/report.js';
 import { indicatorsFor, instrumentsInYear } from '../indicators/service.js';
 import { mergedReport } from '../report/merged.js';
-import { findInsatsByName } from '../survey/rounds.js';
+import { resolveInsats } from '../survey/rounds.js';
 
 const OUTCOMES_USAGE = 'finsam outcomes --year ÅÅÅÅ [--insats NAMN] [--codebook standard|sus|<fil.json>] --json';
 
@@ -53,11 +53,11 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
     return 0;
   }
   // Without --instrument: one result per questionnaire that has rounds in the year.
-  const insats = values.insats ? await findInsatsByName(ctx.db, values.insats) : null;
-  if (values.insats && !insats) throw new CliError(`Insatsen "${values.insats}" finns inte. Kontrollera stavningen.`);
+  // Resolved once and passed down by id (a name that does not exist is a UserError).
+  const insats = await resolveInsats(ctx.db, values.insats);
   const results = [];
   for (const instrument of await instrumentsInYear(ctx.db, year, insats?.id ?? null))
-    results.push(await indicatorsFor(ctx.db, ctx.surveys, { year, insats: insats?.name ?? null, instrument }, k));
+    results.push(await indicatorsFor(ctx.db, ctx.surveys, { year, insats, instrument }, k));
   ctx.json(results);
   return 0;
 }

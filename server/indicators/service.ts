@@ -8,7 +8,7 @@ import { answerCounts, respondentCounts, selectRounds, type SelectedRound } from
 import { disclosureFor, type DisclosureCache } from './disclosure.js';
 import { RESPONDENTS, selectionView, type DisclosureDecision } from '../../analysis/disclosure.js';
 import { endedInPeriod } from '../outcomes/queries.js';
-import { findInsatsByName } from '../survey/rounds.js';
+import { resolveInsats, type InsatsRef } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
 
 export interface RoundResponseRate {
@@ -28,7 +28,8 @@ export interface RoundResponseRate {
 export interface IndicatorSelection {
   roundId?: number;
   year?: number;
-  insats?: string | null;
+  /** A name (looked up), or an insats already resolved by the caller. */
+  insats?: string | InsatsRef | null;
   instrument?: string;
 }
 
@@ -78,13 +79,6 @@ export async function roundResponseRates(
   return out;
 }
 
-async function resolveInsatsId(db: Db, name: string | null | undefined): Promise<{ id: number; name: string } | null> {
-  if (!name) return null;
-  const found = await findInsatsByName(db, name);
-  if (!found) throw new UserError(`Insatsen "${name.slice(0, 80)}" finns inte. Kontrollera stavningen.`, 404);
-  return found;
-}
-
 export async function indicatorsFor(
   db: Db,
   surveys: SurveyRegistry,
@@ -94,7 +88,7 @@ export async function indicatorsFor(
 ): Promise<SelectionResult> {
   let instrumentId = sel.instrument;
   let year = sel.year ?? null;
-  let insats = await resolveInsatsId(db, sel.insats);
+  let insats = await resolveInsats(db, sel.insats);
   let rounds: SelectedRound[];
   if (sel.roundId !== undefined) {
     rounds = await selectRounds(db, { roundId: sel.roundId });

@@ -1,6 +1,7 @@
 // The outcome report ("utfall") for a year, for all insatser or one: SQL count tables from
 // queries.ts, arithmetic in analysis/outcomes.ts.
 import type { Db } from '../db/database.js';
+import type { InsatsRef } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
 import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcomes.js';
 import { CodebookError, loadCodebook, type Codebook } from '../followup/codebooks.js';
@@ -18,8 +19,8 @@ export class OutcomeReportError extends UserError {
 
 export interface OutcomeReportOptions {
   year: number;
-  /** Insats name (case-insensitive); omitted or null for all insatser. */
-  insats?: string | null;
+  /** Insats name (case-insensitive) or an insats already resolved; omitted or null for all insatser. */
+  insats?: string | InsatsRef | null;
   /** A Codebook, "standard", "sus" or the path of a JSON code book. */
   codebook: Codebook | string;
   /** Minimum cell size k (config.minCell), at least 3. */
@@ -44,8 +45,11 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
   }
   let insatsId: number | null = null;
   let insatsName: string | null = null;
-  const wanted = options.insats?.trim();
-  if (wanted) {
+  const wanted = typeof options.insats === 'string' ? options.insats.trim() : null;
+  if (options.insats && typeof options.insats !== 'string') {
+    insatsId = options.insats.id;
+    insatsName = options.insats.name;
+  } else if (wanted) {
     const found = await findInsatsByName(db, wanted);
     if (!found) {
       const names = (await db.all<{ name: string }>('SELECT name FROM insatser WHERE archived = 0 ORDER BY name')).map((r) => r.name);

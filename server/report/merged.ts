@@ -10,8 +10,7 @@ import type { DisclosureCache } from '../indicators/disclosure.js';
 import { listTargets, type StoredTarget } from '../targets/store.js';
 import { metricDefinition, metricOutcome } from '../../analysis/targets.js';
 import { evaluateTarget, type TargetEvaluation } from '../../analysis/attainment.js';
-import { findInsatsByName, listInsatser } from '../survey/rounds.js';
-import { UserError } from '../errors.js';
+import { listInsatser, resolveInsats, type InsatsRef } from '../survey/rounds.js';
 
 export interface EvaluatedTarget extends TargetEvaluation {
   id: number;
@@ -50,20 +49,20 @@ function describeTarget(t: StoredTarget, surveys: SurveyRegistry): string {
 export async function mergedInsatsReport(
   deps: Deps,
   year: number,
-  insatsName: string,
+  named: string | InsatsRef,
   cache: DisclosureCache = new Map(),
 ): Promise<MergedInsatsReport> {
-  const insats = await findInsatsByName(deps.db, insatsName);
-  if (!insats) throw new UserError(`Insatsen "${insatsName.slice(0, 80)}" finns inte. Kontrollera stavningen.`, 404);
+  // Resolved once here and passed down by id to the outcome and indicator services.
+  const insats = (await resolveInsats(deps.db, named))!;
   const outcomes = await outcomeReport(deps.db, {
     year,
-    insats: insats.name,
+    insats,
     codebook: deps.config.codebook,
     minCell: deps.config.minCell,
   });
   const surveys: SelectionResult[] = [];
   for (const instrument of await instrumentsInYear(deps.db, year, insats.id)) {
-    surveys.push(await indicatorsFor(deps.db, deps.surveys, { year, insats: insats.name, instrument }, deps.config.minCell, { cache }));
+    surveys.push(await indicatorsFor(deps.db, deps.surveys, { year, insats, instrument }, deps.config.minCell, { cache }));
   }
   const byInstrument = Object.fromEntries(surveys.map((s) => [s.selection.instrument, s]));
   const targets = (await listTargets(deps.db, insats.id, year)).map((t): EvaluatedTarget => {
@@ -99,13 +98,13 @@ export async function mergedInsatsReport(
 export async function mergedReport(
   deps: Deps,
   year: number,
-  insatsName?: string | null,
+  insats?: string | InsatsRef | null,
 ): Promise<{ year: number; insatser: MergedInsatsReport[] }> {
   const cache: DisclosureCache = new Map();
-  if (insatsName) return { year, insatser: [await mergedInsatsReport(deps, year, insatsName, cache)] };
+  if (insats) return { year, insatser: [await mergedInsatsReport(deps, year, insats, cache)] };
   const out: MergedInsatsReport[] = [];
   for (const i of await listInsatser(deps.db)) {
-    const r = await mergedInsatsReport(deps, year, i.name, cache);
+    const r = await mergedInsatsReport(deps, year, i, cache);
     if (r.surveys.length > 0 || r.participants.participated > 0 || r.targets.length > 0) out.push(r);
   }
   return { year, insatser: out };

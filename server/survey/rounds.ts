@@ -12,6 +12,19 @@ export interface Insats {
   archived: number;
 }
 
+/** An insats resolved once (per request or command) and passed down by id; a name is looked up. */
+export type InsatsRef = Pick<Insats, 'id' | 'name'>;
+
+/** The insats a caller named or already resolved; a UserError (404) for a name that does not exist. */
+export async function resolveInsats(db: Db, insats: string | InsatsRef | null | undefined): Promise<InsatsRef | null> {
+  if (insats === null || insats === undefined) return null;
+  if (typeof insats !== 'string') return insats;
+  if (!insats.trim()) return null;
+  const found = await findInsatsByName(db, insats);
+  if (!found) throw new UserError(`Insatsen "${insats.slice(0, 80)}" finns inte. Kontrollera stavningen.`, 404);
+  return { id: found.id, name: found.name };
+}
+
 export interface Round {
   id: number;
   token: string;

@@ -61,11 +61,11 @@ export function exportRoutes(ctx: AppContext): express.Router {
       table = indicatorTables[name]!(await selectionFor(ctx, f));
     } else if (outcomeTables[name]) {
       table = outcomeTables[name]!(
-        await outcomeReport(ctx.db, { year: f.year, insats: f.insatsName, codebook: ctx.config.codebook, minCell: ctx.config.minCell }),
+        await outcomeReport(ctx.db, { year: f.year, insats: f.insats, codebook: ctx.config.codebook, minCell: ctx.config.minCell }),
       );
     } else if (name === 'rapport') {
-      if (!f.insatsName) throw new UserError('Välj en insats för rapporttabellen.');
-      table = targetsTable((await mergedInsatsReport(ctx, f.year, f.insatsName)).targets);
+      if (!f.insats) throw new UserError('Välj en insats för rapporttabellen.');
+      table = targetsTable((await mergedInsatsReport(ctx, f.year, f.insats)).targets);
     } else throw new UserError('Tabellen finns inte.', 404);
     await audit(req, 'export.csv', { table: name, year: f.year, insatsId: f.insatsId, instrument: f.instrument, roundId: f.roundId });
     const scope = [f.year, f.insatsName ?? 'alla', name]

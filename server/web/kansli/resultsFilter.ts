@@ -1,12 +1,14 @@
 // Reads the results filters (år, insats, enkät, omgång) from a query string into a checked selection.
 import type { Db } from '../../db/database.js';
 import type { SurveyRegistry } from '../../../surveys/loader.js';
-import { listInsatser, findRound, type Insats } from '../../survey/rounds.js';
+import { listInsatser, findRound, type Insats, type InsatsRef } from '../../survey/rounds.js';
 import { today } from '../../time.js';
 import { UserError } from '../../errors.js';
 
 export interface ResultsFilter {
   year: number;
+  /** The insats, resolved once here and passed down to the services by id. */
+  insats: InsatsRef | null;
   insatsId: number | null;
   insatsName: string | null;
   instrument: string;
@@ -57,6 +59,7 @@ export async function parseFilter(
     if (!round) throw new UserError('Enkätomgången i adressen finns inte. Välj en omgång i listan över omgångar.', 404);
     return {
       year: round.year,
+      insats: { id: round.insats_id, name: round.insats_name },
       insatsId: round.insats_id,
       insatsName: round.insats_name,
       instrument: round.instrument_id,
@@ -78,7 +81,14 @@ export async function parseFilter(
   if (instrumentText !== undefined && !surveys.get(instrumentText))
     throw new UserError('Enkäten i adressen finns inte. Välj en enkät i listan.', 404);
   const instrument = instrumentText ?? choices.instruments[0]?.id ?? '';
-  return { year, insatsId: insats?.id ?? null, insatsName: insats?.name ?? null, instrument, roundId: null };
+  return {
+    year,
+    insats: insats ? { id: insats.id, name: insats.name } : null,
+    insatsId: insats?.id ?? null,
+    insatsName: insats?.name ?? null,
+    instrument,
+    roundId: null,
+  };
 }
 
 /** The query string for a filter, for links (CSV, PNG, JSON) that must show the same selection. */

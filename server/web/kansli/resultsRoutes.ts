@@ -29,7 +29,7 @@ export interface ResultsGuards {
 export async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
   return f.roundId !== null
     ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
-    : indicatorsFor(ctx.db, ctx.surveys, { year: f.year, insats: f.insatsName, instrument: f.instrument }, ctx.config.minCell);
+    : indicatorsFor(ctx.db, ctx.surveys, { year: f.year, insats: f.insats, instrument: f.instrument }, ctx.config.minCell);
 }
 
 /** "svarsfrekvens.png" → { name: 'svarsfrekvens', format: 'png' }; anything else is a 404. */
@@ -118,11 +118,11 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   async function outcomeData(req: Request, charts: boolean) {
     const { choices, filter } = await load(req);
     const base = { year: filter.year, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
-    const report = await outcomeReport(ctx.db, { ...base, insats: filter.insatsName });
+    const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats });
     const perInsats = [];
     if (charts && filter.insatsName === null) {
       for (const i of await listInsatser(ctx.db)) {
-        const r = await outcomeReport(ctx.db, { ...base, insats: i.name });
+        const r = await outcomeReport(ctx.db, { ...base, insats: i });
         if (r.flow.participated > 0) perInsats.push(r);
       }
     }
@@ -174,9 +174,9 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
 
   router.get('/rapport.json', async (req, res) => {
     const { filter } = await load(req);
-    if (filter.insatsName === null) throw new UserError('Välj en insats.');
+    if (filter.insats === null) throw new UserError('Välj en insats.');
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await mergedInsatsReport(ctx, filter.year, filter.insatsName));
+    res.json(await mergedInsatsReport(ctx, filter.year, filter.insats));
   });
 
   return router;
