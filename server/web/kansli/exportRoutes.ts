@@ -67,8 +67,14 @@ export function exportRoutes(ctx: AppContext): express.Router {
       if (!f.insats) throw new UserError('Välj en insats för rapporttabellen.');
       table = targetsTable((await mergedInsatsReport(ctx, f.year, f.insats)).targets);
     } else throw new UserError('Tabellen finns inte.', 404);
-    await audit(req, 'export.csv', { table: name, year: f.year, insatsId: f.insatsId, instrument: f.instrument, roundId: f.roundId });
-    const scope = [f.year, f.insatsName ?? 'alla', name]
+    await audit(req, 'export.csv', {
+      table: name,
+      year: f.year,
+      insatsId: f.insats?.id ?? null,
+      instrument: f.instrument,
+      roundId: f.roundId,
+    });
+    const scope = [f.year, f.insats?.name ?? 'alla', name]
       .join('-')
       .toLowerCase()
       .normalize('NFD')

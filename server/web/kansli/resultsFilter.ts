@@ -9,8 +9,6 @@ export interface ResultsFilter {
   year: number;
   /** The insats, resolved once here and passed down to the services by id. */
   insats: InsatsRef | null;
-  insatsId: number | null;
-  insatsName: string | null;
   instrument: string;
   roundId: number | null;
 }
@@ -60,8 +58,6 @@ export async function parseFilter(
     return {
       year: round.year,
       insats: { id: round.insats_id, name: round.insats_name },
-      insatsId: round.insats_id,
-      insatsName: round.insats_name,
       instrument: round.instrument_id,
       roundId: round.id,
     };
@@ -84,8 +80,6 @@ export async function parseFilter(
   return {
     year,
     insats: insats ? { id: insats.id, name: insats.name } : null,
-    insatsId: insats?.id ?? null,
-    insatsName: insats?.name ?? null,
     instrument,
     roundId: null,
   };
@@ -97,7 +91,7 @@ export function filterQuery(f: ResultsFilter, extra: Record<string, string> = {}
   if (f.roundId !== null) p.set('omgang', String(f.roundId));
   else {
     p.set('ar', String(f.year));
-    if (f.insatsId !== null) p.set('insats', String(f.insatsId));
+    if (f.insats !== null) p.set('insats', String(f.insats.id));
     p.set('enkat', f.instrument);
   }
   for (const [k, v] of Object.entries(extra)) p.set(k, v);

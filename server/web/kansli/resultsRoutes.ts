@@ -99,7 +99,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
     await guards.audit(req, 'export.chart', { chart: chart.name, format: file.format, filter });
     // The insats is in the file name, so downloads for different insatser do not overwrite each other.
-    const where = slugify(filter.roundId !== null ? `omgang-${filter.roundId}` : (filter.insatsName ?? 'alla-insatser'));
+    const where = slugify(filter.roundId !== null ? `omgang-${filter.roundId}` : (filter.insats?.name ?? 'alla-insatser'));
     await sendChart(res, chart.config, file.format, `${filter.year}-${where}-${filter.instrument}-${chart.name}`);
   });
 
@@ -120,13 +120,13 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const base = { year: filter.year, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
     const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats });
     const perInsats = [];
-    if (charts && filter.insatsName === null) {
+    if (charts && filter.insats === null) {
       for (const i of await listInsatser(ctx.db)) {
         const r = await outcomeReport(ctx.db, { ...base, insats: i });
         if (r.flow.participated > 0) perInsats.push(r);
       }
     }
-    const chartList = charts ? outcomeCharts(report, perInsats, filter.insatsName, filter.year) : [];
+    const chartList = charts ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.year) : [];
     return { choices, filter, report, perInsats, chartList };
   }
 
@@ -155,14 +155,14 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const chart = data.chartList.find((c) => c.name === file.name);
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
     await guards.audit(req, 'export.chart', { chart: file.name, format: file.format, year: data.filter.year });
-    const where = slugify(data.filter.insatsName ?? 'alla-insatser');
+    const where = slugify(data.filter.insats?.name ?? 'alla-insatser');
     await sendChart(res, chart.config, file.format, `${data.filter.year}-${where}-utfall-${file.name}`);
   });
 
   router.get('/rapport', async (req, res) => {
     const { choices, filter } = await load(req);
     const insatser =
-      filter.insatsId !== null ? choices.insatser.filter((i) => i.id === filter.insatsId) : choices.insatser.filter((i) => !i.archived);
+      filter.insats !== null ? choices.insatser.filter((i) => i.id === filter.insats!.id) : choices.insatser.filter((i) => !i.archived);
     const reports = [];
     const cache = new Map();
     for (const i of insatser) {

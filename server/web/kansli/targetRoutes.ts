@@ -25,7 +25,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
   ) {
     const choices = await filterChoices(ctx.db, ctx.surveys);
     const filter = await parseFilter(ctx.db, ctx.surveys, { ...(req.query as Record<string, unknown>), ...(req.body ?? {}) }, choices);
-    const insats = choices.insatser.find((i) => i.id === filter.insatsId) ?? choices.insatser[0];
+    const insats = choices.insatser.find((i) => i.id === filter.insats?.id) ?? choices.insatser[0];
     const report = insats ? await mergedInsatsReport(ctx, filter.year, insats.name) : null;
     const questions = ctx.surveys
       .latest()
