@@ -14,6 +14,14 @@ import { createRateLimiter } from '../rateLimit.js';
 import { today } from '../../time.js';
 import type { Questionnaire } from '../../../surveys/types.js';
 
+const NOT_FOUND_TEXT =
+  'Länken är fel eller gammal. Kontrollera att du har skrivit av hela länken, eller fråga personen som gav dig den om en ny.';
+
+/** A public message page; its heading is also its title. */
+function message(res: Response, status: number, heading: string, text: string, link?: { href: string; text: string }): void {
+  res.status(status).render('pages/message', { title: heading, heading, text, ...(link ? { link } : {}) });
+}
+
 export function publicRoutes(ctx: AppContext): express.Router {
   const router = express.Router();
   router.use(['/e', '/tillganglighet'], publicPrivacy);
@@ -42,28 +50,16 @@ export function publicRoutes(ctx: AppContext): express.Router {
     const token = String(req.params.token ?? '');
     const round = await roundForToken(token);
     if (!round) {
-      res.status(404).render('pages/message', {
-        title: 'Enkäten finns inte',
-        heading: 'Enkäten finns inte',
-        text: 'Länken är fel eller gammal. Kontrollera att du har skrivit av hela länken, eller fråga personen som gav dig den om en ny.',
-      });
+      message(res, 404, 'Enkäten finns inte', NOT_FOUND_TEXT);
       return null;
     }
     const state = roundState(round, today());
     if (state === 'closed') {
-      res.status(410).render('pages/message', {
-        title: 'Enkäten är stängd',
-        heading: 'Enkäten är stängd',
-        text: 'Det går inte längre att svara på den här enkäten. Tack för att du ville svara!',
-      });
+      message(res, 410, 'Enkäten är stängd', 'Det går inte längre att svara på den här enkäten. Tack för att du ville svara!');
       return null;
     }
     if (state === 'not-yet-open') {
-      res.status(403).render('pages/message', {
-        title: 'Enkäten har inte öppnat än',
-        heading: 'Enkäten har inte öppnat än',
-        text: `Du kan svara på enkäten från och med ${round.opens_on}. Välkommen tillbaka då!`,
-      });
+      message(res, 403, 'Enkäten har inte öppnat än', `Du kan svara på enkäten från och med ${round.opens_on}. Välkommen tillbaka då!`);
       return null;
     }
     const q = ctx.surveys.get(round.instrument_id, round.instrument_version);
@@ -133,19 +129,21 @@ export function publicRoutes(ctx: AppContext): express.Router {
       case 'stored':
         return res.redirect(303, `/e/${round.token}/tack`);
       case 'bad-nonce':
-        return res.status(400).render('pages/message', {
-          title: 'Formuläret kunde inte tas emot',
-          heading: 'Formuläret kunde inte tas emot',
-          text: 'Inget har sparats. Formulärets kontrollkod saknades eller var fel, till exempel för att sidan kom från en gammal eller ändrad länk. Öppna ett nytt formulär och svara igen.',
-          link: { href: fresh, text: 'Öppna ett nytt, tomt formulär' },
-        });
+        return message(
+          res,
+          400,
+          'Formuläret kunde inte tas emot',
+          'Inget har sparats. Formulärets kontrollkod saknades eller var fel, till exempel för att sidan kom från en gammal eller ändrad länk. Öppna ett nytt formulär och svara igen.',
+          { href: fresh, text: 'Öppna ett nytt, tomt formulär' },
+        );
       case 'empty':
-        return res.status(400).render('pages/message', {
-          title: 'Du har inte svarat på någon fråga',
-          heading: 'Du har inte svarat på någon fråga',
-          text: 'Formuläret skickades utan några svar, så inget har sparats. Gå tillbaka till enkäten och svara på de frågor du vill svara på.',
-          link: { href: fresh, text: 'Tillbaka till enkäten' },
-        });
+        return message(
+          res,
+          400,
+          'Du har inte svarat på någon fråga',
+          'Formuläret skickades utan några svar, så inget har sparats. Gå tillbaka till enkäten och svara på de frågor du vill svara på.',
+          { href: fresh, text: 'Tillbaka till enkäten' },
+        );
       case 'too-many':
         res.setHeader('Retry-After', '60');
         return renderForm(res, round, q, 429, outcome.problems);
@@ -157,10 +155,7 @@ export function publicRoutes(ctx: AppContext): express.Router {
   router.get('/e/:token/tack', async (req, res) => {
     const token = String(req.params.token ?? '');
     const round = await roundForToken(token);
-    if (!round)
-      return res
-        .status(404)
-        .render('pages/message', { title: 'Sidan finns inte', heading: 'Sidan finns inte', text: 'Kontrollera länken.' });
+    if (!round) return message(res, 404, 'Sidan finns inte', 'Kontrollera länken.');
     res.render('pages/thanks', { title: 'Tack för dina svar', round, kioskSeconds: round.kiosk ? 8 : null });
   });
 
@@ -168,11 +163,7 @@ export function publicRoutes(ctx: AppContext): express.Router {
   // fails to decode :token and passes a URIError (status 400) here. Without this it became a 500.
   router.use('/e', (err: unknown, _req: Request, res: Response, next: express.NextFunction) => {
     if (!(err instanceof URIError)) return next(err);
-    res.status(404).render('pages/message', {
-      title: 'Enkäten finns inte',
-      heading: 'Enkäten finns inte',
-      text: 'Länken är fel eller gammal. Kontrollera att du har skrivit av hela länken, eller fråga personen som gav dig den om en ny.',
-    });
+    message(res, 404, 'Enkäten finns inte', NOT_FOUND_TEXT);
   });
 
   return router;
