@@ -212,6 +212,18 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
   };
 }
 
+export type ChartFormat = 'png' | 'svg';
+
+/** One chart in either format. */
+export function renderChart(
+  renderer: ChartRenderer,
+  config: AnyChartConfiguration,
+  format: ChartFormat,
+  size?: Partial<ChartSize>,
+): Promise<Buffer> {
+  return format === 'svg' ? renderer.renderSvg(config, size) : renderer.renderPng(config, size);
+}
+
 export interface ChartJob {
   config: AnyChartConfiguration;
   size?: Partial<ChartSize>;
@@ -224,7 +236,7 @@ export interface ChartJob {
 export async function renderAll(
   renderer: ChartRenderer,
   jobs: readonly ChartJob[],
-  format: 'png' | 'svg',
+  format: ChartFormat,
   concurrency = Math.max(2, os.availableParallelism()),
 ): Promise<Buffer[]> {
   const out: Buffer[] = new Array(jobs.length);
@@ -233,7 +245,7 @@ export async function renderAll(
     while (next < jobs.length) {
       const i = next++;
       const job = jobs[i]!;
-      out[i] = format === 'svg' ? await renderer.renderSvg(job.config, job.size) : await renderer.renderPng(job.config, job.size);
+      out[i] = await renderChart(renderer, job.config, format, job.size);
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));

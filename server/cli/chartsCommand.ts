@@ -8,10 +8,10 @@ import { CliError } from './io.js';
 import { parse, requireOption, yearOption } from './args.js';
 import { mergedReport } from '../report/merged.js';
 import { chartSetForYear } from '../../analysis/charts/catalogue.js';
-import { renderAll, sharedChartRenderer } from '../charts/renderer.js';
+import { renderAll, sharedChartRenderer, type ChartFormat } from '../charts/renderer.js';
 
 const CHARTS_USAGE = 'finsam charts --year ÅÅÅÅ [--insats NAMN] --out <mapp> [--format png|svg|both]';
-const FORMATS = { png: ['png'], svg: ['svg'], both: ['png', 'svg'] } as const;
+const FORMATS: Readonly<Record<string, readonly ChartFormat[]>> = { png: ['png'], svg: ['svg'], both: ['png', 'svg'] };
 
 export async function chartsCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parse(
@@ -25,7 +25,7 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
   const formatName = values.format ?? 'png';
   if (!Object.hasOwn(FORMATS, formatName))
     throw new CliError(`Okänt format "${formatName.slice(0, 20)}": välj png, svg eller both.\nAnvändning: ${CHARTS_USAGE}`, 2);
-  const formats = FORMATS[formatName as keyof typeof FORMATS];
+  const formats = FORMATS[formatName]!;
 
   // A UserError (unknown insats, bad year) reaches the user through cli/main.ts.
   const report = await mergedReport(ctx, year, values.insats?.trim() || null);

@@ -11,9 +11,7 @@ import { effectiveMinCell } from '../../../analysis/disclosure.js';
 import { listInsatser } from '../../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './resultsFilter.js';
 import { outcomeCharts, resultsCharts } from './chartList.js';
-import type { AnyChartConfiguration } from '../../charts/renderer.js';
-
-type ChartFormat = 'png' | 'svg';
+import type { AnyChartConfiguration, ChartFormat } from '../../charts/renderer.js';
 import { suggestedChartSize } from '../../../analysis/charts/configs.js';
 import { chartDataTable } from '../../../analysis/charts/dataTable.js';
 import { fmt } from '../format.js';
@@ -43,10 +41,8 @@ function chartFile(param: unknown): { name: string; format: ChartFormat } {
 async function sendChart(res: Response, config: AnyChartConfiguration, format: ChartFormat, baseName: string) {
   // Loaded on the first chart: Skia and Chart.js take about 30 MB that a server mostly answering
   // survey forms never needs.
-  const { sharedChartRenderer } = await import('../../charts/renderer.js');
-  const renderer = sharedChartRenderer();
-  const size = suggestedChartSize(config);
-  const body = format === 'svg' ? await renderer.renderSvg(config, size) : await renderer.renderPng(config, size);
+  const { renderChart, sharedChartRenderer } = await import('../../charts/renderer.js');
+  const body = await renderChart(sharedChartRenderer(), config, format, suggestedChartSize(config));
   res.setHeader('Content-Type', format === 'svg' ? 'image/svg+xml' : 'image/png');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Disposition', `inline; filename="${baseName}.${format}"`);
