@@ -9,6 +9,7 @@
 // would protect nothing and is not applied here; whoever publishes a table applies the rules of
 // docs/rules.md to what is published.
 import { largestRemainderPercents, percentHalfUp } from './rounding.js';
+import type { Period } from './period.js';
 
 export type { Gender } from './gender.js';
 import type { Gender } from './gender.js';
@@ -20,17 +21,17 @@ export interface ReasonCodebook {
   workOrStudies: readonly string[];
 }
 
-/** Count tables for one year (and one insats or all), as produced by server/outcomes/queries.ts. */
+/** Count tables for one period (and one insats, a group or all), as produced by server/outcomes/queries.ts. */
 export interface OutcomeCounts {
-  /** Per gender: carried over into the year, started in the year, ended in the year (among participants). */
+  /** Per gender: carried over into the period, started in it, ended in it (among participants). */
   flow: { gender: Gender; carriedOver: number; started: number; ended: number }[];
-  /** Episodes ended in the year by stored end reason and gender. */
+  /** Episodes ended in the period by stored end reason and gender. */
   endReasons: { reason: string; gender: Gender; count: number }[];
-  /** The year's starters by referrer, education, time without work and birth year (null = blank). */
+  /** The period's starters by referrer, education, time without work and age at start (null = blank). */
   referrers: { value: string | null; count: number }[];
   education: { value: string | null; count: number }[];
   timeWithoutWork: { value: string | null; count: number }[];
-  birthYears: { birthYear: number | null; count: number }[];
+  agesAtStart: { age: number | null; count: number }[];
 }
 
 export interface FlowNumbers {
@@ -67,7 +68,9 @@ export interface DistributionRow {
 }
 
 export interface OutcomeReport {
-  year: number;
+  /** The period's year when it lies within one calendar year, else null. */
+  year: number | null;
+  period: { from: string; to: string; key: string; label: string };
   /** Insats name, or null for all insatser. */
   insats: string | null;
   /** Code book id. */
@@ -197,7 +200,7 @@ export const TIME_WITHOUT_WORK_ORDER = [
   'Över 5 år',
 ];
 
-/** Age groups by the year's age (year − birth year). */
+/** Age groups by age at start (start year − birth year). */
 export const AGE_GROUPS: readonly { label: string; min: number; max: number }[] = [
   { label: 'Under 16', min: -Infinity, max: 15 },
   { label: '16–19', min: 16, max: 19 },
@@ -209,21 +212,24 @@ export const AGE_GROUPS: readonly { label: string; min: number; max: number }[] 
   { label: '65+', min: 65, max: Infinity },
 ];
 
-export function ageGroup(year: number, birthYear: number | null): string {
-  if (birthYear === null || !Number.isFinite(birthYear)) return MISSING;
-  const age = year - birthYear;
+export function ageGroupOf(age: number | null): string {
+  if (age === null || !Number.isFinite(age)) return MISSING;
   return AGE_GROUPS.find((g) => age >= g.min && age <= g.max)!.label;
+}
+
+export function ageGroup(year: number, birthYear: number | null): string {
+  return ageGroupOf(birthYear === null ? null : year - birthYear);
 }
 
 /** The outcome report from the count tables. */
 export function computeOutcomeReport(input: {
-  year: number;
+  period: Period;
   insats: string | null;
   codebook: ReasonCodebook;
   minCell: number;
   counts: OutcomeCounts;
 }): OutcomeReport {
-  const { year, insats, codebook, minCell, counts } = input;
+  const { period, insats, codebook, minCell, counts } = input;
 
   // Flow
   const byGender = { women: flowNumbers(0, 0, 0), men: flowNumbers(0, 0, 0), other: flowNumbers(0, 0, 0) };
@@ -302,17 +308,17 @@ export function computeOutcomeReport(input: {
     ),
   };
 
-  // Referrers among the year's starters: by count, then name; "Uppgift saknas" last.
+  // Referrers among the period's starters: by count, then name; "Uppgift saknas" last.
   const referrers = distribution(counts.referrers, minCell).map((r) => ({
     referrer: r.value,
     count: r.count,
     percent: r.percent,
   }));
 
-  // Background of the year's starters
+  // Background of the period's starters
   const ageCounts = new Map<string, number>();
-  for (const r of counts.birthYears) {
-    const label = ageGroup(year, r.birthYear);
+  for (const r of counts.agesAtStart) {
+    const label = ageGroupOf(r.age);
     ageCounts.set(label, (ageCounts.get(label) ?? 0) + r.count);
   }
   const ageRows = [...ageCounts.entries()].map(([value, count]) => ({
@@ -329,8 +335,10 @@ export function computeOutcomeReport(input: {
     timeWithoutWork: distribution(counts.timeWithoutWork, minCell, TIME_WITHOUT_WORK_ORDER),
   };
 
+  const year = period.from.slice(0, 4) === period.to.slice(0, 4) ? Number(period.from.slice(0, 4)) : null;
   return {
     year,
+    period: { from: period.from, to: period.to, key: period.key, label: period.label },
     insats,
     codebook: codebook.id,
     minCell,

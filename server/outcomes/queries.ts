@@ -8,31 +8,38 @@ import { gateOpen } from '../followup/mergeGate.js';
 export type { Gender } from '../../analysis/gender.js';
 import type { Gender } from '../../analysis/gender.js';
 
-function yearBounds(year: number): { from: string; to: string } {
-  const y = String(year).padStart(4, '0');
-  return { from: `${y}-01-01`, to: `${y}-12-31` };
+/** A period as an inclusive range of ISO dates (analysis/period.ts). */
+export interface DateRange {
+  from: string;
+  to: string;
 }
 
-/** " AND insats_id = ?" and its parameter, or nothing for all insatser. */
-function insatsFilter(insatsId: number | null | undefined): { sql: string; params: Param[] } {
-  return insatsId == null ? { sql: '', params: [] } : { sql: ' AND insats_id = ?', params: [insatsId] };
+/**
+ * " AND insats_id IN (…)" and its parameters, or nothing for all insatser. `start` is the number
+ * of the first parameter, for queries that number theirs (?1, ?2).
+ */
+function insatsFilter(insatsIds: readonly number[] | null, start?: number): { sql: string; params: Param[] } {
+  if (insatsIds === null) return { sql: '', params: [] };
+  if (insatsIds.length === 0) return { sql: ' AND 0', params: [] };
+  const marks = insatsIds.map((_, i) => (start === undefined ? '?' : `?${start + i}`));
+  return { sql: ` AND insats_id IN (${marks.join(', ')})`, params: [...insatsIds] };
 }
 
-/** Every count table the report needs for one year, for all insatser (insatsId null) or one. */
-export async function outcomeCounts(db: Db, year: number, insatsId: number | null = null): Promise<OutcomeCounts> {
+/** Every count table the report needs for one period, for all insatser (null) or the ones given. */
+export async function outcomeCounts(db: Db, period: DateRange, insatsIds: readonly number[] | null = null): Promise<OutcomeCounts> {
   await gateOpen(db); // never count a half-written import (importer.ts)
-  const { from, to } = yearBounds(year);
-  const f = insatsFilter(insatsId);
+  const { from, to } = period;
+  const f = insatsFilter(insatsIds);
 
-  // Flow: everyone who participated during the year (started on or before Dec 31 and not ended
-  // before Jan 1), split into carried over / started and ended in the year, by gender.
+  // Flow: everyone who participated during the period (started on or before its last day and not
+  // ended before its first), split into carried over / started and ended in it, by gender.
   const flow = await db.all<{ gender: Gender; carriedOver: number; started: number; ended: number }>(
     `SELECT gender,
             SUM(start_date < ?1) AS carriedOver,
             SUM(start_date >= ?1) AS started,
             SUM(end_date IS NOT NULL AND end_date <= ?2) AS ended
      FROM episodes
-     WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)${f.sql.replace('?', '?3')}
+     WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)${insatsFilter(insatsIds, 3).sql}
      GROUP BY gender`,
     [from, to, ...f.params],
   );
@@ -45,18 +52,20 @@ export async function outcomeCounts(db: Db, year: number, insatsId: number | nul
     [from, to, ...f.params],
   );
 
-  // Background of the year's starters: one pass over the covering index, split per column here.
+  // Background of the period's starters: one pass over the covering index, split per column here.
+  // Age is age at start: the start year minus the birth year.
   const combos = await db.all<{
     referrer: string | null;
     education: string | null;
     time_without_work: string | null;
     birth_year: number | null;
+    start_year: number;
     count: number;
   }>(
-    `SELECT referrer, education, time_without_work, birth_year, COUNT(*) AS count
+    `SELECT referrer, education, time_without_work, birth_year, CAST(substr(start_date, 1, 4) AS INTEGER) AS start_year, COUNT(*) AS count
      FROM episodes
      WHERE start_date >= ? AND start_date <= ?${f.sql}
-     GROUP BY referrer, education, time_without_work, birth_year`,
+     GROUP BY referrer, education, time_without_work, birth_year, start_year`,
     [from, to, ...f.params],
   );
   const tally = <K extends 'referrer' | 'education' | 'time_without_work' | 'birth_year'>(column: K) => {
@@ -67,7 +76,12 @@ export async function outcomeCounts(db: Db, year: number, insatsId: number | nul
   const referrers = tally('referrer').map(([value, count]) => ({ value, count }));
   const education = tally('education').map(([value, count]) => ({ value, count }));
   const timeWithoutWork = tally('time_without_work').map(([value, count]) => ({ value, count }));
-  const birthYears = tally('birth_year').map(([birthYear, count]) => ({ birthYear: birthYear === null ? null : Number(birthYear), count }));
+  const ages = new Map<number | null, number>();
+  for (const c of combos) {
+    const age = c.birth_year === null ? null : c.start_year - Number(c.birth_year);
+    ages.set(age, (ages.get(age) ?? 0) + c.count);
+  }
+  const agesAtStart = [...ages.entries()].map(([age, count]) => ({ age, count }));
 
   return {
     flow: flow.map((r) => ({
@@ -80,7 +94,7 @@ export async function outcomeCounts(db: Db, year: number, insatsId: number | nul
     referrers,
     education,
     timeWithoutWork,
-    birthYears,
+    agesAtStart,
   };
 }
 

@@ -1,4 +1,4 @@
-// The outcome report ("utfall") for a year, for all insatser or one: SQL count tables from
+// The outcome report ("utfall") for a period, for all insatser or one: SQL count tables from
 // queries.ts, arithmetic in analysis/outcomes.ts.
 import type { Db } from '../db/database.js';
 import type { InsatsRef } from '../survey/rounds.js';
@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcomes.js';
 import { CodebookError, loadCodebook, type Codebook } from '../followup/codebooks.js';
 import { findInsatsByName, outcomeCounts } from './queries.js';
+import { resolvePeriod, type PeriodInput } from '../report/periods.js';
 
 export type { OutcomeReport } from '../../analysis/outcomes.js';
 
@@ -18,7 +19,9 @@ export class OutcomeReportError extends UserError {
 }
 
 export interface OutcomeReportOptions {
-  year: number;
+  /** The period ("2023-H1", a spec, or { year }); `year` alone is the synonym for a calendar year. */
+  period?: PeriodInput;
+  year?: number;
   /** Insats name (case-insensitive) or an insats already resolved; omitted or null for all insatser. */
   insats?: string | InsatsRef | null;
   /** A Codebook, "standard", "sus" or the path of a JSON code book. */
@@ -27,12 +30,11 @@ export interface OutcomeReportOptions {
   minCell: number;
 }
 
-/** Throws OutcomeReportError for an unknown insats, a bad year or k, or an unusable code book. */
+/** Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
 export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport> {
-  const { year, minCell } = options;
-  if (!Number.isInteger(year) || year < 1900 || year > 9999) {
-    throw new OutcomeReportError(`"${String(year)}" är inget årtal. Ange året med fyra siffror, t.ex. 2024.`);
-  }
+  const { minCell } = options;
+  const periodInput = options.period ?? (options.year !== undefined ? { year: options.year } : undefined);
+  if (periodInput === undefined) throw new OutcomeReportError('Ange en period, t.ex. 2024 eller 2024-H1.');
   if (!Number.isInteger(minCell) || minCell < 3) {
     throw new OutcomeReportError(`Minsta gruppstorlek måste vara ett heltal på minst 3 (angivet: ${String(minCell)}).`);
   }
@@ -63,6 +65,8 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
     insatsId = found.id;
     insatsName = found.name;
   }
-  const counts = await outcomeCounts(db, year, insatsId);
-  return computeOutcomeReport({ year, insats: insatsName, codebook, minCell, counts });
+  const ids = insatsId === null ? null : [insatsId];
+  const period = await resolvePeriod(db, periodInput, ids);
+  const counts = await outcomeCounts(db, period, ids);
+  return computeOutcomeReport({ period, insats: insatsName, codebook, minCell, counts });
 }

@@ -1,4 +1,5 @@
 // The pure arithmetic of analysis/outcomes.ts and the personal-identity-number guard.
+import { yearPeriod } from '../../analysis/period.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageGroup, computeOutcomeReport, type OutcomeCounts } from '../../analysis/outcomes.js';
@@ -6,7 +7,7 @@ import { STANDARD_CODEBOOK } from '../../server/followup/codebooks.js';
 import { containsIdentityNumber, luhnValid, maskIdentityNumbers } from '../../server/followup/rowRules.js';
 import { luhnDigit } from '../followup/helpers.js';
 
-const EMPTY: OutcomeCounts = { flow: [], endReasons: [], referrers: [], education: [], timeWithoutWork: [], birthYears: [] };
+const EMPTY: OutcomeCounts = { flow: [], endReasons: [], referrers: [], education: [], timeWithoutWork: [], agesAtStart: [] };
 
 describe('computeOutcomeReport', () => {
   it('breaks ties in the remainder by code-book order (the published 348 example)', () => {
@@ -15,7 +16,7 @@ describe('computeOutcomeReport', () => {
       ...EMPTY,
       endReasons: STANDARD_CODEBOOK.reasons.map((reason, i) => ({ reason, gender: 'kvinna' as const, count: totals[i]! })),
     };
-    const r = computeOutcomeReport({ year: 2024, insats: null, codebook: STANDARD_CODEBOOK, minCell: 5, counts });
+    const r = computeOutcomeReport({ period: yearPeriod(2024), insats: null, codebook: STANDARD_CODEBOOK, minCell: 5, counts });
     // Arbetsförmedlingen (3rd) and Sysselsättning (7th) both 7.47 %: the first listed gets 8.
     expect(r.endReasons[2]!.percent).toBe(8);
     expect(r.endReasons[6]!.percent).toBe(7);
@@ -31,7 +32,7 @@ describe('computeOutcomeReport', () => {
         { reason: 'Avliden', gender: 'man', count: 3 },
       ],
     };
-    const r = computeOutcomeReport({ year: 2024, insats: 'X', codebook: STANDARD_CODEBOOK, minCell: 3, counts });
+    const r = computeOutcomeReport({ period: yearPeriod(2024), insats: 'X', codebook: STANDARD_CODEBOOK, minCell: 3, counts });
     expect(r.endReasons[3]).toMatchObject({ reason: 'Jobbtorg/AMF-insats', women: 1, men: 2, total: 3, percent: 43 });
     expect(r.endReasons.slice(10).map((x) => [x.reason, x.total, x.inCodebook, x.other])).toEqual([
       ['Avliden', 3, false, 0],
@@ -65,7 +66,7 @@ describe('computeOutcomeReport', () => {
         { value: 'Egen anmälan', count: 3 },
       ],
     };
-    const r = computeOutcomeReport({ year: 2024, insats: null, codebook: STANDARD_CODEBOOK, minCell: 5, counts });
+    const r = computeOutcomeReport({ period: yearPeriod(2024), insats: null, codebook: STANDARD_CODEBOOK, minCell: 5, counts });
     expect(r.referrers).toEqual([
       { referrer: 'Egen anmälan', count: 3, percent: 25 },
       { referrer: 'Arbetsförmedlingen', count: 2, percent: 17 },
@@ -74,7 +75,7 @@ describe('computeOutcomeReport', () => {
       { referrer: 'Uppgift saknas', count: 5, percent: 41 },
     ]);
     const small = computeOutcomeReport({
-      year: 2024,
+      period: yearPeriod(2024),
       insats: null,
       codebook: STANDARD_CODEBOOK,
       minCell: 5,
@@ -91,7 +92,7 @@ describe('computeOutcomeReport', () => {
           ...EMPTY,
           endReasons: STANDARD_CODEBOOK.reasons.map((reason, i) => ({ reason, gender: 'man' as const, count: totals[i]! })),
         };
-        const r = computeOutcomeReport({ year: 2024, insats: null, codebook: STANDARD_CODEBOOK, minCell: 5, counts });
+        const r = computeOutcomeReport({ period: yearPeriod(2024), insats: null, codebook: STANDARD_CODEBOOK, minCell: 5, counts });
         const n = totals.reduce((a, b) => a + b, 0);
         const sum = r.endReasons.reduce((a, x) => a + (x.percent ?? 0), 0);
         expect(sum).toBe(n >= 5 ? 100 : 0);

@@ -1,3 +1,4 @@
+import { yearPeriod } from '../../analysis/period.js';
 import { describe, expect, it } from 'vitest';
 import { distributionTable, endReasonsTable, indicatorTable, targetsTable } from '../../analysis/reportTables.js';
 import { formatCsvNumber, toCsv } from '../../analysis/csv.js';
@@ -146,7 +147,7 @@ describe('other table builders', () => {
 
   it('end reasons in code-book order with a total row', () => {
     const report = computeOutcomeReport({
-      year: 2024,
+      period: yearPeriod(2024),
       insats: 'FINSAM-team',
       codebook: { id: 't', reasons: ['Arbete', 'Studier', 'Övrigt'], workOrStudies: ['Arbete', 'Studier'] },
       minCell: 5,
@@ -160,7 +161,7 @@ describe('other table builders', () => {
         referrers: [],
         education: [],
         timeWithoutWork: [],
-        birthYears: [],
+        agesAtStart: [],
       },
     });
     const t = endReasonsTable(report);

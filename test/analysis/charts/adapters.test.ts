@@ -1,3 +1,4 @@
+import { yearPeriod } from '../../../analysis/period.js';
 import { describe, expect, it } from 'vitest';
 import { chartSetForYear } from '../../../analysis/charts/catalogue.js';
 import {
@@ -22,7 +23,7 @@ const subtitleText = (s: string | string[] | undefined) => (Array.isArray(s) ? s
 
 function outcomes(insats: string, started: { kvinna: number; man: number; annat?: number }): OutcomeReport {
   return computeOutcomeReport({
-    year: 2024,
+    period: yearPeriod(2024),
     insats,
     codebook: { id: 't', reasons: ['Arbete', 'Studier', 'Övrigt'], workOrStudies: ['Arbete', 'Studier'] },
     minCell: 5,
@@ -40,7 +41,7 @@ function outcomes(insats: string, started: { kvinna: number; man: number; annat?
       referrers: [],
       education: [],
       timeWithoutWork: [],
-      birthYears: [],
+      agesAtStart: [],
     },
   });
 }
