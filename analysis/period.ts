@@ -64,7 +64,9 @@ export function isCalendarDate(s: string): boolean {
 
 function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < 1900 || year > 9999)
-    throw new PeriodError(`"${String(year)}" är inget årtal. Skriv året med fyra siffror, t.ex. 2024.`);
+    throw new PeriodError(
+      `"${Number.isInteger(year) && year >= 0 ? pad(year, 4) : String(year)}" är inget årtal. Skriv året med fyra siffror, t.ex. 2024.`,
+    );
 }
 
 export function yearPeriod(year: number): Period {

@@ -16,7 +16,7 @@ import { loadConfiguredSurveys } from '../server/survey/registry.js';
 import { seedDemo } from '../server/ops/demo.js';
 import { mergedReport } from '../server/report/merged.js';
 import { testConfig } from '../server/config.js';
-import { chartSetForYear } from '../analysis/charts/catalogue.js';
+import { chartSetForPeriod } from '../analysis/charts/catalogue.js';
 import { renderAll, sharedChartRenderer } from '../server/charts/renderer.js';
 import { projectPath } from '../server/paths.js';
 import { runLevel, type FlowResult, type PairResult } from './load.js';
@@ -240,7 +240,7 @@ async function charts(): Promise<{ setMs: number; setSize: number }> {
   const db = await freshDb('charts.db');
   await seedDemo(db, surveys, '2026-11-23');
   const report = await mergedReport({ db, config: testConfig(), surveys }, 2025);
-  const set = chartSetForYear(report);
+  const set = chartSetForPeriod(report);
   const renderer = sharedChartRenderer();
   await renderer.renderPng(set[0]!.config, set[0]!.size); // warm: fonts, Chart.js
   const one = await median3(() => renderer.renderPng(set[0]!.config, set[0]!.size));

@@ -43,7 +43,7 @@ export interface SurveyResultLike extends IndicatorResult {
 
 /** One insats in the merged report (server/report/merged.ts MergedInsatsReport). */
 export interface MergedInsatsLike {
-  year: number;
+  year: number | null;
   insats: string;
   outcomes: OutcomeReport;
   surveys: SurveyResultLike[];
@@ -51,7 +51,9 @@ export interface MergedInsatsLike {
 
 /** The merged report for a year (server/report/merged.ts mergedReport). */
 export interface MergedYearLike {
-  year: number;
+  /** The calendar year when the period is a whole year (year-over-year survey charts), else null. */
+  year: number | null;
+  period: { key: string; label: string };
   insatser: MergedInsatsLike[];
 }
 

@@ -106,13 +106,14 @@ export interface ChartFile {
   size: { width: number; height: number };
 }
 
-/** Every chart of a year's merged report, with file names, for `finsam charts`. */
-export function chartSetForYear(report: MergedYearLike): ChartFile[] {
+/** Every chart of a period's merged report, with file names, for `finsam charts`. */
+export function chartSetForPeriod(report: MergedYearLike): ChartFile[] {
   const year = report.year;
+  const label = report.period.label;
   const files: ChartFile[] = [];
   const used = new Set<string>();
   const add = (parts: string[], title: string, config: FinsamChartConfig) => {
-    const base = [String(year), ...parts.map((p) => slugify(p))].join('-');
+    const base = [slugify(report.period.key.replace('..', '-')), ...parts.map((p) => slugify(p))].join('-');
     let name = `${base}.png`;
     for (let i = 2; used.has(name); i++) name = `${base}-${i}.png`;
     used.add(name);
@@ -120,7 +121,7 @@ export function chartSetForYear(report: MergedYearLike): ChartFile[] {
   };
 
   const single = report.insatser.length === 1 ? report.insatser[0]!.insats : null;
-  const scope = `${single ?? 'Alla insatser'} ${year}`;
+  const scope = `${single ?? 'Alla insatser'} ${label}`;
   const starters = startersChart(
     report.insatser.map((i) => i.outcomes),
     scope,
@@ -129,7 +130,7 @@ export function chartSetForYear(report: MergedYearLike): ChartFile[] {
   if (starters) add([single ?? 'alla-insatser', starters.name], `${scope}: ${starters.title}`, starters.config);
 
   for (const insats of report.insatser) {
-    const where = `${insats.insats} ${year}`;
+    const where = `${insats.insats} ${label}`;
     for (const c of outcomeChartList(insats.outcomes, where)) add([insats.insats, c.name], `${where}: ${c.title}`, c.config);
     for (const survey of insats.surveys) {
       const instrument = survey.selection.instrument;

@@ -30,7 +30,7 @@ export function endReasonsByGenderInput(report: OutcomeReport, text: ChartText =
 export function participantFlowInput(report: OutcomeReport, text: ChartText = {}): ParticipantFlowChartInput {
   const f = report.flow;
   return {
-    title: text.title ?? `Deltagare under ${report.year}`,
+    title: text.title ?? `Deltagare ${report.period.label}`,
     subtitle: subtitle(text, `${nLabel(f.participated)} deltagare under året`),
     k: report.minCell,
     inskrivnaFranForegaendeAr: f.carriedOver,

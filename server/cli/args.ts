@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './io.js';
 import { isIsoDate } from '../time.js';
+import { parsePeriod, PeriodError, PERIOD_FORMS, type PeriodSpec } from '../../analysis/period.js';
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
   try {
@@ -41,6 +42,23 @@ export function yearOption(value: string | undefined, usage: string): number {
   if (value === undefined || !/^(19|20)\d{2}$/.test(value))
     throw new CliError(`--year måste vara ett årtal, t.ex. 2024.\nAnvändning: ${usage}`, 2);
   return Number(value);
+}
+
+/**
+ * --period (2023, 2023-H1, 2023-T2, 2023-Q4, 2022-09-01..2025-12-31, sedan-start) or its synonym
+ * --year for a calendar year; exactly one of them.
+ */
+export function periodOption(values: { period?: string; year?: string }, usage: string): PeriodSpec {
+  if (values.period !== undefined && values.year !== undefined)
+    throw new CliError(`Ange antingen --period eller --year, inte båda.\nAnvändning: ${usage}`, 2);
+  if (values.year !== undefined) return parsePeriod(String(yearOption(values.year, usage)));
+  if (values.period === undefined) throw new CliError(`--period saknas: skriv ${PERIOD_FORMS}.\nAnvändning: ${usage}`, 2);
+  try {
+    return parsePeriod(values.period);
+  } catch (err) {
+    if (err instanceof PeriodError) throw new CliError(`--period: ${err.message}\nAnvändning: ${usage}`, 2);
+    throw err;
+  }
 }
 
 export function dateOption(value: string | undefined, name: string): string | undefined {

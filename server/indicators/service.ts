@@ -10,6 +10,10 @@ import { RESPONDENTS, selectionView, type DisclosureDecision } from '../../analy
 import { endedInPeriod } from '../outcomes/queries.js';
 import { resolveInsats, type InsatsRef } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
+import { resolvePeriod, type Period, type PeriodInput } from '../report/periods.js';
+import { yearPeriod } from '../../analysis/period.js';
+
+const periodInfo = (p: Period) => ({ from: p.from, to: p.to, key: p.key, label: p.label });
 
 export interface RoundResponseRate {
   roundId: number;
@@ -27,6 +31,8 @@ export interface RoundResponseRate {
 
 export interface IndicatorSelection {
   roundId?: number;
+  /** The period (docs/rules.md "Perioder"); `year` alone is the synonym for a calendar year. */
+  period?: PeriodInput;
   year?: number;
   /** A name (looked up), or an insats already resolved by the caller. */
   insats?: string | InsatsRef | null;
@@ -34,7 +40,15 @@ export interface IndicatorSelection {
 }
 
 export interface SelectionResult extends IndicatorResult {
-  selection: { roundId: number | null; year: number | null; insats: string | null; instrument: string; title: string };
+  selection: {
+    roundId: number | null;
+    year: number | null;
+    /** The period of the selection; a round's is its report year. */
+    period: { from: string; to: string; key: string; label: string } | null;
+    insats: string | null;
+    instrument: string;
+    title: string;
+  };
   rounds: RoundResponseRate[];
 }
 
@@ -87,8 +101,12 @@ export async function indicatorsFor(
   opts: { cache?: DisclosureCache } = {},
 ): Promise<SelectionResult> {
   let instrumentId = sel.instrument;
-  let year = sel.year ?? null;
   let insats = await resolveInsats(db, sel.insats);
+  const periodInput = sel.period ?? sel.year;
+  const period: Period | null = periodInput ? await resolvePeriod(db, periodInput, insats ? [insats.id] : null) : null;
+  if (period && period.kind !== 'year')
+    throw new UserError(`Enkätresultat kan ännu bara visas för hela kalenderår, inte för ${period.label}. Välj ett år.`);
+  let year = period ? Number(period.from.slice(0, 4)) : null;
   let rounds: SelectedRound[];
   if (sel.roundId !== undefined) {
     rounds = await selectRounds(db, { roundId: sel.roundId });
@@ -98,7 +116,7 @@ export async function indicatorsFor(
     year = round.year;
     insats = { id: round.insats_id, name: round.insats_name };
   } else {
-    if (year === null) throw new UserError('Ange ett år eller en enkätomgång.');
+    if (year === null) throw new UserError('Ange en period (t.ex. 2024) eller en enkätomgång.');
     if (!instrumentId) throw new UserError('Ange vilken enkät resultaten gäller.');
     rounds = await selectRounds(db, { year, insatsId: insats?.id ?? null, instrumentId });
   }
@@ -141,6 +159,7 @@ export async function indicatorsFor(
     selection: {
       roundId: sel.roundId ?? null,
       year,
+      period: period ? periodInfo(period) : year !== null ? periodInfo(yearPeriod(year)) : null,
       insats: insats?.name ?? null,
       instrument: questionnaire.id,
       title: questionnaire.title,
@@ -148,6 +167,12 @@ export async function indicatorsFor(
     ...result,
     rounds: rates,
   };
+}
+
+/** The questionnaires that have rounds in a period (for one insats or all). */
+export async function instrumentsInPeriod(db: Db, period: Period, insatsId: number | null): Promise<string[]> {
+  // Rounds are kept per calendar year; until answers are selected by date, a whole year only.
+  return period.kind === 'year' ? instrumentsInYear(db, Number(period.from.slice(0, 4)), insatsId) : [];
 }
 
 /** The questionnaires that have rounds in a year (for one insats or all). */

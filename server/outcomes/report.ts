@@ -19,7 +19,7 @@ export class OutcomeReportError extends UserError {
 }
 
 export interface OutcomeReportOptions {
-  /** The period ("2023-H1", a spec, or { year }); `year` alone is the synonym for a calendar year. */
+  /** The period ("2023-H1", a spec, or a year); `year` alone is the synonym for a calendar year. */
   period?: PeriodInput;
   year?: number;
   /** Insats name (case-insensitive) or an insats already resolved; omitted or null for all insatser. */
@@ -33,7 +33,7 @@ export interface OutcomeReportOptions {
 /** Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
 export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport> {
   const { minCell } = options;
-  const periodInput = options.period ?? (options.year !== undefined ? { year: options.year } : undefined);
+  const periodInput = options.period ?? options.year;
   if (periodInput === undefined) throw new OutcomeReportError('Ange en period, t.ex. 2024 eller 2024-H1.');
   if (!Number.isInteger(minCell) || minCell < 3) {
     throw new OutcomeReportError(`Minsta gruppstorlek måste vara ett heltal på minst 3 (angivet: ${String(minCell)}).`);

@@ -1,6 +1,6 @@
-// The merged report per insats and year: participants and outcomes, the indicators of the
-// insats's rounds in the year with their response rates, and targets with attainment — the annual
-// report's "Förväntat resultat och utfall" in data form.
+// The merged report per insats and period: participants and outcomes, the indicators of the
+// insats's rounds in the period with their response rates, and targets with attainment — the
+// annual report's "Förväntat resultat och utfall" in data form.
 import type { Db } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
@@ -11,6 +11,7 @@ import { listTargets, type StoredTarget } from '../targets/store.js';
 import { metricDefinition, metricOutcome } from '../../analysis/targets.js';
 import { evaluateTarget, type TargetEvaluation } from '../../analysis/attainment.js';
 import { listInsatser, resolveInsats, type InsatsRef } from '../survey/rounds.js';
+import { resolvePeriod, type Period, type PeriodInput } from './periods.js';
 
 export interface EvaluatedTarget extends TargetEvaluation {
   id: number;
@@ -22,7 +23,9 @@ export interface EvaluatedTarget extends TargetEvaluation {
 }
 
 export interface MergedInsatsReport {
-  year: number;
+  /** The period's calendar year when it is a whole year, else null. */
+  year: number | null;
+  period: OutcomeReport['period'];
   insats: string;
   participants: OutcomeReport['flow'];
   outcomes: OutcomeReport;
@@ -48,24 +51,27 @@ function describeTarget(t: StoredTarget, surveys: SurveyRegistry): string {
 /** `cache` shares one disclosure decision per questionnaire across the insatser of one report. */
 export async function mergedInsatsReport(
   deps: Deps,
-  year: number,
+  periodInput: PeriodInput,
   named: string | InsatsRef,
   cache: DisclosureCache = new Map(),
 ): Promise<MergedInsatsReport> {
   // Resolved once here and passed down by id to the outcome and indicator services.
   const insats = (await resolveInsats(deps.db, named))!;
+  const period: Period = await resolvePeriod(deps.db, periodInput, [insats.id]);
+  // Survey rounds and targets are kept per calendar year: they are shown for a whole-year period.
+  const year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
   const outcomes = await outcomeReport(deps.db, {
-    year,
+    period,
     insats,
     codebook: deps.config.codebook,
     minCell: deps.config.minCell,
   });
   const surveys: SelectionResult[] = [];
-  for (const instrument of await instrumentsInYear(deps.db, year, insats.id)) {
-    surveys.push(await indicatorsFor(deps.db, deps.surveys, { year, insats, instrument }, deps.config.minCell, { cache }));
+  for (const instrument of year === null ? [] : await instrumentsInYear(deps.db, year, insats.id)) {
+    surveys.push(await indicatorsFor(deps.db, deps.surveys, { period, insats, instrument }, deps.config.minCell, { cache }));
   }
   const byInstrument = Object.fromEntries(surveys.map((s) => [s.selection.instrument, s]));
-  const targets = (await listTargets(deps.db, insats.id, year)).map((t): EvaluatedTarget => {
+  const targets = (year === null ? [] : await listTargets(deps.db, insats.id, year)).map((t): EvaluatedTarget => {
     const def = metricDefinition(t.metric)!;
     const evaluation = evaluateTarget(
       {
@@ -91,21 +97,24 @@ export async function mergedInsatsReport(
       ...evaluation,
     };
   });
-  return { year, insats: insats.name, participants: outcomes.flow, outcomes, surveys, targets };
+  return { year, period: outcomes.period, insats: insats.name, participants: outcomes.flow, outcomes, surveys, targets };
 }
 
-/** The merged report for every insats that has rounds or participants in the year, or for one. */
+/** The merged report for every insats that has rounds or participants in the period, or for one. */
 export async function mergedReport(
   deps: Deps,
-  year: number,
+  periodInput: PeriodInput,
   insats?: string | InsatsRef | null,
-): Promise<{ year: number; insatser: MergedInsatsReport[] }> {
+): Promise<{ year: number | null; period: OutcomeReport['period']; insatser: MergedInsatsReport[] }> {
   const cache: DisclosureCache = new Map();
-  if (insats) return { year, insatser: [await mergedInsatsReport(deps, year, insats, cache)] };
+  const period = await resolvePeriod(deps.db, periodInput, null);
+  const year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
+  const head = { year, period: { from: period.from, to: period.to, key: period.key, label: period.label } };
+  if (insats) return { ...head, insatser: [await mergedInsatsReport(deps, period, insats, cache)] };
   const out: MergedInsatsReport[] = [];
   for (const i of await listInsatser(deps.db)) {
-    const r = await mergedInsatsReport(deps, year, i, cache);
+    const r = await mergedInsatsReport(deps, period, i, cache);
     if (r.surveys.length > 0 || r.participants.participated > 0 || r.targets.length > 0) out.push(r);
   }
-  return { year, insatser: out };
+  return { ...head, insatser: out };
 }

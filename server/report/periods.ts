@@ -8,8 +8,8 @@ import { today } from '../time.js';
 
 export type { Period } from '../../analysis/period.js';
 
-/** A period given as text ("2023-H1"), a spec, or a calendar year (the --year synonym). */
-export type PeriodInput = string | PeriodSpec | { year: number };
+/** A period given as text ("2023-H1"), a spec, or a calendar year as a number (the --year synonym). */
+export type PeriodInput = string | number | PeriodSpec;
 
 /** The first day anything happened for these insatser (null = all): an episode start or a round. */
 async function firstDate(db: Db, insatsIds: readonly number[] | null): Promise<string | null> {
@@ -28,7 +28,7 @@ async function firstDate(db: Db, insatsIds: readonly number[] | null): Promise<s
 export function readPeriod(input: PeriodInput): PeriodSpec {
   try {
     if (typeof input === 'string') return parsePeriod(input);
-    if ('year' in input) return yearPeriod(input.year);
+    if (typeof input === 'number') return yearPeriod(input);
     return input;
   } catch (err) {
     if (err instanceof PeriodError) throw new UserError(err.message);

@@ -14,9 +14,9 @@ export function outcomeCharts(
   report: OutcomeReport,
   perInsats: readonly OutcomeReport[],
   insats: string | null,
-  year: number,
+  periodLabel: string,
 ): CatalogueChart[] {
-  const scope = `${insats ?? 'Alla insatser'} ${year}`;
+  const scope = `${insats ?? 'Alla insatser'} ${periodLabel}`;
   const starters = startersChart(insats ? [report] : perInsats, scope, insats);
   return [...outcomeChartList(report, scope), ...(starters ? [starters] : [])];
 }

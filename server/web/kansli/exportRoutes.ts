@@ -1,5 +1,6 @@
 // CSV exports of every results table (Swedish Excel: BOM, ";", decimal comma, CRLF, formula guard),
 // and, for admins, a round's raw responses. Every export is written to the audit log.
+import { periodSlug } from '../../../analysis/period.js';
 import express from 'express';
 import { rawRoundExport } from '../../survey/rawExport.js';
 import type { AppContext } from '../../context.js';
@@ -61,20 +62,20 @@ export function exportRoutes(ctx: AppContext): express.Router {
       table = indicatorTables[name]!(await selectionFor(ctx, f));
     } else if (outcomeTables[name]) {
       table = outcomeTables[name]!(
-        await outcomeReport(ctx.db, { year: f.year, insats: f.insats, codebook: ctx.config.codebook, minCell: ctx.config.minCell }),
+        await outcomeReport(ctx.db, { period: f.period, insats: f.insats, codebook: ctx.config.codebook, minCell: ctx.config.minCell }),
       );
     } else if (name === 'rapport') {
       if (!f.insats) throw new UserError('Välj en insats för rapporttabellen.');
-      table = targetsTable((await mergedInsatsReport(ctx, f.year, f.insats)).targets);
+      table = targetsTable((await mergedInsatsReport(ctx, f.period, f.insats)).targets);
     } else throw new UserError('Tabellen finns inte.', 404);
     await audit(req, 'export.csv', {
       table: name,
-      year: f.year,
+      period: f.period.key,
       insatsId: f.insats?.id ?? null,
       instrument: f.instrument,
       roundId: f.roundId,
     });
-    const scope = [f.year, f.insats?.name ?? 'alla', name]
+    const scope = [periodSlug(f.period), f.insats?.name ?? 'alla', name]
       .join('-')
       .toLowerCase()
       .normalize('NFD')

@@ -10,12 +10,14 @@ import { resultsRoutes } from './resultsRoutes.js';
 import { targetRoutes } from './targetRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
 import { fmt } from '../format.js';
+import { pickerValues } from './resultsFilter.js';
 
 export function kansliRoutes(ctx: AppContext): express.Router {
   const router = express.Router();
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     res.locals.fmt = fmt;
+    res.locals.pickerValue = pickerValues;
     next();
   });
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));

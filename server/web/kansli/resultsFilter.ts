@@ -1,12 +1,17 @@
-// Reads the results filters (år, insats, enkät, omgång) from a query string into a checked selection.
+// Reads the results filters (period, insats, enkät, omgång) from a query string into a checked
+// selection. The period comes either as its key (`period=2023-H1`, used in every link) or from the
+// picker's fields: `ar` (a year), `del` (helår, H1, H2, T1–T3, Q1–Q4 or intervall) and, for
+// intervall, `fran` and `till` (docs/rules.md "Perioder").
 import type { Db } from '../../db/database.js';
 import type { SurveyRegistry } from '../../../surveys/loader.js';
 import { listInsatser, findRound, type Insats, type InsatsRef } from '../../survey/rounds.js';
 import { today } from '../../time.js';
 import { UserError } from '../../errors.js';
+import { parsePeriod, PeriodError, yearPeriod, type Period } from '../../../analysis/period.js';
+import { resolvePeriod } from '../../report/periods.js';
 
 export interface ResultsFilter {
-  year: number;
+  period: Period;
   /** The insats, resolved once here and passed down to the services by id. */
   insats: InsatsRef | null;
   instrument: string;
@@ -56,17 +61,12 @@ export async function parseFilter(
     const round = /^\d{1,9}$/.test(roundText) ? await findRound(db, Number(roundText)) : undefined;
     if (!round) throw new UserError('Enkätomgången i adressen finns inte. Välj en omgång i listan över omgångar.', 404);
     return {
-      year: round.year,
+      period: yearPeriod(round.year),
       insats: { id: round.insats_id, name: round.insats_name },
       instrument: round.instrument_id,
       roundId: round.id,
     };
   }
-  const yearText = given(query.ar, 'ar');
-  let year: number;
-  if (yearText === undefined) year = choices.years.find((y) => y <= Number(today().slice(0, 4)) - 1) ?? choices.years[0]!;
-  else if (/^\d{4}$/.test(yearText) && Number(yearText) >= 1900) year = Number(yearText);
-  else throw new UserError(`"${yearText.slice(0, 20)}" är inget årtal. Ange året med fyra siffror, t.ex. 2024.`);
   const insatsText = given(query.insats, 'insats');
   let insats: Insats | undefined;
   if (insatsText !== undefined) {
@@ -77,12 +77,55 @@ export async function parseFilter(
   if (instrumentText !== undefined && !surveys.get(instrumentText))
     throw new UserError('Enkäten i adressen finns inte. Välj en enkät i listan.', 404);
   const instrument = instrumentText ?? choices.instruments[0]?.id ?? '';
+  const period = await periodOf(db, query, choices, insats ? [insats.id] : null);
   return {
-    year,
+    period,
     insats: insats ? { id: insats.id, name: insats.name } : null,
     instrument,
     roundId: null,
   };
+}
+
+/** The picker's part values: "" is the whole year. */
+export const PERIOD_PARTS = ['', 'H1', 'H2', 'T1', 'T2', 'T3', 'Q1', 'Q2', 'Q3', 'Q4', 'intervall', 'sedan-start'] as const;
+
+/** The period of the query: `period`, else the picker's fields, else last year. */
+async function periodOf(db: Db, query: Record<string, unknown>, choices: FilterChoices, insatsIds: number[] | null): Promise<Period> {
+  const key = given(query.period, 'period');
+  const yearText = given(query.ar, 'ar');
+  const part = given(query.del, 'del') ?? '';
+  let text: string;
+  if (key !== undefined) text = key;
+  else if (part === 'intervall') text = `${given(query.fran, 'fran') ?? ''}..${given(query.till, 'till') ?? ''}`;
+  else if (part === 'sedan-start') text = 'sedan-start';
+  else {
+    if (!(PERIOD_PARTS as readonly string[]).includes(part))
+      throw new UserError('Periodtypen i adressen finns inte. Välj helår, halvår, tertial, kvartal eller eget intervall.');
+    if (yearText !== undefined && !/^\d{4}$/.test(yearText))
+      throw new UserError(`"${yearText.slice(0, 20)}" är inget årtal. Ange året med fyra siffror, t.ex. 2024.`);
+    const year = yearText ?? String(choices.years.find((y) => y <= Number(today().slice(0, 4)) - 1) ?? choices.years[0]!);
+    text = part ? `${year}-${part}` : year;
+  }
+  try {
+    return await resolvePeriod(db, parsePeriod(text), insatsIds);
+  } catch (err) {
+    if (err instanceof PeriodError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+/** The picker's values for a period: its year, its part and, for a range, its dates. */
+export function pickerValues(p: Period): { year: number; part: (typeof PERIOD_PARTS)[number]; from: string; to: string } {
+  const year = Number(p.from.slice(0, 4));
+  const part =
+    p.kind === 'year'
+      ? ''
+      : p.kind === 'range'
+        ? 'intervall'
+        : p.kind === 'since-start'
+          ? 'sedan-start'
+          : (p.key.slice(5) as (typeof PERIOD_PARTS)[number]);
+  return { year, part, from: p.from, to: p.to };
 }
 
 /** The query string for a filter, for links (CSV, PNG, JSON) that must show the same selection. */
@@ -90,7 +133,7 @@ export function filterQuery(f: ResultsFilter, extra: Record<string, string> = {}
   const p = new URLSearchParams();
   if (f.roundId !== null) p.set('omgang', String(f.roundId));
   else {
-    p.set('ar', String(f.year));
+    p.set('period', f.period.key);
     if (f.insats !== null) p.set('insats', String(f.insats.id));
     p.set('enkat', f.instrument);
   }

@@ -2,6 +2,7 @@
 // CSV and chart PNGs. Thin: the numbers come from the services; the kansli router supplies sign-in.
 import express, { type RequestHandler, type Request, type Response } from 'express';
 import { slugify } from '../../../analysis/slug.js';
+import { periodSlug } from '../../../analysis/period.js';
 import type { AppContext } from '../../context.js';
 import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
 import { outcomeReport } from '../../outcomes/report.js';
@@ -27,7 +28,7 @@ export interface ResultsGuards {
 export async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
   return f.roundId !== null
     ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
-    : indicatorsFor(ctx.db, ctx.surveys, { year: f.year, insats: f.insats, instrument: f.instrument }, ctx.config.minCell);
+    : indicatorsFor(ctx.db, ctx.surveys, { period: f.period, insats: f.insats, instrument: f.instrument }, ctx.config.minCell);
 }
 
 /** "svarsfrekvens.png" → { name: 'svarsfrekvens', format: 'png' }; anything else is a 404. */
@@ -96,7 +97,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     await guards.audit(req, 'export.chart', { chart: chart.name, format: file.format, filter });
     // The insats is in the file name, so downloads for different insatser do not overwrite each other.
     const where = slugify(filter.roundId !== null ? `omgang-${filter.roundId}` : (filter.insats?.name ?? 'alla-insatser'));
-    await sendChart(res, chart.config, file.format, `${filter.year}-${where}-${filter.instrument}-${chart.name}`);
+    await sendChart(res, chart.config, file.format, `${periodSlug(filter.period)}-${where}-${filter.instrument}-${chart.name}`);
   });
 
   router.post('/resultat/fritext/dolj', guards.requireAdmin, async (req, res) => {
@@ -113,7 +114,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   /** The outcome report; with `charts`, also each insats's report for "new participants per insats". */
   async function outcomeData(req: Request, charts: boolean) {
     const { choices, filter } = await load(req);
-    const base = { year: filter.year, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
+    const base = { period: filter.period, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
     const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats });
     const perInsats = [];
     if (charts && filter.insats === null) {
@@ -122,7 +123,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
         if (r.flow.participated > 0) perInsats.push(r);
       }
     }
-    const chartList = charts ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.year) : [];
+    const chartList = charts ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.period.label) : [];
     return { choices, filter, report, perInsats, chartList };
   }
 
@@ -150,9 +151,9 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const data = await outcomeData(req, true);
     const chart = data.chartList.find((c) => c.name === file.name);
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
-    await guards.audit(req, 'export.chart', { chart: file.name, format: file.format, year: data.filter.year });
+    await guards.audit(req, 'export.chart', { chart: file.name, format: file.format, period: data.filter.period.key });
     const where = slugify(data.filter.insats?.name ?? 'alla-insatser');
-    await sendChart(res, chart.config, file.format, `${data.filter.year}-${where}-utfall-${file.name}`);
+    await sendChart(res, chart.config, file.format, `${periodSlug(data.filter.period)}-${where}-utfall-${file.name}`);
   });
 
   router.get('/rapport', async (req, res) => {
@@ -162,7 +163,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const reports = [];
     const cache = new Map();
     for (const i of insatser) {
-      const m = await mergedInsatsReport(ctx, filter.year, i.name, cache);
+      const m = await mergedInsatsReport(ctx, filter.period, i.name, cache);
       if (m.surveys.length || m.participants.participated || m.targets.length) reports.push({ insatsId: i.id, m });
     }
     res.render('kansli/results/report', { title: 'Rapport', nav: 'rapport', fmt, choices, filter, reports, minCell: ctx.config.minCell });
@@ -172,7 +173,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const { filter } = await load(req);
     if (filter.insats === null) throw new UserError('Välj en insats.');
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await mergedInsatsReport(ctx, filter.year, filter.insats));
+    res.json(await mergedInsatsReport(ctx, filter.period, filter.insats));
   });
 
   return router;

@@ -26,7 +26,9 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     const choices = await filterChoices(ctx.db, ctx.surveys);
     const filter = await parseFilter(ctx.db, ctx.surveys, { ...(req.query as Record<string, unknown>), ...(req.body ?? {}) }, choices);
     const insats = choices.insatser.find((i) => i.id === filter.insats?.id) ?? choices.insatser[0];
-    const report = insats ? await mergedInsatsReport(ctx, filter.year, insats.name) : null;
+    // Targets are kept per calendar year: the page works on the year the chosen period starts in.
+    const year = Number(filter.period.from.slice(0, 4));
+    const report = insats ? await mergedInsatsReport(ctx, year, insats.name) : null;
     const questions = ctx.surveys
       .latest()
       .flatMap((q) =>
@@ -40,6 +42,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
       fmt,
       choices,
       filter,
+      year,
       insats,
       report,
       metrics: METRICS,

@@ -1,6 +1,6 @@
 import { yearPeriod } from '../../../analysis/period.js';
 import { describe, expect, it } from 'vitest';
-import { chartSetForYear } from '../../../analysis/charts/catalogue.js';
+import { chartSetForPeriod } from '../../../analysis/charts/catalogue.js';
 import {
   distributionGroups,
   distributionInput,
@@ -160,15 +160,16 @@ describe('chart adapters', () => {
     expect(slugify('???')).toBe('x');
   });
 
-  it('chartSetForYear names every chart readably and leaves out empty ones', () => {
+  it('chartSetForPeriod names every chart readably and leaves out empty ones', () => {
     const report: MergedYearLike = {
       year: 2024,
+      period: { key: '2024', label: '2024' },
       insatser: [
         { year: 2024, insats: 'FINSAM-team', outcomes: outcomes('FINSAM-team', { kvinna: 6, man: 3 }), surveys: [survey] },
         { year: 2024, insats: 'Åtgärd Söder', outcomes: outcomes('Åtgärd Söder', { kvinna: 2, man: 5 }), surveys: [] },
       ],
     };
-    const set = chartSetForYear(report);
+    const set = chartSetForPeriod(report);
     const names = set.map((c) => c.fileName);
     expect(names).toEqual([
       '2024-alla-insatser-nya-deltagare-per-insats.png',
