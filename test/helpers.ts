@@ -27,10 +27,11 @@ export async function freshDb(file = tempDbPath()): Promise<Db> {
   return db;
 }
 
-export async function testApp(overrides: Partial<Config> = {}, deps: { clock?: () => number } = {}) {
-  const db = await freshDb();
+/** An app on a fresh database, or on `deps.db` (a database a test has filled already). */
+export async function testApp(overrides: Partial<Config> = {}, deps: { clock?: () => number; db?: Db } = {}) {
+  const db = deps.db ?? (await freshDb());
   const config = testConfig({ dbPath: db.path, ...overrides });
-  const app = createApp({ db, config, surveys, logger: silentLogger, ...deps });
+  const app = createApp({ db, config, surveys, logger: silentLogger, ...(deps.clock ? { clock: deps.clock } : {}) });
   return { db, config, app, ctx: app.locals.ctx };
 }
 
