@@ -1,5 +1,6 @@
 // The `finsam` command line. Uses the same modules as the server and may open the same database
 // file while the server runs (WAL + busy_timeout).
+import { PERIOD_FORMS } from '../../analysis/period.js';
 import { CliError, withContext, type CliContext, type CliIo } from './io.js';
 import { UserError } from '../errors.js';
 import { insatsCommand, roundCommand } from './surveyCommands.js';
@@ -20,13 +21,13 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   round: { run: roundCommand, help: 'round create --instrument <id> --insats <namn> --period <etikett> … | round list' },
   'import-outcomes': { run: importOutcomesCommand, help: 'import-outcomes <fil.csv> [--codebook standard|sus|<fil.json>]' },
   import: { run: importCommand, help: 'import list | import undo <id>' },
-  outcomes: { run: outcomesCommand, help: 'outcomes --year ÅÅÅÅ [--insats NAMN] [--codebook …] --json' },
-  indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --year ÅÅÅÅ [--insats NAMN] [--instrument ID]) --json' },
-  report: { run: reportCommand, help: 'report --year ÅÅÅÅ [--insats NAMN] --json' },
+  outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN] [--codebook …] --json' },
+  indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --period PERIOD [--insats NAMN] [--instrument ID]) --json' },
+  report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN] --json' },
   user: { run: userCommand, help: 'user add <namn> --role admin|analytiker | user list | user role|disable|enable|password <namn> …' },
   backup: { run: backupCommand, help: 'backup <fil> (säkerhetskopia, säker medan servern körs)' },
   purge: { run: purgeCommand, help: 'purge --older-than <år> --yes (gallring)' },
-  charts: { run: chartsCommand, help: 'charts --year ÅÅÅÅ [--insats NAMN] --out <mapp> (alla diagram för året som PNG)' },
+  charts: { run: chartsCommand, help: 'charts --period PERIOD [--insats NAMN] --out <mapp> (alla diagram för perioden som PNG/SVG)' },
   target: { run: targetCommand, help: 'target set|list|remove … (förväntat resultat per insats och år)' },
 };
 
@@ -36,6 +37,7 @@ function usage(): string {
     '',
     ...Object.values(COMMANDS).map((c) => `  finsam ${c.help}`),
     '',
+    `PERIOD är ${PERIOD_FORMS}; --year ÅÅÅÅ betyder --period ÅÅÅÅ.`,
     'Databasen väljs med FINSAM_DB (standard ./data/finsam.db).',
   ].join('\n');
 }

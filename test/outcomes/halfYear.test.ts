@@ -116,6 +116,11 @@ describe('the half-year 2023 register', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Januari–juni 2023');
     expect(page.text).toMatch(/<option value="H1" selected>/);
+    // Since start: from the register's first start date to today.
+    const first = await db.first<{ d: string }>('SELECT MIN(start_date) AS d FROM episodes');
+    const since = await agent.get('/kansli/utfall.json?del=sedan-start');
+    expect(since.body.period).toMatchObject({ key: 'sedan-start', from: first!.d });
+    expect(since.body.flow.participated).toBe(583);
     const bad = await agent.get('/kansli/utfall.json?del=intervall&fran=2023-06-30&till=2023-01-01');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/slutar .* före den börjar/);
