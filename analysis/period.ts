@@ -139,7 +139,15 @@ export function parsePeriod(text: string): PeriodSpec {
 export function resolveSinceStart(spec: SinceStart, firstDate: string | null, today: string): Period {
   const to = spec.to ?? today;
   const from = firstDate && firstDate <= to ? firstDate : to;
-  return rangePeriod(from, to, 'since-start');
+  // The key keeps what was asked for ("sedan-start", or with its fixed end), not the dates it
+  // resolved to today, so that a link or a stored target means the same thing tomorrow.
+  return { ...rangePeriod(from, to, 'since-start'), key: specKey(spec) };
+}
+
+/** The canonical key of a period or an unresolved "since start". */
+export function specKey(spec: PeriodSpec): string {
+  if ('from' in spec) return spec.key;
+  return spec.to ? `sedan-start..${spec.to}` : 'sedan-start';
 }
 
 /** The same date `years` years earlier or later; 29 February becomes the 28th in other years. */

@@ -28,7 +28,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   backup: { run: backupCommand, help: 'backup <fil> (säkerhetskopia, säker medan servern körs)' },
   purge: { run: purgeCommand, help: 'purge --older-than <år> --yes (gallring)' },
   charts: { run: chartsCommand, help: 'charts --period PERIOD [--insats NAMN] --out <mapp> (alla diagram för perioden som PNG/SVG)' },
-  target: { run: targetCommand, help: 'target set|list|remove … (förväntat resultat per insats och år)' },
+  target: { run: targetCommand, help: 'target set|list|remove … (förväntat resultat per insats och period)' },
 };
 
 function usage(): string {

@@ -1,16 +1,17 @@
-// finsam target set|list|remove: an insats's targets for a year.
+// finsam target set|list|remove: an insats's targets for a period.
 import type { CliContext } from './io.js';
 import { CliError } from './io.js';
-import { intOption, parse, requireOption, yearOption } from './args.js';
+import { intOption, parse, periodOption, requireOption } from './args.js';
+import { specKey } from '../../analysis/period.js';
 import { mergedReport } from '../report/merged.js';
 import { findTarget, listTargets, removeTarget, saveTarget } from '../targets/store.js';
 import { METRICS } from '../../analysis/targets.js';
 import { findInsatsByName } from '../survey/rounds.js';
 
 const TARGET_USAGE = [
-  'finsam target set --year ÅÅÅÅ --insats NAMN --metric MÅTT --value TAL [--direction at-least|at-most]',
+  'finsam target set (--period PERIOD | --year ÅÅÅÅ) --insats NAMN --metric MÅTT --value TAL [--direction at-least|at-most]',
   '                  [--instrument ID] [--question ID] [--reasons "Arbete,Studier"] [--label TEXT]',
-  'finsam target list --year ÅÅÅÅ --insats NAMN [--json]',
+  'finsam target list (--period PERIOD | --year ÅÅÅÅ) --insats NAMN [--json]',
   'finsam target remove <id>',
   `Mått: ${METRICS.map((m) => m.id).join(', ')}`,
 ].join('\n');
@@ -21,6 +22,7 @@ export async function targetCommand(ctx: CliContext, args: string[]): Promise<nu
     const { values } = parse(
       rest,
       {
+        period: { type: 'string' },
         year: { type: 'string' },
         insats: { type: 'string' },
         metric: { type: 'string' },
@@ -33,7 +35,7 @@ export async function targetCommand(ctx: CliContext, args: string[]): Promise<nu
       },
       TARGET_USAGE,
     );
-    const year = yearOption(values.year, TARGET_USAGE);
+    const period = specKey(periodOption(values, TARGET_USAGE));
     const insatsName = requireOption(values.insats, 'insats', TARGET_USAGE);
     const metric = requireOption(values.metric, 'metric', TARGET_USAGE);
     const rawValue = requireOption(values.value, 'value', TARGET_USAGE).replace(',', '.').replace(/\s*%$/, '');
@@ -45,7 +47,7 @@ export async function targetCommand(ctx: CliContext, args: string[]): Promise<nu
     if (!direction) throw new CliError('--direction måste vara at-least eller at-most.', 2);
     const target = await saveTarget(ctx.db, ctx.surveys, {
       insatsId: insats.id,
-      year,
+      period,
       metric,
       value,
       direction,
@@ -60,10 +62,14 @@ export async function targetCommand(ctx: CliContext, args: string[]): Promise<nu
     return 0;
   }
   if (sub === 'list') {
-    const { values } = parse(rest, { year: { type: 'string' }, insats: { type: 'string' }, json: { type: 'boolean' } }, TARGET_USAGE);
-    const year = yearOption(values.year, TARGET_USAGE);
+    const { values } = parse(
+      rest,
+      { period: { type: 'string' }, year: { type: 'string' }, insats: { type: 'string' }, json: { type: 'boolean' } },
+      TARGET_USAGE,
+    );
+    const period = periodOption(values, TARGET_USAGE);
     const insatsName = requireOption(values.insats, 'insats', TARGET_USAGE);
-    const report = await mergedReport(ctx, year, insatsName);
+    const report = await mergedReport(ctx, period, insatsName);
     ctx.json(report.insatser[0]!.targets);
     return 0;
   }

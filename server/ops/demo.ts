@@ -123,7 +123,7 @@ export async function seedDemo(db: Db, registry: SurveyRegistry, day = today()):
       { metric: 'positive', value: 80, params: { instrument: participantQ.id, question: 'nytta' } },
       { metric: 'response-rate', value: 70, params: { instrument: staffQ.id } },
     ];
-    for (const t of targets) await saveTarget(db, registry, { insatsId: insats.id, year: lastYear, ...t });
+    for (const t of targets) await saveTarget(db, registry, { insatsId: insats.id, period: lastYear, ...t });
   }
   return { rounds: openRounds };
 }

@@ -11,7 +11,7 @@ import { listTargets, type StoredTarget } from '../targets/store.js';
 import { metricDefinition, metricOutcome } from '../../analysis/targets.js';
 import { evaluateTarget, type TargetEvaluation } from '../../analysis/attainment.js';
 import { listInsatser, resolveInsats, type InsatsRef } from '../survey/rounds.js';
-import { resolvePeriod, type Period, type PeriodInput } from './periods.js';
+import { readPeriod, resolvePeriod, type Period, type PeriodInput } from './periods.js';
 
 export interface EvaluatedTarget extends TargetEvaluation {
   id: number;
@@ -58,7 +58,6 @@ export async function mergedInsatsReport(
   // Resolved once here and passed down by id to the outcome and indicator services.
   const insats = (await resolveInsats(deps.db, named))!;
   const period: Period = await resolvePeriod(deps.db, periodInput, [insats.id]);
-  // Survey rounds and targets are kept per calendar year: they are shown for a whole-year period.
   const year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
   const outcomes = await outcomeReport(deps.db, {
     period,
@@ -71,7 +70,7 @@ export async function mergedInsatsReport(
     surveys.push(await indicatorsFor(deps.db, deps.surveys, { period, insats, instrument }, deps.config.minCell, { cache }));
   }
   const byInstrument = Object.fromEntries(surveys.map((s) => [s.selection.instrument, s]));
-  const targets = (year === null ? [] : await listTargets(deps.db, insats.id, year)).map((t): EvaluatedTarget => {
+  const targets = (await listTargets(deps.db, insats.id, period.key)).map((t): EvaluatedTarget => {
     const def = metricDefinition(t.metric)!;
     const evaluation = evaluateTarget(
       {
@@ -110,10 +109,12 @@ export async function mergedReport(
   const period = await resolvePeriod(deps.db, periodInput, null);
   const year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
   const head = { year, period: { from: period.from, to: period.to, key: period.key, label: period.label } };
-  if (insats) return { ...head, insatser: [await mergedInsatsReport(deps, period, insats, cache)] };
+  // Each insats resolves the period itself: "since start" begins when that insats started.
+  const spec = period.kind === 'since-start' ? readPeriod(periodInput) : period;
+  if (insats) return { ...head, insatser: [await mergedInsatsReport(deps, spec, insats, cache)] };
   const out: MergedInsatsReport[] = [];
   for (const i of await listInsatser(deps.db)) {
-    const r = await mergedInsatsReport(deps, period, i, cache);
+    const r = await mergedInsatsReport(deps, spec, i, cache);
     if (r.surveys.length > 0 || r.participants.participated > 0 || r.targets.length > 0) out.push(r);
   }
   return { ...head, insatser: out };

@@ -34,7 +34,7 @@ describe('free-text fields refuse personnummer', () => {
     await refused(
       saveTarget(db, surveys, {
         insatsId: round.insats_id,
-        year: 2024,
+        period: 2024,
         metric: 'participated',
         value: 70,
         direction: 'atLeast',

@@ -1,9 +1,9 @@
-// Targets (förväntat resultat) per insats and year: list with attainment, add, change, remove.
+// Targets (förväntat resultat) per insats and period: list with attainment, add, change, remove.
 import express from 'express';
 import type { AppContext } from '../../context.js';
 import type { ResultsGuards } from './resultsRoutes.js';
 import { mergedInsatsReport } from '../../report/merged.js';
-import { findTarget, removeTarget, saveTarget } from '../../targets/store.js';
+import { findTarget, removeTarget, saveTarget, targetPeriods } from '../../targets/store.js';
 import { METRICS } from '../../../analysis/targets.js';
 import { loadCodebook } from '../../followup/codebooks.js';
 import { filterChoices, parseFilter } from './resultsFilter.js';
@@ -26,9 +26,8 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     const choices = await filterChoices(ctx.db, ctx.surveys);
     const filter = await parseFilter(ctx.db, ctx.surveys, { ...(req.query as Record<string, unknown>), ...(req.body ?? {}) }, choices);
     const insats = choices.insatser.find((i) => i.id === filter.insats?.id) ?? choices.insatser[0];
-    // Targets are kept per calendar year: the page works on the year the chosen period starts in.
-    const year = Number(filter.period.from.slice(0, 4));
-    const report = insats ? await mergedInsatsReport(ctx, year, insats.name) : null;
+    const report = insats ? await mergedInsatsReport(ctx, filter.period, insats.name) : null;
+    const otherPeriods = insats ? (await targetPeriods(ctx.db, insats.id)).filter((p) => p !== filter.period.key) : [];
     const questions = ctx.surveys
       .latest()
       .flatMap((q) =>
@@ -42,7 +41,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
       fmt,
       choices,
       filter,
-      year,
+      otherPeriods,
       insats,
       report,
       metrics: METRICS,
@@ -59,7 +58,8 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
   router.post('/mal', guards.requireAdmin, async (req, res) => {
     const b = req.body as Record<string, unknown>;
     const insatsId = Number(str(b.insats));
-    const year = Number(str(b.ar));
+    // The form sends the period's key; `ar` (a year) is still understood.
+    const period = str(b.period) || str(b.ar);
     const metric = str(b.metric);
     const [instrument, question] = metric === 'positive' ? str(b.question).split(':') : [str(b.instrument), undefined];
     try {
@@ -68,15 +68,15 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
       if (str(b.value) === '' || !Number.isFinite(value)) throw new UserError('Skriv målvärdet som ett tal, t.ex. 70 eller 65.');
       const target = await saveTarget(ctx.db, ctx.surveys, {
         insatsId,
-        year,
+        period,
         metric,
         value,
         direction: str(b.direction) || 'atLeast',
         label: str(b.label) || null,
         params: { instrument: instrument || undefined, question: question || undefined, reasons: list(b.reasons) },
       });
-      await guards.audit(req, 'target.save', { targetId: target.id, insatsId, year, metric });
-      res.redirect(303, `/kansli/mal?ar=${year}&insats=${insatsId}`);
+      await guards.audit(req, 'target.save', { targetId: target.id, insatsId, period: target.period, metric });
+      res.redirect(303, `/kansli/mal?period=${encodeURIComponent(target.period)}&insats=${insatsId}`);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       await render(req, res, 400, { errors: [err.message], values: b });
@@ -87,8 +87,8 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     const target = await findTarget(ctx.db, Number(req.params.id));
     if (!target) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
     await removeTarget(ctx.db, target.id);
-    await guards.audit(req, 'target.remove', { targetId: target.id, insatsId: target.insatsId, year: target.year });
-    res.redirect(303, `/kansli/mal?ar=${target.year}&insats=${target.insatsId}`);
+    await guards.audit(req, 'target.remove', { targetId: target.id, insatsId: target.insatsId, period: target.period });
+    res.redirect(303, `/kansli/mal?period=${encodeURIComponent(target.period)}&insats=${target.insatsId}`);
   });
 
   return router;
