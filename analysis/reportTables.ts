@@ -264,23 +264,64 @@ export interface TargetRow extends TargetEvaluation {
   label: string;
   kind: 'count' | 'percent';
   direction?: 'atLeast' | 'atMost';
+  mode?: 'value' | 'band' | 'change' | 'shrink';
+  previous?: number | null;
+  note?: string | null;
+  outcomeSource?: 'computed' | 'manual';
+}
+
+/** "högst %", "antal", "intervall %", "förändring p.e.": how the target value is to be read. */
+function targetUnit(t: TargetRow): string {
+  const unit = t.kind === 'percent' ? '%' : 'antal';
+  switch (t.mode ?? 'value') {
+    case 'band':
+      return `intervall ${unit}`;
+    case 'change':
+      return `${unit}, förändring mot föregående år`;
+    case 'shrink':
+      return 'p.e., skillnad ska minska';
+    default:
+      return t.direction === 'atMost' ? `högst ${unit}` : unit;
+  }
 }
 
 /**
- * Mål, målvärde, utfall, skillnad (procentenheter for percent targets) and måluppfyllelse. An
- * outcome that is unknown or hidden leaves utfall, skillnad and måluppfyllelse empty.
+ * Mål, enhet, målvärde (a band's low end; the value a change leads to), övre gräns, samma period
+ * föregående år, utfall, skillnad (procentenheter for percent targets), måluppfyllelse, the rule
+ * used and a remark. An outcome that is unknown or hidden leaves utfall, skillnad and
+ * måluppfyllelse empty.
  */
 export function targetsTable(targets: readonly TargetRow[]): Table {
   return {
-    headers: ['Mål', 'Enhet', 'Målvärde', 'Utfall', 'Skillnad (antal eller procentenheter)', 'Måluppfyllelse', 'Anmärkning'],
+    headers: [
+      'Mål',
+      'Enhet',
+      'Målvärde',
+      'Övre gräns',
+      'Samma period föregående år',
+      'Utfall',
+      'Skillnad (antal eller procentenheter)',
+      'Måluppfyllelse',
+      'Regel',
+      'Anmärkning',
+    ],
     rows: targets.map((t) => [
       t.label,
-      t.kind === 'percent' ? (t.direction === 'atMost' ? 'högst %' : '%') : t.direction === 'atMost' ? 'högst antal' : 'antal',
+      targetUnit(t),
       t.target,
+      t.targetHigh,
+      t.previous ?? null,
       t.outcome,
       t.difference,
       t.attainment,
-      t.outcome === null ? 'utfall saknas eller är dolt (färre än k)' : null,
+      t.rule,
+      [
+        t.outcomeSource === 'manual' ? 'utfallet är inskrivet för hand' : null,
+        t.note ?? null,
+        t.outcome === null && !t.note ? 'utfall saknas eller är dolt (färre än k)' : null,
+      ]
+        .filter(Boolean)
+        .join('; ') || null,
     ]),
   };
 }

@@ -36,6 +36,11 @@ export interface Config {
   attainmentPartialPoints: number;
   /** … or, for counts, at most this many percent short (FINSAM_GOAL_PARTIAL_PCT). */
   attainmentPartialCountPercent: number;
+  /**
+   * The förbund's three grade names, good to not met (FINSAM_GRADES, "God;Delvis uppfyllt;Ej uppfyllt"),
+   * or null for no grading at all (FINSAM_GRADES=ingen).
+   */
+  gradeNames: readonly [string, string, string] | null;
   /** Survey posts allowed per round and minute before 429 (FINSAM_SUBMIT_LIMIT). */
   submitLimitPerMinute: number;
   /** Responses and follow-up older than this many years may be purged (FINSAM_RETENTION_YEARS). */
@@ -104,6 +109,19 @@ function hostSetting(value: string | undefined): string | null {
   return v;
 }
 
+/** FINSAM_GRADES: three names separated by ";" (good; partial; not met), or "ingen" for no grading. */
+function gradeNames(value: string | undefined): readonly [string, string, string] | null {
+  const v = (value ?? '').trim();
+  if (!v) return ['God', 'Delvis uppfyllt', 'Ej uppfyllt'];
+  if (/^(ingen|inga|none|nej|0)$/i.test(v)) return null;
+  const names = v.split(';').map((x) => x.trim());
+  if (names.length !== 3 || names.some((x) => !x || x.length > 40) || new Set(names.map((x) => x.toLowerCase())).size !== 3)
+    throw new Error(
+      `FINSAM_GRADES ska vara tre olika namn åtskilda med semikolon, från bäst till sämst (t.ex. "Uppfyllt;Godtagbart;Ej uppfyllt"), eller "ingen" – inte "${v.slice(0, 80)}".`,
+    );
+  return names as [string, string, string];
+}
+
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'nej', 'no', 'off'].includes(value.toLowerCase());
@@ -129,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attainmentGoodCountPercent: int(env.FINSAM_GOAL_MARGIN_PCT, 5, 'FINSAM_GOAL_MARGIN_PCT'),
     attainmentPartialPoints: int(env.FINSAM_GOAL_PARTIAL_PP, 15, 'FINSAM_GOAL_PARTIAL_PP'),
     attainmentPartialCountPercent: int(env.FINSAM_GOAL_PARTIAL_PCT, 25, 'FINSAM_GOAL_PARTIAL_PCT'),
+    gradeNames: gradeNames(env.FINSAM_GRADES),
     submitLimitPerMinute: int(env.FINSAM_SUBMIT_LIMIT, 120, 'FINSAM_SUBMIT_LIMIT'),
     retentionYears: retention,
     production: env.NODE_ENV !== 'development',

@@ -7,20 +7,11 @@ import type { SurveyRegistry } from '../../surveys/loader.js';
 import { outcomeReport, type OutcomeReport } from '../outcomes/report.js';
 import { indicatorsFor, instrumentsInYear, type SelectionResult } from '../indicators/service.js';
 import type { DisclosureCache } from '../indicators/disclosure.js';
-import { listTargets, type StoredTarget } from '../targets/store.js';
-import { metricDefinition, metricOutcome } from '../../analysis/targets.js';
-import { evaluateTarget, type TargetEvaluation } from '../../analysis/attainment.js';
+import { evaluateTargets, verdictOf, type EvaluatedTarget } from '../targets/evaluate.js';
 import { listInsatser, resolveInsats, type InsatsRef } from '../survey/rounds.js';
 import { readPeriod, resolvePeriod, type Period, type PeriodInput } from './periods.js';
 
-export interface EvaluatedTarget extends TargetEvaluation {
-  id: number;
-  metric: string;
-  label: string;
-  kind: 'count' | 'percent';
-  direction: 'atLeast' | 'atMost';
-  params: StoredTarget['params'];
-}
+export type { EvaluatedTarget } from '../targets/evaluate.js';
 
 export interface MergedInsatsReport {
   /** The period's calendar year when it is a whole year, else null. */
@@ -31,22 +22,11 @@ export interface MergedInsatsReport {
   outcomes: OutcomeReport;
   surveys: SelectionResult[];
   targets: EvaluatedTarget[];
+  /** The kansli's overall verdict for the insats and period, if entered. */
+  verdict: { verdict: string; by: string | null; on: string } | null;
 }
 
 type Deps = { db: Db; config: Config; surveys: SurveyRegistry };
-
-function describeTarget(t: StoredTarget, surveys: SurveyRegistry): string {
-  if (t.label) return t.label;
-  const def = metricDefinition(t.metric)!;
-  const q = t.params.instrument ? surveys.get(t.params.instrument) : undefined;
-  if (t.metric === 'positive' && q) {
-    const question = q.questions.find((x) => x.id === t.params.question);
-    return `Andel positiva: ${question?.text ?? t.params.question}`;
-  }
-  if (t.metric === 'reasons') return `Andel avslutade till ${(t.params.reasons ?? []).join(' eller ')}`;
-  if (q) return `${def.label} (${q.title})`;
-  return def.label;
-}
 
 /** `cache` shares one disclosure decision per questionnaire across the insatser of one report. */
 export async function mergedInsatsReport(
@@ -69,34 +49,9 @@ export async function mergedInsatsReport(
   for (const instrument of year === null ? [] : await instrumentsInYear(deps.db, year, insats.id)) {
     surveys.push(await indicatorsFor(deps.db, deps.surveys, { period, insats, instrument }, deps.config.minCell, { cache }));
   }
-  const byInstrument = Object.fromEntries(surveys.map((s) => [s.selection.instrument, s]));
-  const targets = (await listTargets(deps.db, insats.id, period.key)).map((t): EvaluatedTarget => {
-    const def = metricDefinition(t.metric)!;
-    const evaluation = evaluateTarget(
-      {
-        kind: def.kind,
-        target: t.value,
-        outcome: metricOutcome(t.metric, t.params, { outcomes, surveys: byInstrument }),
-        direction: t.direction,
-      },
-      {
-        goodMarginPoints: deps.config.attainmentGoodPoints,
-        goodMarginCountPercent: deps.config.attainmentGoodCountPercent,
-        partialMarginPoints: deps.config.attainmentPartialPoints,
-        partialMarginCountPercent: deps.config.attainmentPartialCountPercent,
-      },
-    );
-    return {
-      id: t.id,
-      metric: t.metric,
-      label: describeTarget(t, deps.surveys),
-      kind: def.kind,
-      direction: t.direction,
-      params: t.params,
-      ...evaluation,
-    };
-  });
-  return { year, period: outcomes.period, insats: insats.name, participants: outcomes.flow, outcomes, surveys, targets };
+  const targets = await evaluateTargets(deps, insats, period, outcomes, surveys, cache);
+  const verdict = await verdictOf(deps.db, insats, period);
+  return { year, period: outcomes.period, insats: insats.name, participants: outcomes.flow, outcomes, surveys, targets, verdict };
 }
 
 /** The merged report for every insats that has rounds or participants in the period, or for one. */

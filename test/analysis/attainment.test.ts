@@ -5,24 +5,24 @@ describe('evaluateTarget, percent targets (margins 5 and 15 points)', () => {
   const at = (outcome: number | null, target = 80) => evaluateTarget({ kind: 'percent', target, outcome });
 
   it('is God at or above the target and up to 5 points short', () => {
-    expect(at(86)).toEqual({ target: 80, outcome: 86, difference: 6, attainment: 'God' });
-    expect(at(80)).toEqual({ target: 80, outcome: 80, difference: 0, attainment: 'God' });
-    expect(at(75)).toEqual({ target: 80, outcome: 75, difference: -5, attainment: 'God' });
+    expect(at(86)).toMatchObject({ target: 80, outcome: 86, difference: 6, attainment: 'God' });
+    expect(at(80)).toMatchObject({ target: 80, outcome: 80, difference: 0, attainment: 'God' });
+    expect(at(75)).toMatchObject({ target: 80, outcome: 75, difference: -5, attainment: 'God' });
   });
 
   it('is Delvis uppfyllt from just over 5 up to 15 points short', () => {
     expect(at(74).attainment).toBe('Delvis uppfyllt');
     expect(at(74.9).attainment).toBe('Delvis uppfyllt');
-    expect(at(65)).toEqual({ target: 80, outcome: 65, difference: -15, attainment: 'Delvis uppfyllt' });
+    expect(at(65)).toMatchObject({ target: 80, outcome: 65, difference: -15, attainment: 'Delvis uppfyllt' });
   });
 
   it('is Ej uppfyllt beyond 15 points short', () => {
-    expect(at(64)).toEqual({ target: 80, outcome: 64, difference: -16, attainment: 'Ej uppfyllt' });
+    expect(at(64)).toMatchObject({ target: 80, outcome: 64, difference: -16, attainment: 'Ej uppfyllt' });
     expect(at(0).attainment).toBe('Ej uppfyllt');
   });
 
   it('has no verdict without an outcome (e.g. suppressed)', () => {
-    expect(at(null)).toEqual({ target: 80, outcome: null, difference: null, attainment: null });
+    expect(at(null)).toMatchObject({ target: 80, outcome: null, difference: null, attainment: null });
   });
 
   it('handles float outcomes exactly on the boundary', () => {
@@ -33,7 +33,7 @@ describe('evaluateTarget, percent targets (margins 5 and 15 points)', () => {
   it('reverses for atMost targets', () => {
     const atMost = (outcome: number) => evaluateTarget({ kind: 'percent', target: 20, outcome, direction: 'atMost' });
     expect(atMost(10).attainment).toBe('God');
-    expect(atMost(25)).toEqual({ target: 20, outcome: 25, difference: 5, attainment: 'God' });
+    expect(atMost(25)).toMatchObject({ target: 20, outcome: 25, difference: 5, attainment: 'God' });
     expect(atMost(26).attainment).toBe('Delvis uppfyllt');
     expect(atMost(35).attainment).toBe('Delvis uppfyllt');
     expect(atMost(36).attainment).toBe('Ej uppfyllt');
@@ -51,9 +51,9 @@ describe('evaluateTarget, count targets (margins 5 % and 25 % of the target)', (
   const at = (outcome: number, target = 70) => evaluateTarget({ kind: 'count', target, outcome });
 
   it('70 participants: God down to 66.5, Delvis down to 52.5', () => {
-    expect(at(70)).toEqual({ target: 70, outcome: 70, difference: 0, attainment: 'God' });
-    expect(at(67)).toEqual({ target: 70, outcome: 67, difference: -3, attainment: 'God' }); // 3 ≤ 3.5
-    expect(at(66)).toEqual({ target: 70, outcome: 66, difference: -4, attainment: 'Delvis uppfyllt' });
+    expect(at(70)).toMatchObject({ target: 70, outcome: 70, difference: 0, attainment: 'God' });
+    expect(at(67)).toMatchObject({ target: 70, outcome: 67, difference: -3, attainment: 'God' }); // 3 ≤ 3.5
+    expect(at(66)).toMatchObject({ target: 70, outcome: 66, difference: -4, attainment: 'Delvis uppfyllt' });
     expect(at(53).attainment).toBe('Delvis uppfyllt'); // 17 ≤ 17.5
     expect(at(52).attainment).toBe('Ej uppfyllt'); // 18 > 17.5
     expect(at(90).attainment).toBe('God');
@@ -68,7 +68,7 @@ describe('evaluateTarget, count targets (margins 5 % and 25 % of the target)', (
 
   it('reverses for atMost counts', () => {
     const atMost = (outcome: number) => evaluateTarget({ kind: 'count', target: 40, outcome, direction: 'atMost' });
-    expect(atMost(42)).toEqual({ target: 40, outcome: 42, difference: 2, attainment: 'God' }); // 2 ≤ 2
+    expect(atMost(42)).toMatchObject({ target: 40, outcome: 42, difference: 2, attainment: 'God' }); // 2 ≤ 2
     expect(atMost(43).attainment).toBe('Delvis uppfyllt');
     expect(atMost(50).attainment).toBe('Delvis uppfyllt'); // 10 ≤ 10
     expect(atMost(51).attainment).toBe('Ej uppfyllt');

@@ -176,11 +176,35 @@ describe('other table builders', () => {
 
   it('targets: mål, målvärde, utfall, skillnad, måluppfyllelse', () => {
     const t = targetsTable([
-      { label: 'Antal deltagare under året', kind: 'count', target: 70, outcome: 68, difference: -2, attainment: 'God' },
-      { label: 'Andel kvinnor', kind: 'percent', target: 60, outcome: null, difference: null, attainment: null },
+      {
+        label: 'Antal deltagare under perioden',
+        kind: 'count',
+        target: 70,
+        targetHigh: null,
+        outcome: 68,
+        difference: -2,
+        attainment: 'God',
+        grade: 'good',
+        rule: 'R',
+      },
+      {
+        label: 'Andel kvinnor',
+        kind: 'percent',
+        mode: 'band',
+        target: 40,
+        targetHigh: 60,
+        outcome: null,
+        difference: null,
+        attainment: null,
+        grade: null,
+        rule: 'R',
+      },
     ]);
-    expect(t.rows[0]).toEqual(['Antal deltagare under året', 'antal', 70, 68, -2, 'God', null]);
-    expect(t.rows[1]!.slice(0, 6)).toEqual(['Andel kvinnor', '%', 60, null, null, null]);
-    expect(toCsv(t.headers, t.rows).subarray(3).toString('utf8').split('\r\n')[1]).toBe('Antal deltagare under året;antal;70;68;-2;God;');
+    expect(t.rows[0]).toEqual(['Antal deltagare under perioden', 'antal', 70, null, null, 68, -2, 'God', 'R', null]);
+    expect(t.rows[1]!.slice(0, 8)).toEqual(['Andel kvinnor', 'intervall %', 40, 60, null, null, null, null]);
+    expect(t.rows[1]![9]).toBe('utfall saknas eller är dolt (färre än k)');
+    expect(toCsv(t.headers, t.rows).subarray(3).toString('utf8').split('\r\n')[1]).toBe(
+      'Antal deltagare under perioden;antal;70;;;68;-2;God;R;',
+    );
   });
 });
