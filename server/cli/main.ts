@@ -9,6 +9,7 @@ import { targetCommand } from './targetCommands.js';
 import { backupCommand, purgeCommand } from './opsCommands.js';
 import { chartsCommand } from './chartsCommand.js';
 import { userCommand } from './accountCommands.js';
+import { variablesCommand, VARIABLES_USAGE } from './variablesCommand.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
 
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: 'import list | import undo <id>' },
   outcomes: { run: outcomesCommand, help: 'outcomes --year ÅÅÅÅ [--insats NAMN] [--codebook …] --json' },
   indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --year ÅÅÅÅ [--insats NAMN] [--instrument ID]) --json' },
+  variables: { run: variablesCommand, help: VARIABLES_USAGE.replace(/^finsam /, '') },
   report: { run: reportCommand, help: 'report --year ÅÅÅÅ [--insats NAMN] --json' },
   user: { run: userCommand, help: 'user add <namn> --role admin|analytiker | user list | user role|disable|enable|password <namn> …' },
   backup: { run: backupCommand, help: 'backup <fil> (säkerhetskopia, säker medan servern körs)' },
