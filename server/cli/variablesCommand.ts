@@ -8,6 +8,7 @@ import { parse, yearOption } from './args.js';
 import { listVariables, variableReport, type Population } from '../outcomes/variables.js';
 import { variableTable } from '../../analysis/variables.js';
 import { tableToCsv } from '../../analysis/csv.js';
+import { terminalSafe } from './output.js';
 
 export const VARIABLES_USAGE =
   'finsam variables [--period P | --year ÅÅÅÅ] [--insats NAMN]… [--population started|ended] [--name NAMN [--csv]] --json';
@@ -64,7 +65,11 @@ export async function variablesCommand(ctx: CliContext, args: string[]): Promise
     return 0;
   }
   const report = await variableReport(ctx.db, { ...options, name: values.name });
-  if (values.csv) ctx.print(tableToCsv(variableTable(report.label, report, report.minCell)).toString('utf8'));
+  if (values.csv) {
+    // Excel's CSV (CRLF line ends) as is; anything else a terminal would act on is escaped (output.ts).
+    const text = tableToCsv(variableTable(report.label, report, report.minCell)).toString('utf8');
+    ctx.io.stdout.write(text.split('\r\n').map(terminalSafe).join('\r\n'));
+  }
   else ctx.json(report);
   return 0;
 }
