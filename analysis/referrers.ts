@@ -45,11 +45,29 @@ export const DEFAULT_REFERRER_CODEBOOK: ReferrerCodebook = {
     member(
       'Kommun',
       ['Kommunen', 'Staden', 'Socialtjänst', 'Jobbtorg/staden', 'Ekonomiskt bistånd', 'Försörjningsstöd'],
-      ['Kommun', 'Stadsdel', 'Socialtjänst', 'Socialförvaltning', 'Jobbtorg', 'Arbetsmarknadsförvaltning', 'Arbetsmarknadsenhet', 'Vuxenutbildning'],
+      [
+        'Kommun',
+        'Stadsdel',
+        'Socialtjänst',
+        'Socialförvaltning',
+        'Jobbtorg',
+        'Arbetsmarknadsförvaltning',
+        'Arbetsmarknadsenhet',
+        'Vuxenutbildning',
+      ],
     ),
     member(
       'Region',
-      ['Regionen', 'Landstinget', 'Hälso- och sjukvård', 'Hälso- och sjukvården', 'Sjukvården', 'Primärvården', 'Psykiatrin', 'Vårdcentralen'],
+      [
+        'Regionen',
+        'Landstinget',
+        'Hälso- och sjukvård',
+        'Hälso- och sjukvården',
+        'Sjukvården',
+        'Primärvården',
+        'Psykiatrin',
+        'Vårdcentralen',
+      ],
       ['Region', 'Landsting', 'Psykiatri', 'Vårdcentral', 'Primärvård', 'Hälso- och sjukvård', 'Sjukvård', 'Beroendevård', 'Habilitering'],
     ),
     member('Försäkringskassan', ['FK', 'Försäkringskassa'], ['Försäkringskassan']),
@@ -145,7 +163,8 @@ function stringList(value: unknown, where: string, errors: string[]): string[] {
   }
   const out: string[] = [];
   value.forEach((v, i) => {
-    if (typeof v !== 'string' || !referrerKey(v)) errors.push(`Värde nr ${i + 1} i ${where} är ingen text. Skriv varje stavning inom citattecken.`);
+    if (typeof v !== 'string' || !referrerKey(v))
+      errors.push(`Värde nr ${i + 1} i ${where} är ingen text. Skriv varje stavning inom citattecken.`);
     else out.push(v.normalize('NFC').trim().replace(/\s+/g, ' '));
   });
   return out;
@@ -157,7 +176,9 @@ export function validateReferrerCodebook(value: unknown): Parsed {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Array.isArray((value as { members?: unknown }).members)) {
     return {
       ok: false,
-      errors: ['Kodboken för anmälande part måste vara ett JSON-objekt med fältet "members": en lista med medlemmar, t.ex. { "name": "Kommun", "referrers": ["Jobbtorg/staden"] }.'],
+      errors: [
+        'Kodboken för anmälande part måste vara ett JSON-objekt med fältet "members": en lista med medlemmar, t.ex. { "name": "Kommun", "referrers": ["Jobbtorg/staden"] }.',
+      ],
     };
   }
   const o = value as { id?: unknown; members: unknown[] };
@@ -177,7 +198,8 @@ export function validateReferrerCodebook(value: unknown): Parsed {
       return;
     }
     const m = raw as Record<string, unknown>;
-    for (const k of Object.keys(m)) if (!MEMBER_FIELDS.has(k)) errors.push(`Okänt fält "${k.slice(0, 40)}" i ${where}. Tillåtna fält: name, referrers, prefixes, other.`);
+    for (const k of Object.keys(m))
+      if (!MEMBER_FIELDS.has(k)) errors.push(`Okänt fält "${k.slice(0, 40)}" i ${where}. Tillåtna fält: name, referrers, prefixes, other.`);
     const name = typeof m.name === 'string' ? m.name.normalize('NFC').trim().replace(/\s+/g, ' ') : '';
     if (!referrerKey(name) || name.length > 80) {
       errors.push(`${where} saknar namn ("name"), eller namnet är längre än 80 tecken.`);
@@ -192,12 +214,14 @@ export function validateReferrerCodebook(value: unknown): Parsed {
     const starts = stringList(m.prefixes, `"prefixes" för ${name}`, errors);
     for (const r of [name, ...referrers]) {
       const earlier = spellings.get(referrerKey(r));
-      if (earlier !== undefined && earlier !== name) errors.push(`Stavningen "${r}" finns hos både ${earlier} och ${name}. Ta bort den ur den ena.`);
+      if (earlier !== undefined && earlier !== name)
+        errors.push(`Stavningen "${r}" finns hos både ${earlier} och ${name}. Ta bort den ur den ena.`);
       spellings.set(referrerKey(r), name);
     }
     for (const p of starts) {
       const earlier = prefixes.get(referrerKey(p));
-      if (earlier !== undefined && earlier !== name) errors.push(`Början "${p}" finns hos både ${earlier} och ${name}. Ta bort den ur den ena.`);
+      if (earlier !== undefined && earlier !== name)
+        errors.push(`Början "${p}" finns hos både ${earlier} och ${name}. Ta bort den ur den ena.`);
       prefixes.set(referrerKey(p), name);
     }
     members.push({ name, referrers, prefixes: starts, other: m.other === true });

@@ -46,7 +46,11 @@ export async function variablesCommand(ctx: CliContext, args: string[]): Promise
   let population: Population = 'started';
   if (values.population !== undefined) {
     const p = POPULATIONS[values.population.trim().toLowerCase()];
-    if (!p) throw new CliError(`--population ska vara started (nya under perioden) eller ended (avslutade under perioden), inte "${values.population}".`, 2);
+    if (!p)
+      throw new CliError(
+        `--population ska vara started (nya under perioden) eller ended (avslutade under perioden), inte "${values.population}".`,
+        2,
+      );
     population = p;
   }
   const options = {
@@ -69,7 +73,6 @@ export async function variablesCommand(ctx: CliContext, args: string[]): Promise
     // Excel's CSV (CRLF line ends) as is; anything else a terminal would act on is escaped (output.ts).
     const text = tableToCsv(variableTable(report.label, report, report.minCell)).toString('utf8');
     ctx.io.stdout.write(text.split('\r\n').map(terminalSafe).join('\r\n'));
-  }
-  else ctx.json(report);
+  } else ctx.json(report);
   return 0;
 }

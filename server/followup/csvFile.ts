@@ -35,7 +35,19 @@ export const FIELD_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   referrer: ['Anmälande part', 'Remittent', 'Anmälare', 'Remitterande part', 'Anvisande part'],
   // Residence ("boende"): the first three name a part of the city, the rest the municipality. When a
   // file has both kinds, the finer one is the district and the other is kept as an extra variable.
-  district: ['Stadsdel', 'Stadsdelsområde', 'Kommundel', 'Stadsdel/kommun', 'Kommun', 'Hemkommun', 'Bostadskommun', 'Bostadsort', 'Boende', 'Boendeort'],
+  district: [
+    'Stadsdel',
+    'Stadsdelsområde',
+    'Kommundel',
+    'Stadsdel/kommun',
+    'Kommun',
+    'Kommunnamn',
+    'Hemkommun',
+    'Bostadskommun',
+    'Bostadsort',
+    'Boende',
+    'Boendeort',
+  ],
   startDate: ['Startdatum', 'Start', 'Startdag', 'Inskrivningsdatum', 'Inskriven'],
   endDate: ['Slutdatum', 'Avslutsdatum', 'Slut', 'Avslutad', 'Utskrivningsdatum'],
   endReason: ['Avslutsorsak', 'Orsak till avslut', 'Avslutsanledning', 'Anledning till avslut'],
@@ -58,7 +70,7 @@ export function headerKey(name: string): string {
 }
 
 /** District aliases that name the municipality: a file's Stadsdel column wins over these. */
-const COARSE_DISTRICT = new Set(['Kommun', 'Hemkommun', 'Bostadskommun', 'Bostadsort', 'Boende', 'Boendeort'].map(headerKey));
+const COARSE_DISTRICT = new Set(['Kommun', 'Kommunnamn', 'Hemkommun', 'Bostadskommun', 'Bostadsort', 'Boende', 'Boendeort'].map(headerKey));
 
 const ALIAS_INDEX = new Map<string, Field>();
 for (const [field, names] of Object.entries(FIELD_ALIASES) as [Field, readonly string[]][]) {
@@ -86,7 +98,10 @@ function identifyingColumn(key: string): string | null {
  * describe health, and they cannot be tabulated (docs/import.md "Extra kolumner").
  */
 function freeTextColumn(key: string): boolean {
-  return ['kommentar', 'anteckning', 'notering', 'fritext', 'comment', 'note'].some((w) => key.includes(w));
+  return (
+    ['kommentar', 'anteckning', 'notering', 'fritext'].some((w) => key.includes(w)) ||
+    ['comment', 'comments', 'note', 'notes'].includes(key)
+  );
 }
 
 /** Most extra columns one file may add, and longest header and value kept (docs/import.md). */
@@ -218,7 +233,10 @@ export function mapHeader(cells: readonly string[], headerLine: number): HeaderM
     }
     const earlier = columns[field];
     if (earlier !== undefined) {
-      headerProblem(name, `Kolumnerna "${header[earlier]}" och "${name}" betyder båda ${OFFICIAL_COLUMN[field]}. Ta bort eller byt namn på den ena.`);
+      headerProblem(
+        name,
+        `Kolumnerna "${header[earlier]}" och "${name}" betyder båda ${OFFICIAL_COLUMN[field]}. Ta bort eller byt namn på den ena.`,
+      );
       return;
     }
     columns[field] = i;

@@ -169,7 +169,10 @@ export async function residence(
   insatsIds: readonly number[] | null,
   options: { minCell: number; population?: Population },
 ): Promise<VariableDistribution> {
-  return tabulateVariable(await variableCounts(db, { kind: 'column', column: 'district' }, period, insatsIds, options.population ?? 'started'), { minCell: options.minCell });
+  return tabulateVariable(
+    await variableCounts(db, { kind: 'column', column: 'district' }, period, insatsIds, options.population ?? 'started'),
+    { minCell: options.minCell },
+  );
 }
 
 /** Every name `finsam variables --name` accepts: the built-in ones, then the stored extra columns. */

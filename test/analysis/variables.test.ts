@@ -66,7 +66,12 @@ describe('tabulateVariable', () => {
       ['C', 33],
       ['Övrigt', 33],
     ]);
-    expect(tabulateVariable(counts, { minCell: 3, order: ['B', 'X', 'C'], keepEmpty: true }).rows.map((r) => r.value)).toEqual(['B', 'X', 'C', 'Övrigt']);
+    expect(tabulateVariable(counts, { minCell: 3, order: ['B', 'X', 'C'], keepEmpty: true }).rows.map((r) => r.value)).toEqual([
+      'B',
+      'X',
+      'C',
+      'Övrigt',
+    ]);
   });
 
   it('gives no rows when nobody has a value (the column was not in the files)', () => {
@@ -85,7 +90,16 @@ describe('variableTable (CSV)', () => {
       { minCell: k },
     );
     const t = variableTable('Kommun', d, k);
-    expect(t.headers).toEqual(['Kommun', 'Antal', 'Andel (%)', 'Kvinnor', 'Andel bland kvinnor (%)', 'Män', 'Andel bland män (%)', 'Anmärkning']);
+    expect(t.headers).toEqual([
+      'Kommun',
+      'Antal',
+      'Andel (%)',
+      'Kvinnor',
+      'Andel bland kvinnor (%)',
+      'Män',
+      'Andel bland män (%)',
+      'Anmärkning',
+    ]);
     expect(t.rows).toEqual([
       ['A', 6, 75, 6, 100, 0, null, null],
       ['B', 2, 25, 0, 0, 2, null, null],

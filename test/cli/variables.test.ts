@@ -25,7 +25,12 @@ describe('finsam variables', () => {
     expect(byPeriod.code).toBe(0);
     const t = JSON.parse(byPeriod.stdout);
     // Ended in 2024: A02, A04, A07, B01, B02 → Hyresrätt 3, Bostadsrätt 1, blank 1.
-    expect(t).toMatchObject({ name: 'Boendeform', population: 'ended', period: { from: '2024-01-01', to: '2024-12-31' }, total: { count: 5 } });
+    expect(t).toMatchObject({
+      name: 'Boendeform',
+      population: 'ended',
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      total: { count: 5 },
+    });
     expect(t.rows.map((r: { value: string; count: number; percent: number }) => [r.value, r.count, r.percent])).toEqual([
       ['Hyresrätt', 3, 60],
       ['Bostadsrätt', 1, 20],
@@ -36,7 +41,9 @@ describe('finsam variables', () => {
 
     const csv = await cli(['variables', '--period', '2024', '--name', 'Boendeform', '--insats', 'Alfa', '--insats', 'Beta', '--csv'], env);
     expect(csv.code).toBe(0);
-    expect(csv.stdout.split('\r\n')[0]).toBe('\uFEFFBoendeform;Antal;Andel (%);Kvinnor;Andel bland kvinnor (%);Män;Andel bland män (%);Annat/ej angivet;Andel bland annat/ej angivet (%);Anmärkning');
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      '\uFEFFBoendeform;Antal;Andel (%);Kvinnor;Andel bland kvinnor (%);Män;Andel bland män (%);Annat/ej angivet;Andel bland annat/ej angivet (%);Anmärkning',
+    );
     expect(csv.stdout).toContain('Hyresrätt;7;64;4;67;2;;1;;');
   });
 
@@ -55,7 +62,10 @@ describe('finsam variables', () => {
         ],
       }),
     );
-    const r = await cli(['variables', '--period', '2024', '--name', 'anmalande-part-medlem', '--json'], { ...env, FINSAM_REFERRER_CODEBOOK: file });
+    const r = await cli(['variables', '--period', '2024', '--name', 'anmalande-part-medlem', '--json'], {
+      ...env,
+      FINSAM_REFERRER_CODEBOOK: file,
+    });
     expect(r.code).toBe(0);
     const t = JSON.parse(r.stdout);
     expect(t).toMatchObject({ kind: 'members', codebook: 'sthlm' });

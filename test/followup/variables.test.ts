@@ -37,11 +37,11 @@ async function countOf(table: string): Promise<number> {
 
 describe('residence columns', () => {
   it('reads Kommun, Bostadsort and Boende as the residence (district)', async () => {
-    for (const [i, header] of ['Kommun', 'Bostadsort', 'Boende', 'Stadsdel/kommun'].entries()) {
+    for (const [i, header] of ['Kommun', 'Bostadsort', 'Boende', 'Stadsdel/kommun', 'Kommunnamn'].entries()) {
       const r = await imp(csv(`${BASE};${header}`, `Alfa;K${i};Kvinna;2024-01-0${i + 1};;;Huddinge`));
       expect(r).toMatchObject({ ok: true, variables: [] });
     }
-    expect(await districts()).toEqual(['Huddinge', 'Huddinge', 'Huddinge', 'Huddinge']);
+    expect(await districts()).toEqual(['Huddinge', 'Huddinge', 'Huddinge', 'Huddinge', 'Huddinge']);
     expect(await variables()).toEqual([]);
   });
 
@@ -63,18 +63,27 @@ describe('residence columns', () => {
 describe('extra columns', () => {
   it('stores them cleaned, leaves blanks out and reports them; free-text columns are not stored', async () => {
     const r = await imp(
-      csv(`${BASE};Boendeform;Språk ;Kommentar`, 'Alfa;A1;Kvinna;2024-01-01;;;  Eget   boende ;Arabiska;ringer fredag', 'Alfa;A2;Man;2024-01-02;;;;Svenska;'),
+      csv(
+        `${BASE};Boendeform;Språk ;Kommentar`,
+        'Alfa;A1;Kvinna;2024-01-01;;;  Eget   boende ;Arabiska;ringer fredag',
+        'Alfa;A2;Man;2024-01-02;;;;Svenska;',
+      ),
     );
     expect(r).toMatchObject({ ok: true, inserted: 2, variables: ['Boendeform', 'Språk'], ignoredColumns: ['Kommentar'] });
     expect(await variables()).toEqual(['A1 Boendeform=Eget boende', 'A1 Språk=Arabiska', 'A2 Språk=Svenska']);
   });
 
-  it('a re-import sets the file\'s values, keeps variables the file lacks, and undo restores them exactly', async () => {
+  it("a re-import sets the file's values, keeps variables the file lacks, and undo restores them exactly", async () => {
     await imp(csv(`${BASE};Boendeform;Språk`, 'Alfa;A1;Kvinna;2024-01-01;;;Eget boende;Arabiska', 'Alfa;A2;Man;2024-01-02;;;Hyresrätt;'));
     const first = await variables();
     // Second file: A1's Boendeform blanked, A2 gains one, A3 is new; "BOENDEFORM" is the same variable.
     const r = await imp(
-      csv(`${BASE};BOENDEFORM;Sysselsättning`, 'Alfa;A1;Kvinna;2024-01-01;;;;Ingen', 'Alfa;A2;Man;2024-01-02;;;Bostadsrätt;', 'Alfa;A3;Man;2024-03-01;;;Hyresrätt;Praktik'),
+      csv(
+        `${BASE};BOENDEFORM;Sysselsättning`,
+        'Alfa;A1;Kvinna;2024-01-01;;;;Ingen',
+        'Alfa;A2;Man;2024-01-02;;;Bostadsrätt;',
+        'Alfa;A3;Man;2024-03-01;;;Hyresrätt;Praktik',
+      ),
     );
     expect(r).toMatchObject({ ok: true, inserted: 1, updated: 2, variables: ['Boendeform', 'Sysselsättning'] });
     expect(await variables()).toEqual([
@@ -91,6 +100,18 @@ describe('extra columns', () => {
     expect(await variables()).toEqual([]);
   });
 
+  it('are rolled back with a batch that fails in the middle of writing (after earlier chunks were written)', async () => {
+    const lines = (n: number, value: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => `Alfa;P${i};Kvinna;2024-01-01;;;${value(i)};x${i}`);
+    await imp(csv(`${BASE};Språk`, ...lines(700, (i) => (i % 2 ? 'Svenska' : '')).map((l) => l.replace(/;x\d+$/, ''))));
+    const before = { ...(await snapshot(db)), vars: await variables(), names: await countOf('import_batch_variables') };
+    // The second file updates every row (and adds Ort); its last row fails in the second merge chunk.
+    await db.run("CREATE TRIGGER boom BEFORE INSERT ON episode_variables WHEN NEW.value = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    await expect(imp(csv(`${BASE};Språk;Ort`, ...lines(700, (i) => (i === 699 ? 'BOOM' : 'Finska'))))).rejects.toThrow(/boom/);
+    expect({ ...(await snapshot(db)), vars: await variables(), names: await countOf('import_batch_variables') }).toEqual(before);
+    expect(await countOf('episode_variable_history')).toBe(0);
+  });
+
   it('go with their episode when it is purged', async () => {
     await imp(csv(`${BASE};Språk`, 'Alfa;A1;Kvinna;2010-01-01;2010-06-01;Arbete;Arabiska', 'Alfa;A2;Man;2024-01-02;;;Svenska'));
     await purgeOlderThan(db, 5, '2025-01-01');
@@ -99,7 +120,11 @@ describe('extra columns', () => {
 
   it('a personnummer in an extra column rejects the file and stores nothing', async () => {
     await imp(csv(`${BASE};Språk`, 'Alfa;A0;Kvinna;2024-01-01;;;Svenska'));
-    const before = { ...(await snapshot(db)), variables: await countOf('episode_variables'), names: await countOf('import_batch_variables') };
+    const before = {
+      ...(await snapshot(db)),
+      variables: await countOf('episode_variables'),
+      names: await countOf('import_batch_variables'),
+    };
     const pnr = `850615-234${luhnDigit('850615234')}`;
     const r = await imp(csv(`${BASE};Språk;Kontakt`, 'Alfa;A1;Kvinna;2024-01-01;;;Svenska;', `Alfa;A2;Man;2024-01-02;;;Finska;via ${pnr}`));
     expect(r.ok).toBe(false);
@@ -107,7 +132,11 @@ describe('extra columns', () => {
       expect(r.errors).toEqual([expect.objectContaining({ row: 3, column: 'Kontakt', message: expect.stringMatching(/personnummer/) })]);
       expect(JSON.stringify(r)).not.toContain(pnr.slice(7));
     }
-    expect({ ...(await snapshot(db)), variables: await countOf('episode_variables'), names: await countOf('import_batch_variables') }).toEqual(before);
+    expect({
+      ...(await snapshot(db)),
+      variables: await countOf('episode_variables'),
+      names: await countOf('import_batch_variables'),
+    }).toEqual(before);
   });
 
   it('refuses a header that names a person or identifies a case, as for the built-in columns', async () => {
@@ -123,15 +152,27 @@ describe('extra columns', () => {
     const names = Array.from({ length: MAX_EXTRA_COLUMNS + 1 }, (_, i) => `Fält ${i + 1}`);
     const wide = await imp(csv(`${BASE};${names.join(';')}`, `Alfa;A1;Kvinna;2024-01-01;;;${names.map(() => 'x').join(';')}`));
     expect(wide.ok).toBe(false);
-    if (!wide.ok) expect(wide.errors[0]!.message).toMatch(new RegExp(`${MAX_EXTRA_COLUMNS + 1} extra kolumner.*högst ${MAX_EXTRA_COLUMNS}`));
+    if (!wide.ok)
+      expect(wide.errors[0]!.message).toMatch(new RegExp(`${MAX_EXTRA_COLUMNS + 1} extra kolumner.*högst ${MAX_EXTRA_COLUMNS}`));
     // Exactly the limit is fine.
-    const ok = await imp(csv(`${BASE};${names.slice(1).join(';')}`, `Alfa;A1;Kvinna;2024-01-01;;;${names.slice(1).map(() => 'x').join(';')}`));
+    const ok = await imp(
+      csv(
+        `${BASE};${names.slice(1).join(';')}`,
+        `Alfa;A1;Kvinna;2024-01-01;;;${names
+          .slice(1)
+          .map(() => 'x')
+          .join(';')}`,
+      ),
+    );
     expect(ok).toMatchObject({ ok: true });
     if (ok.ok) expect(ok.variables).toHaveLength(MAX_EXTRA_COLUMNS);
 
     const long = await imp(csv(`${BASE};Språk`, `Alfa;A2;Kvinna;2024-01-01;;;${'a'.repeat(201)}`));
     expect(long.ok).toBe(false);
-    if (!long.ok) expect(long.errors).toEqual([expect.objectContaining({ row: 2, column: 'Språk', message: expect.stringMatching(/201 tecken, högst 200/) })]);
+    if (!long.ok)
+      expect(long.errors).toEqual([
+        expect.objectContaining({ row: 2, column: 'Språk', message: expect.stringMatching(/201 tecken, högst 200/) }),
+      ]);
   });
 
   it('refuses two extra columns with the same name', async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe('variableReport', () => {
-  it('tabulates a stored variable among the period\'s starters, by gender', async () => {
+  it("tabulates a stored variable among the period's starters, by gender", async () => {
     const t = await variableReport(db, { name: 'boendeform', period: '2024', minCell: 5 });
     expect(t).toMatchObject({ name: 'Boendeform', kind: 'variable', population: 'started', insatser: null, showOther: true });
     expect(t.total).toEqual({ count: 11, women: 6, men: 4, other: 1 }); // B02 started in 2023
@@ -71,8 +71,12 @@ describe('variableReport', () => {
   });
 
   it('says in Swedish what is wrong with an unknown name, insats or period', async () => {
-    await expect(variableReport(db, { name: 'Skostorlek', period: '2024', minCell: 5 })).rejects.toThrow(/Variabeln "Skostorlek" finns inte.*Boendeform/);
-    await expect(variableReport(db, { name: 'Boendeform', period: '2024', insatser: ['Gamma'], minCell: 5 })).rejects.toBeInstanceOf(UserError);
+    await expect(variableReport(db, { name: 'Skostorlek', period: '2024', minCell: 5 })).rejects.toThrow(
+      /Variabeln "Skostorlek" finns inte.*Boendeform/,
+    );
+    await expect(variableReport(db, { name: 'Boendeform', period: '2024', insatser: ['Gamma'], minCell: 5 })).rejects.toBeInstanceOf(
+      UserError,
+    );
     await expect(variableReport(db, { name: 'Boendeform', period: '2024-H3', minCell: 5 })).rejects.toThrow(/Halvår 3 finns inte/);
   });
 });
