@@ -4,7 +4,8 @@
 // JSON file (FINSAM_REFERRER_CODEBOOK, docs/import.md "Anmälande part per medlem"). Pure: the file
 // is read in server/followup/referrerCodebook.ts.
 import type { Gender } from './gender.js';
-import { MISSING, tabulateVariable, type VariableDistribution, type VariableRow } from './variables.js';
+import { MISSING, tabulateVariable, variableTable, type VariableDistribution, type VariableRow } from './variables.js';
+import type { Table } from './csv.js';
 
 export interface ReferrerMember {
   /** The member's name as tables show it ("Kommun", or "Stockholms stad"). */
@@ -147,6 +148,19 @@ export function rollUpReferrers(
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'sv'))
         .map(([s]) => s),
     })),
+  };
+}
+
+/** The member table as CSV rows: variableTable plus a last column with the spellings each member took in. */
+export function memberTable(
+  title: string,
+  d: VariableDistribution & { rows: (VariableRow & { referrers?: readonly string[] })[] },
+  minCell: number,
+): Table {
+  const t = variableTable(title, d, minCell);
+  return {
+    headers: [...t.headers, 'Anmälande parter som ingår'],
+    rows: t.rows.map((row, i) => [...row, d.rows[i]?.referrers?.join(', ') ?? null]),
   };
 }
 

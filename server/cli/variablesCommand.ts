@@ -6,6 +6,7 @@ import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { parse, yearOption } from './args.js';
 import { listVariables, variableReport, type Population } from '../outcomes/variables.js';
+import { memberTable } from '../../analysis/referrers.js';
 import { variableTable } from '../../analysis/variables.js';
 import { tableToCsv } from '../../analysis/csv.js';
 import { terminalSafe } from './output.js';
@@ -71,7 +72,9 @@ export async function variablesCommand(ctx: CliContext, args: string[]): Promise
   const report = await variableReport(ctx.db, { ...options, name: values.name });
   if (values.csv) {
     // Excel's CSV (CRLF line ends) as is; anything else a terminal would act on is escaped (output.ts).
-    const text = tableToCsv(variableTable(report.label, report, report.minCell)).toString('utf8');
+    const table =
+      report.kind === 'members' ? memberTable(report.label, report, report.minCell) : variableTable(report.label, report, report.minCell);
+    const text = tableToCsv(table).toString('utf8');
     ctx.io.stdout.write(text.split('\r\n').map(terminalSafe).join('\r\n'));
   } else ctx.json(report);
   return 0;

@@ -11,7 +11,7 @@ import { loadReferrerCodebook } from '../followup/referrerCodebook.js';
 import { resolveInsats, type InsatsRef } from '../survey/rounds.js';
 import { resolvePeriod, type PeriodInput } from '../report/periods.js';
 import { EDUCATION_ORDER, TIME_WITHOUT_WORK_ORDER } from '../../analysis/outcomes.js';
-import { tabulateVariable, type VariableCount, type VariableDistribution } from '../../analysis/variables.js';
+import { tabulateVariable, type VariableCount, type VariableDistribution, type VariableRow } from '../../analysis/variables.js';
 import { rollUpReferrers, type MemberDistribution, type ReferrerCodebook } from '../../analysis/referrers.js';
 
 /** Who is counted: those who started in the period, or those whose episode ended in it. */
@@ -62,6 +62,8 @@ export type VariableSource =
   | { kind: 'members'; name: string; label: string };
 
 export interface VariableReport extends VariableDistribution {
+  /** For kind "members" each row also lists the referrer spellings it took in (MemberRow). */
+  rows: (VariableRow & { referrers?: string[] })[];
   /** The name as stored or the built-in's name ("Kommun", "utbildning", "anmälande-part-medlem"). */
   name: string;
   label: string;

@@ -76,6 +76,13 @@ describe('finsam variables', () => {
       ['Uppgift saknas', 1],
     ]);
 
+    const csv = await cli(['variables', '--period', '2024', '--name', 'anmalande-part-medlem', '--csv'], {
+      ...env,
+      FINSAM_REFERRER_CODEBOOK: file,
+    });
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/;Anmärkning;Anmälande parter som ingår$/);
+    expect(csv.stdout).toContain('\r\nStockholms stad;2;18;1;17;1;;0;;;Jobbtorg/staden, Stadsdelsförvaltning Syd\r\n');
+
     fs.writeFileSync(file, '{"members": [{"name": "A", "prefix": ["x"]}]}');
     const bad = await cli(['variables', '--period', '2024', '--name', 'anmälande-part-medlem'], { ...env, FINSAM_REFERRER_CODEBOOK: file });
     expect(bad.code).toBe(1);
