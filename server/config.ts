@@ -18,6 +18,8 @@ export interface Config {
   minCell: number;
   /** Default end-reason code book: standard, sus or a JSON file (FINSAM_CODEBOOK). */
   codebook: string;
+  /** Referrer code book (members and their referrer spellings), a JSON file; null = built in (FINSAM_REFERRER_CODEBOOK). */
+  referrerCodebook: string | null;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure (FINSAM_TRUST_PROXY). */
   trustProxy: boolean;
   /**
@@ -141,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: flag(env.FINSAM_DEMO, true),
     minCell,
     codebook: env.FINSAM_CODEBOOK || 'standard',
+    referrerCodebook: env.FINSAM_REFERRER_CODEBOOK || null,
     ...proxySetting(env.FINSAM_TRUST_PROXY),
     scryptCost: scryptCost(env),
     attainmentGoodPoints: int(env.FINSAM_GOAL_MARGIN_PP, 5, 'FINSAM_GOAL_MARGIN_PP'),

@@ -35,7 +35,8 @@ export async function importOutcomesCommand(ctx: CliContext, args: string[]): Pr
   else {
     ctx.print(`Import ${result.batchId} klar: ${result.inserted} nya och ${result.updated} uppdaterade deltagarperioder.`);
     if (result.insatserCreated.length) ctx.print(`Nya insatser: ${result.insatserCreated.join(', ')}.`);
-    if (result.ignoredColumns.length) ctx.print(`Kolumner som inte sparades: ${result.ignoredColumns.join(', ')}.`);
+    if (result.variables.length) ctx.print(`Extra kolumner som sparades: ${result.variables.join(', ')}.`);
+    if (result.ignoredColumns.length) ctx.print(`Fritextkolumner som inte sparades: ${result.ignoredColumns.join(', ')}.`);
     ctx.print(`Ångra med: finsam import undo ${result.batchId}`);
   }
   return 0;

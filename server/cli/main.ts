@@ -10,6 +10,7 @@ import { targetCommand } from './targetCommands.js';
 import { backupCommand, purgeCommand } from './opsCommands.js';
 import { chartsCommand } from './chartsCommand.js';
 import { userCommand } from './accountCommands.js';
+import { variablesCommand, VARIABLES_USAGE } from './variablesCommand.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
 
@@ -24,6 +25,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN] [--codebook …] --json' },
   indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --period PERIOD [--insats NAMN] [--instrument ID]) --json' },
   report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN] --json' },
+  variables: { run: variablesCommand, help: VARIABLES_USAGE.replace(/^finsam /, '') },
   user: { run: userCommand, help: 'user add <namn> --role admin|analytiker | user list | user role|disable|enable|password <namn> …' },
   backup: { run: backupCommand, help: 'backup <fil> (säkerhetskopia, säker medan servern körs)' },
   purge: { run: purgeCommand, help: 'purge --older-than <år> --yes (gallring)' },

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../db/database.js';
 import { eraseFreedData } from '../ops/erase.js';
 import { withImportLock } from './mergeGate.js';
 import { STAGE_COLUMNS } from './staging.js';
+import { revertVariables } from './variableStore.js';
 
 export interface ImportBatch {
   id: number;
@@ -84,6 +85,7 @@ export async function listImports(db: Db): Promise<ImportBatch[]> {
 
 /** Gives the rows a batch updated their previous values, deletes the rows it added and its insatser. */
 async function revert(tx: Tx, id: number): Promise<{ deleted: number; restored: number; insatserRemoved: string[] }> {
+  await revertVariables(tx, id); // needs the batch's episode_history, so first
   const restored = await tx.run(
     `UPDATE episodes SET ${STAGE_COLUMNS.map((c) => `${c} = h.${c}`).join(', ')}, updated_batch_id = h.updated_batch_id
      FROM episode_history h
@@ -124,6 +126,7 @@ export async function rollBackBatch(db: Db, id: number): Promise<void> {
   await db.transaction(async (tx) => {
     await revert(tx, id);
     await tx.run('DELETE FROM import_created_insatser WHERE batch_id = ?', [id]);
+    await tx.run('DELETE FROM import_batch_variables WHERE batch_id = ?', [id]);
     await tx.run('DELETE FROM import_batches WHERE id = ?', [id]);
   });
   await eraseFreedData(db);

@@ -33,7 +33,21 @@ export const FIELD_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   education: ['Utbildning', 'Utbildningsnivå', 'Högsta utbildning'],
   timeWithoutWork: ['Tid utan arbete eller studier', 'Tid utan arbete', 'Tid utan sysselsättning', 'Tid utan arbete/studier'],
   referrer: ['Anmälande part', 'Remittent', 'Anmälare', 'Remitterande part', 'Anvisande part'],
-  district: ['Stadsdel', 'Stadsdelsområde', 'Kommundel'],
+  // Residence ("boende"): the first three name a part of the city, the rest the municipality. When a
+  // file has both kinds, the finer one is the district and the other is kept as an extra variable.
+  district: [
+    'Stadsdel',
+    'Stadsdelsområde',
+    'Kommundel',
+    'Stadsdel/kommun',
+    'Kommun',
+    'Kommunnamn',
+    'Hemkommun',
+    'Bostadskommun',
+    'Bostadsort',
+    'Boende',
+    'Boendeort',
+  ],
   startDate: ['Startdatum', 'Start', 'Startdag', 'Inskrivningsdatum', 'Inskriven'],
   endDate: ['Slutdatum', 'Avslutsdatum', 'Slut', 'Avslutad', 'Utskrivningsdatum'],
   endReason: ['Avslutsorsak', 'Orsak till avslut', 'Avslutsanledning', 'Anledning till avslut'],
@@ -55,6 +69,9 @@ export function headerKey(name: string): string {
     .replace(/[^a-z0-9]+/g, '');
 }
 
+/** District aliases that name the municipality: a file's Stadsdel column wins over these. */
+const COARSE_DISTRICT = new Set(['Kommun', 'Kommunnamn', 'Hemkommun', 'Bostadskommun', 'Bostadsort', 'Boende', 'Boendeort'].map(headerKey));
+
 const ALIAS_INDEX = new Map<string, Field>();
 for (const [field, names] of Object.entries(FIELD_ALIASES) as [Field, readonly string[]][]) {
   for (const n of names) ALIAS_INDEX.set(headerKey(n), field);
@@ -71,7 +88,35 @@ function identifyingColumn(key: string): string | null {
   if (key.includes('adress') || key.includes('address') || key.includes('postnummer')) return 'adress';
   if (key.includes('telefon') || key.includes('mobil') || key.startsWith('tel')) return 'telefonnummer';
   if (key.includes('epost') || key.includes('email') || key === 'mail') return 'e-postadress';
+  if (key.includes('fodelsedatum') || key.includes('fodelsedag')) return 'födelsedatum';
+  if (key.includes('arendenummer') || key.includes('diarienummer') || key === 'dnr') return 'ärendenummer';
   return null;
+}
+
+/**
+ * Free-text columns ("Kommentar") are not stored: notes about a participant may name people or
+ * describe health, and they cannot be tabulated (docs/import.md "Extra kolumner").
+ */
+function freeTextColumn(key: string): boolean {
+  return (
+    ['kommentar', 'anteckning', 'notering', 'fritext'].some((w) => key.includes(w)) ||
+    ['comment', 'comments', 'note', 'notes'].includes(key)
+  );
+}
+
+/** Most extra columns one file may add, and longest header and value kept (docs/import.md). */
+export const MAX_EXTRA_COLUMNS = 30;
+export const MAX_EXTRA_NAME = 60;
+export const MAX_VALUE_LENGTH = 200;
+
+/** A column beyond the known fields, kept as a named variable of each episode. */
+export interface ExtraColumn {
+  /** Column index in the file. */
+  index: number;
+  /** The name as written in the header (cleaned); the import maps it to a stored spelling. */
+  name: string;
+  /** headerKey(name): two spellings with the same key are the same variable. */
+  key: string;
 }
 
 export type Separator = ';' | ',' | '\t';
@@ -83,7 +128,9 @@ export interface HeaderMap {
   header: string[];
   /** Field → column index. */
   columns: Partial<Record<Field, number>>;
-  /** Header cells we do not use (they are not stored). */
+  /** Columns beyond the known fields, stored as variables of the episode (episode_variables). */
+  extraColumns: ExtraColumn[];
+  /** Free-text columns (Kommentar, Anteckning …) that are read but never stored. */
   ignoredColumns: string[];
   /** File line number of the header. */
   headerLine: number;
@@ -150,51 +197,83 @@ export function mapHeader(cells: readonly string[], headerLine: number): HeaderM
   const header = cells.map((h) => maskIdentityNumbers(h.trim()));
   const errors: FileProblem[] = [];
   const columns: Partial<Record<Field, number>> = {};
+  const extraColumns: ExtraColumn[] = [];
   const ignoredColumns: string[] = [];
+  const district: number[] = [];
+  const headerProblem = (column: string, message: string) => errors.push({ row: headerLine, column, message });
+  const addExtra = (i: number) => {
+    const name = header[i]!.replace(/\s+/g, ' ').normalize('NFC');
+    const key = headerKey(name);
+    const same = extraColumns.find((c) => c.key === key);
+    if (same) headerProblem(name, `Kolumnerna "${same.name}" och "${name}" har samma namn. Byt namn på den ena eller ta bort den.`);
+    else if (name.length > MAX_EXTRA_NAME)
+      headerProblem(name.slice(0, 40) + '…', `Kolumnnamnet är för långt (${name.length} tecken, högst ${MAX_EXTRA_NAME}). Korta ner det.`);
+    else extraColumns.push({ index: i, name, key });
+  };
   header.forEach((name, i) => {
     const key = headerKey(name);
     if (!key) return; // an unnamed (usually empty) column
     const identifying = identifyingColumn(key);
     if (identifying) {
-      errors.push({
-        row: headerLine,
-        column: name,
-        message: `Kolumnen "${name}" ser ut att innehålla ${identifying}. Uppföljningen får inte innehålla namn eller andra uppgifter som pekar ut en person. Ta bort kolumnen ur filen (använd Deltagar-ID för att skilja deltagare åt) och importera igen.`,
-      });
+      headerProblem(
+        name,
+        `Kolumnen "${name}" ser ut att innehålla ${identifying}. Uppföljningen får inte innehålla namn eller andra uppgifter som pekar ut en person. Ta bort kolumnen ur filen (använd Deltagar-ID för att skilja deltagare åt) och importera igen.`,
+      );
       return;
     }
     const field = ALIAS_INDEX.get(key);
     if (!field) {
-      ignoredColumns.push(name);
+      if (freeTextColumn(key)) ignoredColumns.push(name);
+      else addExtra(i);
+      return;
+    }
+    if (field === 'district') {
+      district.push(i);
       return;
     }
     const earlier = columns[field];
     if (earlier !== undefined) {
-      errors.push({
-        row: headerLine,
-        column: name,
-        message: `Kolumnerna "${header[earlier]}" och "${name}" betyder båda ${OFFICIAL_COLUMN[field]}. Ta bort eller byt namn på den ena.`,
-      });
+      headerProblem(
+        name,
+        `Kolumnerna "${header[earlier]}" och "${name}" betyder båda ${OFFICIAL_COLUMN[field]}. Ta bort eller byt namn på den ena.`,
+      );
       return;
     }
     columns[field] = i;
   });
+  // Residence: a Stadsdel column wins over a Kommun column; the Kommun column is then kept as an
+  // extra variable. Two columns of the same kind are ambiguous.
+  if (district.length) {
+    const fine = district.filter((i) => !COARSE_DISTRICT.has(headerKey(header[i]!)));
+    const chosen = fine.length ? fine : district;
+    columns.district = chosen[0]!;
+    for (const i of chosen.slice(1))
+      headerProblem(
+        header[i]!,
+        `Kolumnerna "${header[chosen[0]!]}" och "${header[i]}" betyder båda ${OFFICIAL_COLUMN.district}. Ta bort eller byt namn på den ena.`,
+      );
+    if (fine.length) for (const i of district.filter((i) => !fine.includes(i))) addExtra(i);
+    extraColumns.sort((a, b) => a.index - b.index);
+  }
+  if (extraColumns.length > MAX_EXTRA_COLUMNS)
+    headerProblem(
+      extraColumns[MAX_EXTRA_COLUMNS]!.name,
+      `Filen har ${extraColumns.length} extra kolumner utöver de kända, men högst ${MAX_EXTRA_COLUMNS} sparas. Ta bort de kolumner ni inte behöver följa upp och importera igen.`,
+    );
   for (const f of REQUIRED_FIELDS) {
     if (columns[f] === undefined) {
-      errors.push({
-        row: headerLine,
-        column: OFFICIAL_COLUMN[f],
-        message: `Kolumnen "${OFFICIAL_COLUMN[f]}" saknas i rubrikraden. Lägg till den (godtagna namn: ${FIELD_ALIASES[f].join(', ')}) och importera igen.`,
-      });
+      headerProblem(
+        OFFICIAL_COLUMN[f],
+        `Kolumnen "${OFFICIAL_COLUMN[f]}" saknas i rubrikraden. Lägg till den (godtagna namn: ${FIELD_ALIASES[f].join(', ')}) och importera igen.`,
+      );
     }
   }
   if ((columns.endDate === undefined) !== (columns.endReason === undefined)) {
     const missing = columns.endDate === undefined ? 'endDate' : 'endReason';
-    errors.push({
-      row: headerLine,
-      column: OFFICIAL_COLUMN[missing],
-      message: `Kolumnen "${OFFICIAL_COLUMN[missing]}" saknas. Slutdatum och Avslutsorsak hör ihop: ta med båda kolumnerna (tomma för pågående deltagare).`,
-    });
+    headerProblem(
+      OFFICIAL_COLUMN[missing],
+      `Kolumnen "${OFFICIAL_COLUMN[missing]}" saknas. Slutdatum och Avslutsorsak hör ihop: ta med båda kolumnerna (tomma för pågående deltagare).`,
+    );
   }
-  return { header, columns, ignoredColumns, headerLine, errors };
+  return { header, columns, extraColumns, ignoredColumns, headerLine, errors };
 }

@@ -21,6 +21,7 @@ import { STAGE_COLUMNS, dropStage, openStage, stageRows, type Duplicate, type St
 import { closeGate, withImportLock } from './mergeGate.js';
 import { rollBackBatch, takeOverStaleImports } from './batches.js';
 import { safeFileName } from './identityGuard.js';
+import { keepVariables, recordBatchVariables, writeVariables } from './variableStore.js';
 
 export type { FileProblem } from './csvFile.js';
 export { listImports, undoImport, type ImportBatch, type UndoResult } from './batches.js';
@@ -52,7 +53,9 @@ export type ImportResult =
       updated: number;
       /** Names of insatser the import created because the file named them and they did not exist. */
       insatserCreated: string[];
-      /** Header cells that were not recognised and therefore not stored. */
+      /** Extra columns kept as variables of the episodes, under their stored names (docs/import.md). */
+      variables: string[];
+      /** Free-text columns (Kommentar, Anteckning …) that were read but not stored. */
       ignoredColumns: string[];
       encoding: Encoding;
     }
@@ -66,7 +69,7 @@ export type ImportResult =
 
 /** Problems reported in full; the rest are only counted. */
 export const MAX_ERRORS = 100;
-/** Rows per staging statement: 13 parameters each, well below SQLite's 32 766 variables. */
+/** Rows per staging statement: 14 parameters each, well below SQLite's 32 766 variables. */
 const STAGE_CHUNK = 500;
 /** Rows per merge transaction: a few tens of milliseconds of the writer's time. */
 export const MERGE_CHUNK = 500;
@@ -220,6 +223,7 @@ function staged(line: number, c: CheckedRow): StagedRow {
     timeWithoutWork: e?.timeWithoutWork ?? null,
     referrer: e?.referrer ?? null,
     district: e?.district ?? null,
+    variables: e?.variables ?? [],
   };
 }
 
@@ -271,15 +275,17 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
         }
         await tx.run('UPDATE temp.import_stage_insats SET insats_id = ? WHERE insats_key = ?', [insatsId, n.insats_key]);
       }
+      const variables = await recordBatchVariables(tx, id, read.head.extraColumns);
       const last = await tx.first<{ n: number | null }>('SELECT MAX(rowid) AS n FROM temp.import_stage');
-      return { id, created, last: last?.n ?? 0 };
+      return { id, created, variables, last: last?.n ?? 0 };
     });
     batchId = start.id;
 
     const cols = STAGE_COLUMNS.join(', ');
     let updated = 0;
     for (let from = 0; from < start.last; from += MERGE_CHUNK) {
-      const range = [from, from + MERGE_CHUNK];
+      const range = [from, from + MERGE_CHUNK] as const;
+      const hasVariables = start.variables.length > 0;
       updated += await db.transaction(async (tx) => {
         // 1. Keep the current values of the rows this chunk will update. (CROSS JOIN fixes the
         //    order: the chunk's rows first, then one index lookup each, never a scan of episodes.)
@@ -291,6 +297,7 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
            WHERE s.rowid > ?2 AND s.rowid <= ?3`,
           [start.id, ...range],
         );
+        if (hasVariables) await keepVariables(tx, start.id, range);
         // 2. Insert new rows, update existing ones. ("WHERE true" lets SQLite parse ON CONFLICT.)
         await tx.run(
           `INSERT INTO episodes (insats_id, participant_ref, start_date, ${cols}, created_batch_id, updated_batch_id)
@@ -301,6 +308,8 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
              ${updatable.map((c) => `${c} = excluded.${c}, `).join('')}updated_batch_id = excluded.updated_batch_id`,
           [start.id, ...range],
         );
+        // 3. The extra columns of the chunk's rows (variableStore.ts).
+        if (hasVariables) await writeVariables(tx, start.id, range);
         await tx.run('UPDATE import_batches SET heartbeat = ? WHERE id = ?', [new Date().toISOString(), start.id]);
         return kept.changes;
       });
@@ -320,6 +329,7 @@ async function merge(db: Db, read: ReadOk, codebook: Codebook, fileName: string,
       inserted: read.rows - updated,
       updated,
       insatserCreated: start.created,
+      variables: start.variables,
       ignoredColumns: read.head.ignoredColumns,
       encoding: read.encoding,
     };

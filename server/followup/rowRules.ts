@@ -4,7 +4,7 @@
 import type { Codebook } from './codebooks.js';
 import { insatsNameKey } from '../../analysis/insatsName.js';
 import { matchReason } from './codebooks.js';
-import type { Field, FileProblem, HeaderMap, RawRow } from './csvFile.js';
+import { MAX_VALUE_LENGTH, type Field, type FileProblem, type HeaderMap, type RawRow } from './csvFile.js';
 import { containsIdentityNumber, maskIdentityNumbers } from '../../analysis/personnummer.js';
 
 export type { Gender } from '../../analysis/gender.js';
@@ -23,6 +23,8 @@ export interface EpisodeInput {
   startDate: string;
   endDate: string | null;
   endReason: string | null;
+  /** Values of the file's extra columns (HeaderMap.extraColumns, same order); null for blank. */
+  variables: (string | null)[];
 }
 
 // Personal identity numbers: one guard for the whole system (analysis/personnummer.ts).
@@ -123,6 +125,8 @@ export function insatsKey(name: string): string {
   return insatsNameKey(cleanText(name));
 }
 
+const tooLong = (c: string) => `Värdet är för långt (${c.length} tecken, högst ${MAX_VALUE_LENGTH}). Korta ner det.`;
+
 // Two or more capitalised words ("Anna Svensson"): a name, not a pseudonymous ID.
 const LOOKS_LIKE_NAME = /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)+$/u;
 
@@ -143,12 +147,13 @@ export interface CheckedRow {
  * are found where the rows are staged (staging.ts), not here, so that memory stays bounded.
  */
 export function rowChecker(
-  table: Pick<HeaderMap, 'columns' | 'header'>,
+  table: Pick<HeaderMap, 'columns' | 'header'> & Partial<Pick<HeaderMap, 'extraColumns'>>,
   codebook: Codebook,
   today: Date = new Date(),
 ): (row: RawRow, skipCells?: ReadonlySet<number>) => CheckedRow {
   const thisYear = today.getFullYear();
   const { columns, header } = table;
+  const extraColumns = table.extraColumns ?? [];
   const col = (f: Field): string => {
     const i = columns[f];
     return i === undefined ? f : columnName(header, i);
@@ -176,12 +181,26 @@ export function rowChecker(
       const v = get(f);
       if (v === null) return null;
       const c = cleanText(v);
-      if (c.length > 200) {
-        problem(f, `Värdet är för långt (${c.length} tecken, högst 200). Korta ner det.`);
+      if (c.length > MAX_VALUE_LENGTH) {
+        problem(f, tooLong(c));
         return null;
       }
       return c === '' ? null : c;
     };
+    // Extra columns: cleaned like the other text values, blank = no value (docs/import.md).
+    const variables = extraColumns.map(({ index }) => {
+      if (skipCells.size > 0 && skipCells.has(index)) {
+        rowOk = false;
+        return null;
+      }
+      const c = cleanText(cells[index] ?? '');
+      if (c.length > MAX_VALUE_LENGTH) {
+        rowOk = false;
+        errors.push({ row: line, column: columnName(header, index), message: tooLong(c) });
+        return null;
+      }
+      return c === '' ? null : c;
+    });
 
     // Insats
     const insatsRaw = get('insats');
@@ -296,6 +315,7 @@ export function rowChecker(
         startDate,
         endDate,
         endReason,
+        variables,
       },
     };
   };

@@ -29,7 +29,9 @@ export const STAGE_COLUMNS = [
   'district',
 ] as const;
 
-const COLUMNS = ['line', 'insats_key', 'insats_name', 'participant_ref', 'start_date', ...STAGE_COLUMNS];
+// `variables`: the row's extra-column values as a JSON array in the file's column order (null when
+// the file has none or all are blank); the merge turns it into episode_variables rows.
+const COLUMNS = ['line', 'insats_key', 'insats_name', 'participant_ref', 'start_date', ...STAGE_COLUMNS, 'variables'];
 
 export async function openStage(db: Db): Promise<void> {
   await db.exclusive(async (tx) => {
@@ -37,7 +39,7 @@ export async function openStage(db: Db): Promise<void> {
         line INTEGER NOT NULL, insats_key TEXT NOT NULL, insats_name TEXT NOT NULL,
         participant_ref TEXT NOT NULL, start_date TEXT NOT NULL,
         end_date TEXT, end_reason TEXT, gender TEXT, birth_year INTEGER, education TEXT,
-        time_without_work TEXT, referrer TEXT, district TEXT,
+        time_without_work TEXT, referrer TEXT, district TEXT, variables TEXT,
         UNIQUE (insats_key, participant_ref, start_date));
       CREATE TEMP TABLE IF NOT EXISTS import_stage_insats (
         insats_key TEXT PRIMARY KEY, insats_name TEXT NOT NULL, first_line INTEGER NOT NULL, insats_id INTEGER);
@@ -72,6 +74,7 @@ export async function stageRows(db: Db, rows: readonly StagedRow[], lookUp: numb
       r.timeWithoutWork,
       r.referrer,
       r.district,
+      r.variables.some((v) => v !== null) ? JSON.stringify(r.variables) : null,
     );
   const one = `(${COLUMNS.map(() => '?').join(', ')})`;
   return db.exclusive(async (tx) => {

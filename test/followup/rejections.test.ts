@@ -261,7 +261,7 @@ describe('encodings', () => {
       'Alfa,8,,2024-01-01,,,,',
     );
     const r = await importOutcomes(local, { buffer: file, fileName: 'komma.csv', codebook: 'standard' });
-    expect(r).toMatchObject({ ok: true, inserted: 2, ignoredColumns: ['Övrigt fält'] });
+    expect(r).toMatchObject({ ok: true, inserted: 2, variables: ['Övrigt fält'], ignoredColumns: [] });
     const rows = await local.all('SELECT participant_ref, gender, end_reason, referrer FROM episodes ORDER BY participant_ref');
     expect(rows).toEqual([
       { participant_ref: '7', gender: 'kvinna', end_reason: 'Jobbtorg/AMF-insats', referrer: 'Hälso- och sjukvård, Region' },

@@ -63,7 +63,14 @@ export function importRoutes(ctx: AppContext): express.Router {
     }
     await audit(req, 'import', { batchId: result.batchId, inserted: result.inserted, updated: result.updated });
     await page(res, 200, {
-      message: `Import ${result.batchId} klar: ${result.inserted} nya och ${result.updated} uppdaterade deltagarperioder.${result.insatserCreated.length ? ` Nya insatser: ${result.insatserCreated.join(', ')}.` : ''}`,
+      message: [
+        `Import ${result.batchId} klar: ${result.inserted} nya och ${result.updated} uppdaterade deltagarperioder.`,
+        result.insatserCreated.length ? `Nya insatser: ${result.insatserCreated.join(', ')}.` : '',
+        result.variables.length ? `Extra kolumner som sparades: ${result.variables.join(', ')}.` : '',
+        result.ignoredColumns.length ? `Fritextkolumner som inte sparades: ${result.ignoredColumns.join(', ')}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
   });
 

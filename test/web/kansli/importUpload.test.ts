@@ -16,6 +16,15 @@ describe('import upload', () => {
     expect(res.text).toMatch(/Import 1 klar/);
   });
 
+  it('lists the extra columns kept and the free-text columns not stored', async () => {
+    const { app, db } = await testApp();
+    const { agent, csrf } = await signIn(app, db);
+    const file = csv(`${HEADER};Språk;Kommentar`, 'Alfa;A1;Kvinna;1990;;;;;2024-01-10;;;Arabiska;ring');
+    const res = await agent.post('/kansli/import').field('_csrf', csrf).field('codebook', 'standard').attach('file', file, 'f.csv');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/Extra kolumner som sparades: Språk\. Fritextkolumner som inte sparades: Kommentar\./);
+  });
+
   it('refuses a code book sent after the file, and stores nothing', async () => {
     const { app, db } = await testApp();
     const { agent, csrf } = await signIn(app, db);
