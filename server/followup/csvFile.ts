@@ -45,7 +45,6 @@ export const FIELD_ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'Hemkommun',
     'Bostadskommun',
     'Bostadsort',
-    'Boende',
     'Boendeort',
   ],
   startDate: ['Startdatum', 'Start', 'Startdag', 'Inskrivningsdatum', 'Inskriven'],
@@ -70,7 +69,7 @@ export function headerKey(name: string): string {
 }
 
 /** District aliases that name the municipality: a file's Stadsdel column wins over these. */
-const COARSE_DISTRICT = new Set(['Kommun', 'Kommunnamn', 'Hemkommun', 'Bostadskommun', 'Bostadsort', 'Boende', 'Boendeort'].map(headerKey));
+const COARSE_DISTRICT = new Set(['Kommun', 'Kommunnamn', 'Hemkommun', 'Bostadskommun', 'Bostadsort', 'Boendeort'].map(headerKey));
 
 const ALIAS_INDEX = new Map<string, Field>();
 for (const [field, names] of Object.entries(FIELD_ALIASES) as [Field, readonly string[]][]) {

@@ -36,13 +36,19 @@ async function countOf(table: string): Promise<number> {
 }
 
 describe('residence columns', () => {
-  it('reads Kommun, Bostadsort and Boende as the residence (district)', async () => {
-    for (const [i, header] of ['Kommun', 'Bostadsort', 'Boende', 'Stadsdel/kommun', 'Kommunnamn'].entries()) {
+  it('reads Kommun, Bostadsort and Boendeort as the residence (district)', async () => {
+    for (const [i, header] of ['Kommun', 'Bostadsort', 'Boendeort', 'Stadsdel/kommun', 'Kommunnamn'].entries()) {
       const r = await imp(csv(`${BASE};${header}`, `Alfa;K${i};Kvinna;2024-01-0${i + 1};;;Huddinge`));
       expect(r).toMatchObject({ ok: true, variables: [] });
     }
     expect(await districts()).toEqual(['Huddinge', 'Huddinge', 'Huddinge', 'Huddinge', 'Huddinge']);
     expect(await variables()).toEqual([]);
+  });
+
+  it('keeps a column named only "Boende" (often the form of housing) as a variable, not as residence', async () => {
+    const r = await imp(csv(`${BASE};Boende`, 'Alfa;B1;Kvinna;2024-01-01;;;Hyresrätt'));
+    expect(r).toMatchObject({ ok: true, variables: ['Boende'] });
+    expect(await variables()).toContain('B1 Boende=Hyresrätt');
   });
 
   it('lets Stadsdel win over Kommun and keeps Kommun as a variable', async () => {
