@@ -12,6 +12,9 @@ import { metricDefinition, metricOutcome } from '../../analysis/targets.js';
 import { evaluateTarget, type TargetEvaluation } from '../../analysis/attainment.js';
 import { listInsatser, resolveInsats, type InsatsRef } from '../survey/rounds.js';
 import { resolvePeriod, type Period, type PeriodInput } from './periods.js';
+import { resolveGroup, type GroupRef } from '../survey/insatsGroups.js';
+import { reportTotal, type ReportTotal } from './total.js';
+import { UserError } from '../errors.js';
 
 export interface EvaluatedTarget extends TargetEvaluation {
   id: number;
@@ -100,21 +103,50 @@ export async function mergedInsatsReport(
   return { year, period: outcomes.period, insats: insats.name, participants: outcomes.flow, outcomes, surveys, targets };
 }
 
-/** The merged report for every insats that has rounds or participants in the period, or for one. */
+export interface MergedReport {
+  year: number | null;
+  period: OutcomeReport['period'];
+  /** The insats asked for, or null. */
+  insats: string | null;
+  /** The group asked for, or null. */
+  group: string | null;
+  /** "Hela förbundet" for all insatser, the group's total for a group; null for one insats. */
+  total: ReportTotal | null;
+  insatser: MergedInsatsReport[];
+}
+
+/**
+ * The merged report: for all insatser the förbund total and every insats that has rounds,
+ * participants or targets in the period; for a group its total and its members' sections; or one insats.
+ */
 export async function mergedReport(
   deps: Deps,
   periodInput: PeriodInput,
   insats?: string | InsatsRef | null,
-): Promise<{ year: number | null; period: OutcomeReport['period']; insatser: MergedInsatsReport[] }> {
+  groupInput?: string | GroupRef | null,
+): Promise<MergedReport> {
   const cache: DisclosureCache = new Map();
-  const period = await resolvePeriod(deps.db, periodInput, null);
+  const group = await resolveGroup(deps.db, groupInput);
+  if (group && insats) throw new UserError('Välj antingen en insats eller en grupp, inte båda.');
+  const period = await resolvePeriod(deps.db, periodInput, group?.insatsIds ?? null);
   const year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
   const head = { year, period: { from: period.from, to: period.to, key: period.key, label: period.label } };
-  if (insats) return { ...head, insatser: [await mergedInsatsReport(deps, period, insats, cache)] };
+  if (insats) {
+    const one = await mergedInsatsReport(deps, period, insats, cache);
+    return { ...head, insats: one.insats, group: null, total: null, insatser: [one] };
+  }
+  const total = await reportTotal(deps, period, group, cache);
+  const members = group ? new Set(group.insatsIds) : null;
   const out: MergedInsatsReport[] = [];
   for (const i of await listInsatser(deps.db)) {
+    if (members && !members.has(i.id)) continue;
     const r = await mergedInsatsReport(deps, period, i, cache);
-    if (r.surveys.length > 0 || r.participants.participated > 0 || r.targets.length > 0) out.push(r);
+    if (hasContent(r)) out.push(r);
   }
-  return { ...head, insatser: out };
+  return { ...head, insats: null, group: group?.name ?? null, total, insatser: out };
+}
+
+/** A section is worth showing when the insats has rounds, participants or targets in the period. */
+export function hasContent(r: MergedInsatsReport): boolean {
+  return r.surveys.length > 0 || r.participants.participated > 0 || r.targets.length > 0;
 }

@@ -80,7 +80,8 @@ function checkedName(name: string): string {
 
 async function refuseTakenName(tx: Tx, clean: string, self: number | null): Promise<void> {
   const clash = await findGroupByName(tx, clean);
-  if (clash && clash.id !== self) throw new UserError(`Det finns redan en grupp som heter "${clash.name}". Välj ett annat namn.`, 400, 'name');
+  if (clash && clash.id !== self)
+    throw new UserError(`Det finns redan en grupp som heter "${clash.name}". Välj ett annat namn.`, 400, 'name');
 }
 
 /** The member ids, each once; a UserError for none or for an id that is not an insats. */

@@ -80,7 +80,9 @@ describe('outcomes for a group of insatser', () => {
 
   it('refuses an unknown group, and an insats and a group together', async () => {
     await expect(outcomeReport(db, { ...base, group: 'Okänd' })).rejects.toThrow(/Gruppen "Okänd" finns inte/);
-    await expect(outcomeReport(db, { ...base, insats: 'IPS psykos', group: 'IPS-insatserna' })).rejects.toThrow(/antingen en insats eller en grupp/);
+    await expect(outcomeReport(db, { ...base, insats: 'IPS psykos', group: 'IPS-insatserna' })).rejects.toThrow(
+      /antingen en insats eller en grupp/,
+    );
   });
 
   it('keeps an insats that is in a group when the import that created it is undone', async () => {

@@ -45,7 +45,11 @@ describe('groups of insatser', () => {
     expect(g.members.map((m) => m.name)).toEqual(['Integrering av IPS i psykosvården', 'IPS för personer med beroendeproblematik']);
     expect((await listGroups(db)).map((x) => x.id)).toEqual([g.id]);
     expect((await findGroupByName(db, 'ips-INSATSERNA'))?.id).toBe(g.id);
-    expect(await resolveGroup(db, 'ips-insatserna')).toEqual({ id: g.id, name: 'IPS-insatserna', insatsIds: [ipsPsykos.id, ipsBeroende.id] });
+    expect(await resolveGroup(db, 'ips-insatserna')).toEqual({
+      id: g.id,
+      name: 'IPS-insatserna',
+      insatsIds: [ipsPsykos.id, ipsBeroende.id],
+    });
 
     const renamed = await renameGroup(db, g.id, 'IPS');
     expect(renamed.name).toBe('IPS');
@@ -90,7 +94,9 @@ describe('groups of insatser', () => {
     expect((await userError(setGroupMembers(db, other.id, [ipsPsykos.id, 999]))).message).toMatch(/finns inte/);
     expect((await userError(setGroupMembers(db, 999, [ipsPsykos.id]))).status).toBe(404);
     expect((await userError(deleteGroup(db, 999))).status).toBe(404);
-    expect((await userError(resolveGroup(db, 'Okänd'))).message).toMatch(/Gruppen "Okänd" finns inte. Befintliga grupper: IPS-insatserna, Åtgärder\./);
+    expect((await userError(resolveGroup(db, 'Okänd'))).message).toMatch(
+      /Gruppen "Okänd" finns inte. Befintliga grupper: IPS-insatserna, Åtgärder\./,
+    );
 
     expect(await snapshot(db)).toEqual(before);
   });
