@@ -53,7 +53,7 @@ describe('/kansli/grupper', () => {
       .send(`_csrf=${csrf}&name=IPS-insatserna&insats=${psykos}&insats=${beroende}`)
       .expect(303);
     expect(created.headers.location).toBe('/kansli/grupper?klart=skapad');
-    const list = await agent.get(created.headers.location).expect(200);
+    const list = await agent.get(created.headers.location!).expect(200);
     expect(list.text).toContain('<p class="notice" role="status">Gruppen är skapad.</p>');
     expect(list.text).toContain('Insatser (2): IPS beroende, IPS psykos.');
     const [group] = await listGroups(db);
@@ -67,7 +67,7 @@ describe('/kansli/grupper', () => {
     expect(confirm.text).toContain('Ta bort gruppen IPS?');
     expect(await listGroups(db)).toHaveLength(1); // asking deletes nothing
     const deleted = await agent.post(`/kansli/grupper/${group!.id}/ta-bort`).type('form').send({ _csrf: csrf }).expect(303);
-    expect((await agent.get(deleted.headers.location)).text).toContain('Gruppen är borttagen.');
+    expect((await agent.get(deleted.headers.location!)).text).toContain('Gruppen är borttagen.');
     expect(await listGroups(db)).toEqual([]);
 
     const audit = await db.all<{ action: string; user_name: string; details: string }>(
