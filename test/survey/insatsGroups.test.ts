@@ -85,6 +85,8 @@ describe('groups of insatser', () => {
 
     expect((await userError(createGroup(db, '   ', [ipsPsykos.id]))).message).toMatch(/Skriv ett namn på gruppen/);
     expect((await userError(createGroup(db, 'x'.repeat(121), [ipsPsykos.id]))).message).toMatch(/1–120 tecken/);
+    expect((await userError(createGroup(db, 'Grupp 850709-9805', [ipsPsykos.id]))).message).toMatch(/ser ut som ett personnummer/);
+    expect((await userError(renameGroup(db, other.id, 'Grupp 19850709-9805'))).message).toMatch(/ser ut som ett personnummer/);
     expect((await userError(createGroup(db, 'ÅTGÄRDER', [ipsPsykos.id]))).message).toMatch(/finns redan en grupp som heter "Åtgärder"/);
     expect((await userError(createGroup(db, 'Ny', []))).message).toMatch(/minst en insats/);
     expect((await userError(createGroup(db, 'Ny', [ipsPsykos.id, 999]))).message).toMatch(/finns inte/);
@@ -99,6 +101,14 @@ describe('groups of insatser', () => {
     );
 
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('of two concurrent creations under the same name (å/ä/ö in another case) exactly one succeeds', async () => {
+    const { db, ipsPsykos, team } = await setUp();
+    const results = await Promise.allSettled([createGroup(db, 'Åtgärder', [ipsPsykos.id]), createGroup(db, 'ÅTGÄRDER', [team.id])]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await listGroups(db)).toHaveLength(1);
+    expect(await db.all('SELECT * FROM insats_group_members')).toHaveLength(1);
   });
 
   it('renaming a group to its own name in another case is allowed', async () => {
