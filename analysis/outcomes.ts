@@ -71,8 +71,10 @@ export interface OutcomeReport {
   /** The period's year when it lies within one calendar year, else null. */
   year: number | null;
   period: { from: string; to: string; key: string; label: string };
-  /** Insats name, or null for all insatser. */
+  /** Insats name, or null for all insatser or a group. */
   insats: string | null;
+  /** The name of the group of insatser counted together (docs/domain.md), or null. */
+  group: string | null;
   /** Code book id. */
   codebook: string;
   /** The minimum cell size used. */
@@ -225,6 +227,7 @@ export function ageGroup(year: number, birthYear: number | null): string {
 export function computeOutcomeReport(input: {
   period: Period;
   insats: string | null;
+  group?: string | null;
   codebook: ReasonCodebook;
   minCell: number;
   counts: OutcomeCounts;
@@ -340,6 +343,7 @@ export function computeOutcomeReport(input: {
     year,
     period: { from: period.from, to: period.to, key: period.key, label: period.label },
     insats,
+    group: input.group ?? null,
     codebook: codebook.id,
     minCell,
     flow: { ...total, byGender },

@@ -107,7 +107,9 @@ export interface ChartFile {
 }
 
 /** Every chart of a period's merged report, with file names, for `finsam charts`. */
-export function chartSetForPeriod(report: MergedYearLike): ChartFile[] {
+export function chartSetForPeriod(
+  report: MergedYearLike & { group?: string | null; total?: { outcomes: OutcomeReport } | null },
+): ChartFile[] {
   const year = report.year;
   const label = report.period.label;
   const files: ChartFile[] = [];
@@ -120,14 +122,18 @@ export function chartSetForPeriod(report: MergedYearLike): ChartFile[] {
     files.push({ fileName: name, title, config, size: suggestedChartSize(config) });
   };
 
-  const single = report.insatser.length === 1 ? report.insatser[0]!.insats : null;
-  const scope = `${single ?? 'Alla insatser'} ${label}`;
+  // A group of insatser: its charts counted together first, then its members' (docs/domain.md).
+  const group = report.group ?? null;
+  const single = !group && report.insatser.length === 1 ? report.insatser[0]!.insats : null;
+  const scope = `${single ?? group ?? 'Alla insatser'} ${label}`;
+  if (group && report.total)
+    for (const c of outcomeChartList(report.total.outcomes, scope)) add([group, c.name], `${scope}: ${c.title}`, c.config);
   const starters = startersChart(
     report.insatser.map((i) => i.outcomes),
     scope,
     single,
   );
-  if (starters) add([single ?? 'alla-insatser', starters.name], `${scope}: ${starters.title}`, starters.config);
+  if (starters) add([single ?? group ?? 'alla-insatser', starters.name], `${scope}: ${starters.title}`, starters.config);
 
   for (const insats of report.insatser) {
     const where = `${insats.insats} ${label}`;

@@ -66,3 +66,11 @@ export function dateOption(value: string | undefined, name: string): string | un
   if (!isIsoDate(value)) throw new CliError(`--${name} måste vara ett datum skrivet ÅÅÅÅ-MM-DD, inte "${value}".`, 2);
   return value;
 }
+
+/** --insats or --group (a named group of insatser, counted together), not both. */
+export function insatsOrGroup(values: { insats?: string; group?: string }, usage: string): { insats: string | null; group: string | null } {
+  const insats = values.insats?.trim() || null;
+  const group = values.group?.trim() || null;
+  if (insats && group) throw new CliError(`Ange antingen --insats eller --group, inte båda.\nAnvändning: ${usage}`, 2);
+  return { insats, group };
+}

@@ -1,16 +1,16 @@
-// finsam charts --period PERIOD [--insats NAMN] --out <mapp> [--format png|svg|both]: every chart of
-// the period's merged report as PNG and/or SVG (the shared renderer, sizes from suggestedChartSize), with
+// finsam charts --period PERIOD [--insats NAMN | --group GRUPP] --out <mapp> [--format png|svg|both]:
+// every chart of the period's merged report as PNG and/or SVG (the shared renderer, sizes from suggestedChartSize), with
 // readable ASCII file names.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliContext } from './io.js';
 import { CliError } from './io.js';
-import { parse, periodOption, requireOption } from './args.js';
+import { insatsOrGroup, parse, periodOption, requireOption } from './args.js';
 import { mergedReport } from '../report/merged.js';
 import { chartSetForPeriod } from '../../analysis/charts/catalogue.js';
 import { renderAll, sharedChartRenderer, type ChartFormat } from '../charts/renderer.js';
 
-const CHARTS_USAGE = 'finsam charts (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN] --out <mapp> [--format png|svg|both]';
+const CHARTS_USAGE = 'finsam charts (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] --out <mapp> [--format png|svg|both]';
 const FORMATS: Readonly<Record<string, readonly ChartFormat[]>> = { png: ['png'], svg: ['svg'], both: ['png', 'svg'] };
 
 export async function chartsCommand(ctx: CliContext, args: string[]): Promise<number> {
@@ -20,6 +20,7 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
       period: { type: 'string' },
       year: { type: 'string' },
       insats: { type: 'string' },
+      group: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
     },
@@ -27,6 +28,7 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
   );
   if (positionals.length > 0) throw new CliError(`För många argument.\nAnvändning: ${CHARTS_USAGE}`, 2);
   const period = periodOption(values, CHARTS_USAGE);
+  const { insats, group } = insatsOrGroup(values, CHARTS_USAGE);
   const outDir = path.resolve(requireOption(values.out, 'out', CHARTS_USAGE));
   const formatName = values.format ?? 'png';
   if (!Object.hasOwn(FORMATS, formatName))
@@ -34,11 +36,11 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
   const formats = FORMATS[formatName]!;
 
   // A UserError (unknown insats, bad year) reaches the user through cli/main.ts.
-  const report = await mergedReport(ctx, period, values.insats?.trim() || null);
+  const report = await mergedReport(ctx, period, insats, group);
   const charts = chartSetForPeriod(report);
   if (charts.length === 0) {
     ctx.print(
-      `Inga diagram för ${report.period.label}${values.insats ? ` (${values.insats.trim()})` : ''}: det finns inga enkätsvar eller deltagare under perioden.`,
+      `Inga diagram för ${report.period.label}${insats || group ? ` (${report.insats ?? report.group})` : ''}: det finns inga enkätsvar eller deltagare under perioden.`,
     );
     return 0;
   }

@@ -11,6 +11,7 @@ import { backupCommand, purgeCommand } from './opsCommands.js';
 import { chartsCommand } from './chartsCommand.js';
 import { userCommand } from './accountCommands.js';
 import { variablesCommand, VARIABLES_USAGE } from './variablesCommand.js';
+import { groupCommand } from './groupCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
 
@@ -19,18 +20,22 @@ type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 /** Registered commands; later modules add theirs here. */
 export const COMMANDS: Record<string, { run: Command; help: string }> = {
   insats: { run: insatsCommand, help: 'insats add <namn> | insats list' },
+  group: { run: groupCommand, help: 'group create <namn> --insats A --insats B | group list [--json] | group set|rename|delete <namn> …' },
   round: { run: roundCommand, help: 'round create --instrument <id> --insats <namn> --period <etikett> … | round list' },
   'import-outcomes': { run: importOutcomesCommand, help: 'import-outcomes <fil.csv> [--codebook standard|sus|<fil.json>]' },
   import: { run: importCommand, help: 'import list | import undo <id>' },
-  outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN] [--codebook …] --json' },
+  outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN | --group GRUPP] [--codebook …] --json' },
   indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --period PERIOD [--insats NAMN] [--instrument ID]) --json' },
-  report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN] --json' },
+  report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN | --group GRUPP] --json' },
   variables: { run: variablesCommand, help: VARIABLES_USAGE.replace(/^finsam /, '') },
   user: { run: userCommand, help: 'user add <namn> --role admin|analytiker | user list | user role|disable|enable|password <namn> …' },
   backup: { run: backupCommand, help: 'backup <fil> (säkerhetskopia, säker medan servern körs)' },
   purge: { run: purgeCommand, help: 'purge --older-than <år> --yes (gallring)' },
-  charts: { run: chartsCommand, help: 'charts --period PERIOD [--insats NAMN] --out <mapp> (alla diagram för perioden som PNG/SVG)' },
-  target: { run: targetCommand, help: 'target set|list|remove … (förväntat resultat per insats och period)' },
+  charts: {
+    run: chartsCommand,
+    help: 'charts --period PERIOD [--insats NAMN | --group GRUPP] --out <mapp> (alla diagram för perioden som PNG/SVG)',
+  },
+  target: { run: targetCommand, help: 'target set|list|outcome|verdict|remove … (förväntat resultat per insats och period)' },
 };
 
 function usage(): string {

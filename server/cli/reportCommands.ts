@@ -1,14 +1,15 @@
 // finsam outcomes / indicators / report: the figures as JSON, through the same services as the pages.
 import type { CliContext } from './io.js';
 import { CliError } from './io.js';
-import { intOption, parse, periodOption } from './args.js';
+import { insatsOrGroup, intOption, parse, periodOption } from './args.js';
 import { outcomeReport } from '../outcomes/report.js';
 import { indicatorsFor, instrumentsInPeriod } from '../indicators/service.js';
 import { resolvePeriod } from '../report/periods.js';
 import { mergedReport } from '../report/merged.js';
 import { resolveInsats } from '../survey/rounds.js';
 
-const OUTCOMES_USAGE = 'finsam outcomes (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN] [--codebook standard|sus|<fil.json>] --json';
+const OUTCOMES_USAGE =
+  'finsam outcomes (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] [--codebook standard|sus|<fil.json>] --json';
 
 export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(
@@ -17,6 +18,7 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
       period: { type: 'string' },
       year: { type: 'string' },
       insats: { type: 'string' },
+      group: { type: 'string' },
       codebook: { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -24,7 +26,7 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
   );
   const report = await outcomeReport(ctx.db, {
     period: periodOption(values, OUTCOMES_USAGE),
-    insats: values.insats ?? null,
+    ...insatsOrGroup(values, OUTCOMES_USAGE),
     codebook: values.codebook ?? ctx.config.codebook,
     minCell: ctx.config.minCell,
   });
@@ -71,7 +73,8 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
   return 0;
 }
 
-const REPORT_USAGE = 'finsam report (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN] [--codebook standard|sus|<fil.json>] --json';
+const REPORT_USAGE =
+  'finsam report (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] [--codebook standard|sus|<fil.json>] --json';
 
 export async function reportCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(
@@ -80,13 +83,15 @@ export async function reportCommand(ctx: CliContext, args: string[]): Promise<nu
       period: { type: 'string' },
       year: { type: 'string' },
       insats: { type: 'string' },
+      group: { type: 'string' },
       codebook: { type: 'string' },
       json: { type: 'boolean' },
     },
     REPORT_USAGE,
   );
   const period = periodOption(values, REPORT_USAGE);
+  const { insats, group } = insatsOrGroup(values, REPORT_USAGE);
   const config = values.codebook ? { ...ctx.config, codebook: values.codebook } : ctx.config;
-  ctx.json(await mergedReport({ ...ctx, config }, period, values.insats ?? null));
+  ctx.json(await mergedReport({ ...ctx, config }, period, insats, group));
   return 0;
 }

@@ -1,5 +1,5 @@
-// The outcome report ("utfall") for a period, for all insatser or one: SQL count tables from
-// queries.ts, arithmetic in analysis/outcomes.ts.
+// The outcome report ("utfall") for a period, for all insatser, one, or a group counted together:
+// SQL count tables from queries.ts, arithmetic in analysis/outcomes.ts.
 import type { Db } from '../db/database.js';
 import type { InsatsRef } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
@@ -7,6 +7,7 @@ import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcome
 import { CodebookError, loadCodebook, type Codebook } from '../followup/codebooks.js';
 import { findInsatsByName, outcomeCounts } from './queries.js';
 import { resolvePeriod, type PeriodInput } from '../report/periods.js';
+import { resolveGroup, type GroupRef } from '../survey/insatsGroups.js';
 
 export type { OutcomeReport } from '../../analysis/outcomes.js';
 
@@ -24,6 +25,11 @@ export interface OutcomeReportOptions {
   year?: number;
   /** Insats name (case-insensitive) or an insats already resolved; omitted or null for all insatser. */
   insats?: string | InsatsRef | null;
+  /**
+   * A group of insatser (name or resolved), counted together: each episode belongs to one insats,
+   * so the group's figures are the sums over its members. Not together with `insats`.
+   */
+  group?: string | GroupRef | null;
   /** A Codebook, "standard", "sus" or the path of a JSON code book. */
   codebook: Codebook | string;
   /** Minimum cell size k (config.minCell), at least 3. */
@@ -45,6 +51,8 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
     if (err instanceof CodebookError) throw new OutcomeReportError(err.message);
     throw err;
   }
+  const group = await resolveGroup(db, options.group);
+  if (group && options.insats) throw new OutcomeReportError('Välj antingen en insats eller en grupp, inte båda.');
   let insatsId: number | null = null;
   let insatsName: string | null = null;
   const wanted = typeof options.insats === 'string' ? options.insats.trim() : null;
@@ -65,8 +73,8 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
     insatsId = found.id;
     insatsName = found.name;
   }
-  const ids = insatsId === null ? null : [insatsId];
+  const ids = group ? group.insatsIds : insatsId === null ? null : [insatsId];
   const period = await resolvePeriod(db, periodInput, ids);
   const counts = await outcomeCounts(db, period, ids);
-  return computeOutcomeReport({ period, insats: insatsName, codebook, minCell, counts });
+  return computeOutcomeReport({ period, insats: insatsName, group: group?.name ?? null, codebook, minCell, counts });
 }

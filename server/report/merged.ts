@@ -10,6 +10,9 @@ import type { DisclosureCache } from '../indicators/disclosure.js';
 import { evaluateTargets, verdictOf, type EvaluatedTarget } from '../targets/evaluate.js';
 import { listInsatser, resolveInsats, type InsatsRef } from '../survey/rounds.js';
 import { readPeriod, resolvePeriod, type Period, type PeriodInput } from './periods.js';
+import { resolveGroup, type GroupRef } from '../survey/insatsGroups.js';
+import { reportTotal, type ReportTotal } from './total.js';
+import { UserError } from '../errors.js';
 
 export type { EvaluatedTarget } from '../targets/evaluate.js';
 
@@ -54,23 +57,52 @@ export async function mergedInsatsReport(
   return { year, period: outcomes.period, insats: insats.name, participants: outcomes.flow, outcomes, surveys, targets, verdict };
 }
 
-/** The merged report for every insats that has rounds or participants in the period, or for one. */
+export interface MergedReport {
+  year: number | null;
+  period: OutcomeReport['period'];
+  /** The insats asked for, or null. */
+  insats: string | null;
+  /** The group asked for, or null. */
+  group: string | null;
+  /** "Hela förbundet" for all insatser, the group's total for a group; null for one insats. */
+  total: ReportTotal | null;
+  insatser: MergedInsatsReport[];
+}
+
+/**
+ * The merged report: for all insatser the förbund total and every insats that has rounds,
+ * participants or targets in the period; for a group its total and its members' sections; or one insats.
+ */
 export async function mergedReport(
   deps: Deps,
   periodInput: PeriodInput,
   insats?: string | InsatsRef | null,
-): Promise<{ year: number | null; period: OutcomeReport['period']; insatser: MergedInsatsReport[] }> {
+  groupInput?: string | GroupRef | null,
+): Promise<MergedReport> {
   const cache: DisclosureCache = new Map();
-  const period = await resolvePeriod(deps.db, periodInput, null);
+  const group = await resolveGroup(deps.db, groupInput);
+  if (group && insats) throw new UserError('Välj antingen en insats eller en grupp, inte båda.');
+  const period = await resolvePeriod(deps.db, periodInput, group?.insatsIds ?? null);
   const year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
   const head = { year, period: { from: period.from, to: period.to, key: period.key, label: period.label } };
   // Each insats resolves the period itself: "since start" begins when that insats started.
   const spec = period.kind === 'since-start' ? readPeriod(periodInput) : period;
-  if (insats) return { ...head, insatser: [await mergedInsatsReport(deps, spec, insats, cache)] };
+  if (insats) {
+    const one = await mergedInsatsReport(deps, spec, insats, cache);
+    return { ...head, insats: one.insats, group: null, total: null, insatser: [one] };
+  }
+  const total = await reportTotal(deps, period, group, cache);
+  const members = group ? new Set(group.insatsIds) : null;
   const out: MergedInsatsReport[] = [];
   for (const i of await listInsatser(deps.db)) {
+    if (members && !members.has(i.id)) continue;
     const r = await mergedInsatsReport(deps, spec, i, cache);
-    if (r.surveys.length > 0 || r.participants.participated > 0 || r.targets.length > 0) out.push(r);
+    if (hasContent(r)) out.push(r);
   }
-  return { ...head, insatser: out };
+  return { ...head, insats: null, group: group?.name ?? null, total, insatser: out };
+}
+
+/** A section is worth showing when the insats has rounds, participants or targets in the period. */
+export function hasContent(r: MergedInsatsReport): boolean {
+  return r.surveys.length > 0 || r.participants.participated > 0 || r.targets.length > 0;
 }

@@ -9,16 +9,21 @@ import { launchBrowser, serve } from '../browser.js';
 import { addUser } from '../../server/auth/users.js';
 import { PASSWORD } from '../web/helpers.js';
 import { seedDemo } from '../../server/ops/demo.js';
+import { createGroup } from '../../server/survey/insatsGroups.js';
+import { listInsatser } from '../../server/survey/rounds.js';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PAGES = [
   '/kansli/insatser',
+  '/kansli/grupper',
+  '/kansli/grupper/1/ta-bort',
   '/kansli/omgangar',
   '/kansli/omgangar/1',
   '/kansli/resultat?ar=2025&enkat=nns-deltagare-avslut',
   '/kansli/utfall?ar=2025',
   '/kansli/rapport?ar=2025',
+  '/kansli/rapport?ar=2025&grupp=1',
   '/kansli/mal?ar=2025&insats=1',
   '/kansli/import',
   '/kansli/logg',
@@ -34,6 +39,9 @@ beforeAll(async () => {
   const t = await testApp();
   await seedDemo(t.db, surveys, '2026-11-23');
   await addUser(t.db, 'karin', 'admin', PASSWORD);
+  // A group of the first two insatser: the group page with its forms, and a report for the group.
+  const insatser = await listInsatser(t.db);
+  await createGroup(t.db, 'Två insatser', [insatser[0]!.id, insatser[1]!.id]);
   ({ base, close } = await serve(t.app));
   context = await browser.newContext({ bypassCSP: true }); // only so that axe can be injected
   const page = await context.newPage();

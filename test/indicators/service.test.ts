@@ -239,7 +239,9 @@ describe('finsam indicators, report and targets', () => {
     const r3 = await cli(['report', '--year', 'tjugo', '--json'], env);
     expect(r3.code).toBe(2);
     const r4 = await cli(['report', '--year', '2024', '--codebook', 'okänd', '--json'], env);
-    expect(r4.code).toBe(0); // no insatser yet: nothing to report, the code book is not needed
+    // The förbund total is always reported, so even with no insatser yet an unknown code book is named.
+    expect(r4.code).toBe(1);
+    expect(r4.stderr).toMatch(/kodbok|Kodbok/);
     await cli(['insats', 'add', 'Novum'], env);
     const r5 = await cli(['report', '--year', '2024', '--codebook', '/finns/inte.json', '--json'], env);
     expect(r5.code).toBe(1);

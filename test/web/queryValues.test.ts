@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type TestAgent from 'supertest/lib/agent.js';
 import { makeRound, testApp } from '../helpers.js';
 import { signIn } from './helpers.js';
+import { createGroup } from '../../server/survey/insatsGroups.js';
 
 const ROUTES = [
   '/kansli/resultat',
@@ -20,14 +21,16 @@ const ROUTES = [
   '/kansli/logg',
   '/kansli/omgangar',
   '/kansli/insatser',
+  '/kansli/grupper',
 ];
-const KEYS = ['ar', 'insats', 'enkat', 'omgang', 'sida', 'kodbok'];
+const KEYS = ['ar', 'insats', 'grupp', 'enkat', 'omgang', 'sida', 'kodbok'];
 
 let agent: TestAgent;
 
 beforeAll(async () => {
   const { app, db } = await testApp();
-  await makeRound(db);
+  const round = await makeRound(db);
+  await createGroup(db, 'IPS-insatserna', [round.insats_id]);
   ({ agent } = await signIn(app, db, 'admin'));
 });
 
@@ -56,7 +59,24 @@ describe('malformed query values on kansli pages', () => {
     const value = fc.oneof(
       fc.string({ maxLength: 12 }),
       fc.integer().map(String),
-      fc.constantFrom('0001', '99999', '-1', '2024.5', '1e3', '%', '%FF', '', ' ', '0x7e8', '２０２４', 'NaN', 'Infinity'),
+      fc.constantFrom(
+        '0001',
+        '99999',
+        '-1',
+        '2024.5',
+        '1e3',
+        '%',
+        '%FF',
+        '',
+        ' ',
+        '0x7e8',
+        '２０２４',
+        'NaN',
+        'Infinity',
+        'g:1',
+        'g:',
+        'g:x',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ROUTES), fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 3 }), async (route, query) => {

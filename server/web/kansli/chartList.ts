@@ -9,14 +9,15 @@ export function resultsCharts(r: SelectionResult): CatalogueChart[] {
   return indicatorChartList(r, r.selection.year, scope);
 }
 
-/** For one insats its own charts; for all insatser also new participants per insats. */
+/** For one insats its own charts; for all insatser or a group also new participants per insats. */
 export function outcomeCharts(
   report: OutcomeReport,
   perInsats: readonly OutcomeReport[],
   insats: string | null,
   periodLabel: string,
+  group: string | null = null,
 ): CatalogueChart[] {
-  const scope = `${insats ?? 'Alla insatser'} ${periodLabel}`;
+  const scope = `${insats ?? group ?? 'Alla insatser'} ${periodLabel}`;
   const starters = startersChart(insats ? [report] : perInsats, scope, insats);
   return [...outcomeChartList(report, scope), ...(starters ? [starters] : [])];
 }

@@ -62,7 +62,13 @@ export function exportRoutes(ctx: AppContext): express.Router {
       table = indicatorTables[name]!(await selectionFor(ctx, f));
     } else if (outcomeTables[name]) {
       table = outcomeTables[name]!(
-        await outcomeReport(ctx.db, { period: f.period, insats: f.insats, codebook: ctx.config.codebook, minCell: ctx.config.minCell }),
+        await outcomeReport(ctx.db, {
+          period: f.period,
+          insats: f.insats,
+          group: f.group,
+          codebook: ctx.config.codebook,
+          minCell: ctx.config.minCell,
+        }),
       );
     } else if (name === 'rapport') {
       if (!f.insats) throw new UserError('Välj en insats för rapporttabellen.');
@@ -72,10 +78,11 @@ export function exportRoutes(ctx: AppContext): express.Router {
       table: name,
       period: f.period.key,
       insatsId: f.insats?.id ?? null,
+      ...(f.group ? { groupId: f.group.id } : {}),
       instrument: f.instrument,
       roundId: f.roundId,
     });
-    const scope = [periodSlug(f.period), f.insats?.name ?? 'alla', name]
+    const scope = [periodSlug(f.period), f.insats?.name ?? (f.group ? `grupp-${f.group.name}` : 'alla'), name]
       .join('-')
       .toLowerCase()
       .normalize('NFD')

@@ -9,6 +9,7 @@ import { importRoutes } from './importRoutes.js';
 import { resultsRoutes } from './resultsRoutes.js';
 import { targetRoutes } from './targetRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
+import { groupRoutes } from './groupRoutes.js';
 import { fmt } from '../format.js';
 import { pickerValues } from './resultsFilter.js';
 
@@ -27,6 +28,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   signedIn.use(requireUser(ctx), requireCsrf);
   signedIn.get('/', (_req, res) => res.redirect(303, '/kansli/omgangar'));
   signedIn.use(roundRoutes(ctx));
+  signedIn.use(groupRoutes(ctx));
   const guards = { requireAdmin, audit: auditFor(ctx) };
   signedIn.use(resultsRoutes(ctx, guards));
   signedIn.use(targetRoutes(ctx, guards));

@@ -1,7 +1,8 @@
 // Reads the results filters (period, insats, enkät, omgång) from a query string into a checked
 // selection. The period comes either as its key (`period=2023-H1`, used in every link) or from the
 // picker's fields: `ar` (a year), `del` (helår, H1, H2, T1–T3, Q1–Q4 or intervall) and, for
-// intervall, `fran` and `till` (docs/rules.md "Perioder").
+// intervall, `fran` and `till` (docs/rules.md "Perioder"). A group of insatser comes as `grupp=<id>`
+// (links) or as `insats=g:<id>` (the picker's one select, so it works without JavaScript).
 import type { Db } from '../../db/database.js';
 import type { SurveyRegistry } from '../../../surveys/loader.js';
 import { listInsatser, findRound, type Insats, type InsatsRef } from '../../survey/rounds.js';
@@ -9,11 +10,14 @@ import { today } from '../../time.js';
 import { UserError } from '../../errors.js';
 import { parsePeriod, PeriodError, yearPeriod, type Period } from '../../../analysis/period.js';
 import { resolvePeriod } from '../../report/periods.js';
+import { listGroups, toGroupRef, type GroupRef, type InsatsGroup } from '../../survey/insatsGroups.js';
 
 export interface ResultsFilter {
   period: Period;
   /** The insats, resolved once here and passed down to the services by id. */
   insats: InsatsRef | null;
+  /** A group of insatser counted together (docs/domain.md); never together with `insats`. */
+  group: GroupRef | null;
   instrument: string;
   roundId: number | null;
 }
@@ -21,6 +25,7 @@ export interface ResultsFilter {
 export interface FilterChoices {
   years: number[];
   insatser: Insats[];
+  groups: InsatsGroup[];
   instruments: { id: string; title: string }[];
 }
 
@@ -41,6 +46,7 @@ export async function filterChoices(db: Db, surveys: SurveyRegistry): Promise<Fi
   return {
     years,
     insatser: await listInsatser(db),
+    groups: await listGroups(db),
     instruments: surveys.latest().map((q) => ({ id: q.id, title: q.title })),
   };
 }
@@ -63,11 +69,25 @@ export async function parseFilter(
     return {
       period: yearPeriod(round.year),
       insats: { id: round.insats_id, name: round.insats_name },
+      group: null,
       instrument: round.instrument_id,
       roundId: round.id,
     };
   }
-  const insatsText = given(query.insats, 'insats');
+  let insatsText = given(query.insats, 'insats');
+  let groupText = given(query.grupp, 'grupp');
+  if (insatsText?.startsWith('g:')) {
+    if (groupText !== undefined) throw new UserError('Gruppen står två gånger i adressen. Ta bort den ena.');
+    groupText = insatsText.slice(2);
+    insatsText = undefined;
+  }
+  if (insatsText !== undefined && groupText !== undefined)
+    throw new UserError('Välj antingen en insats eller en grupp, inte båda. Ta bort den ena ur adressen.');
+  let group: InsatsGroup | undefined;
+  if (groupText !== undefined) {
+    group = /^\d{1,9}$/.test(groupText) ? choices.groups.find((g) => g.id === Number(groupText)) : undefined;
+    if (!group) throw new UserError('Gruppen i adressen finns inte. Välj en grupp i listan.', 404);
+  }
   let insats: Insats | undefined;
   if (insatsText !== undefined) {
     insats = /^\d{1,9}$/.test(insatsText) ? choices.insatser.find((i) => i.id === Number(insatsText)) : undefined;
@@ -77,10 +97,12 @@ export async function parseFilter(
   if (instrumentText !== undefined && !surveys.get(instrumentText))
     throw new UserError('Enkäten i adressen finns inte. Välj en enkät i listan.', 404);
   const instrument = instrumentText ?? choices.instruments[0]?.id ?? '';
-  const period = await periodOf(db, query, choices, insats ? [insats.id] : null);
+  const groupRef = group ? toGroupRef(group) : null;
+  const period = await periodOf(db, query, choices, groupRef ? groupRef.insatsIds : insats ? [insats.id] : null);
   return {
     period,
     insats: insats ? { id: insats.id, name: insats.name } : null,
+    group: groupRef,
     instrument,
     roundId: null,
   };
@@ -128,6 +150,11 @@ export function pickerValues(p: Period): { year: number; part: (typeof PERIOD_PA
   return { year, part, from: p.from, to: p.to };
 }
 
+/** "FINSAM-team", "IPS-insatserna (grupp)" or "Alla insatser": what a page or file is about. */
+export function scopeName(f: Pick<ResultsFilter, 'insats' | 'group'>): string {
+  return f.insats?.name ?? (f.group ? `${f.group.name} (grupp)` : 'Alla insatser');
+}
+
 /** The query string for a filter, for links (CSV, PNG, JSON) that must show the same selection. */
 export function filterQuery(f: ResultsFilter, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams();
@@ -135,6 +162,7 @@ export function filterQuery(f: ResultsFilter, extra: Record<string, string> = {}
   else {
     p.set('period', f.period.key);
     if (f.insats !== null) p.set('insats', String(f.insats.id));
+    if (f.group !== null) p.set('grupp', String(f.group.id));
     p.set('enkat', f.instrument);
   }
   for (const [k, v] of Object.entries(extra)) p.set(k, v);

@@ -6,7 +6,8 @@ import { periodSlug } from '../../../analysis/period.js';
 import type { AppContext } from '../../context.js';
 import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
 import { outcomeReport } from '../../outcomes/report.js';
-import { mergedInsatsReport } from '../../report/merged.js';
+import { hasContent, mergedInsatsReport, mergedReport } from '../../report/merged.js';
+import { reportTotal } from '../../report/total.js';
 import { hideTextAnswer, textAnswers } from '../../indicators/queries.js';
 import { effectiveMinCell } from '../../../analysis/disclosure.js';
 import { listInsatser } from '../../survey/rounds.js';
@@ -26,6 +27,9 @@ export interface ResultsGuards {
 
 /** The indicator result for a results filter: one round, or a year × insats (or all) × questionnaire. */
 export async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
+  // A group is not a node of the disclosure hierarchy (docs/disclosure.md): its indicators come later.
+  if (f.group !== null)
+    throw new UserError('Enkätresultat kan ännu inte visas för en grupp av insatser. Välj en insats eller alla insatser.');
   return f.roundId !== null
     ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
     : indicatorsFor(ctx.db, ctx.surveys, { period: f.period, insats: f.insats, instrument: f.instrument }, ctx.config.minCell);
@@ -115,15 +119,19 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   async function outcomeData(req: Request, charts: boolean) {
     const { choices, filter } = await load(req);
     const base = { period: filter.period, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
-    const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats });
+    const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats, group: filter.group });
     const perInsats = [];
     if (charts && filter.insats === null) {
+      const members = filter.group ? new Set(filter.group.insatsIds) : null;
       for (const i of await listInsatser(ctx.db)) {
+        if (members && !members.has(i.id)) continue;
         const r = await outcomeReport(ctx.db, { ...base, insats: i });
         if (r.flow.participated > 0) perInsats.push(r);
       }
     }
-    const chartList = charts ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.period.label) : [];
+    const chartList = charts
+      ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.period.label, filter.group?.name ?? null)
+      : [];
     return { choices, filter, report, perInsats, chartList };
   }
 
@@ -151,29 +159,50 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const data = await outcomeData(req, true);
     const chart = data.chartList.find((c) => c.name === file.name);
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
-    await guards.audit(req, 'export.chart', { chart: file.name, format: file.format, period: data.filter.period.key });
-    const where = slugify(data.filter.insats?.name ?? 'alla-insatser');
+    await guards.audit(req, 'export.chart', {
+      chart: file.name,
+      format: file.format,
+      period: data.filter.period.key,
+      ...(data.filter.group ? { groupId: data.filter.group.id } : {}),
+    });
+    const where = slugify(data.filter.insats?.name ?? (data.filter.group ? `grupp-${data.filter.group.name}` : 'alla-insatser'));
     await sendChart(res, chart.config, file.format, `${periodSlug(data.filter.period)}-${where}-utfall-${file.name}`);
   });
 
   router.get('/rapport', async (req, res) => {
     const { choices, filter } = await load(req);
+    // One insats; a group's members; or every active insats. A group's members are all shown, archived or not.
+    const members = filter.group ? new Set(filter.group.insatsIds) : null;
     const insatser =
-      filter.insats !== null ? choices.insatser.filter((i) => i.id === filter.insats!.id) : choices.insatser.filter((i) => !i.archived);
+      filter.insats !== null
+        ? choices.insatser.filter((i) => i.id === filter.insats!.id)
+        : choices.insatser.filter((i) => (members ? members.has(i.id) : !i.archived));
     const reports = [];
     const cache = new Map();
+    // "Hela förbundet" (or the group counted together) first: the annual report's total table.
+    const total = filter.insats === null ? await reportTotal(ctx, filter.period, filter.group, cache) : null;
     for (const i of insatser) {
       const m = await mergedInsatsReport(ctx, filter.period, i.name, cache);
-      if (m.surveys.length || m.participants.participated || m.targets.length) reports.push({ insatsId: i.id, m });
+      if (hasContent(m)) reports.push({ insatsId: i.id, m });
     }
-    res.render('kansli/results/report', { title: 'Rapport', nav: 'rapport', fmt, choices, filter, reports, minCell: ctx.config.minCell });
+    res.render('kansli/results/report', {
+      title: 'Rapport',
+      nav: 'rapport',
+      fmt,
+      choices,
+      filter,
+      total,
+      reports,
+      minCell: ctx.config.minCell,
+    });
   });
 
   router.get('/rapport.json', async (req, res) => {
     const { filter } = await load(req);
-    if (filter.insats === null) throw new UserError('Välj en insats.');
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await mergedInsatsReport(ctx, filter.period, filter.insats));
+    // One insats: its section, as before. Otherwise the whole report with its total (förbund or group).
+    if (filter.insats !== null) return void res.json(await mergedInsatsReport(ctx, filter.period, filter.insats));
+    res.json(await mergedReport(ctx, filter.period, null, filter.group));
   });
 
   return router;
