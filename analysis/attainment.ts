@@ -109,6 +109,12 @@ function gradeOf(shortfall: number, kind: 'count' | 'percent', scale: number, g:
 
 export function evaluateTarget(spec: Target, grading: Grading = {}): TargetEvaluation {
   const g = withDefaults(grading);
+  const result = evaluate(spec, g);
+  // Without grading there is no verdict at all, neither its name nor its key.
+  return g.enabled ? result : { ...result, attainment: null, grade: null };
+}
+
+function evaluate(spec: Target, g: Required<Grading>): TargetEvaluation {
   const { kind, outcome } = spec;
   const mode = spec.mode ?? 'value';
   if (!Number.isFinite(spec.target)) throw new RangeError(`Ogiltigt mål: ${spec.target}`);
@@ -158,6 +164,10 @@ export function evaluateTarget(spec: Target, grading: Grading = {}): TargetEvalu
         : `${sign}${fmt(Math.abs(spec.target))} p.e.`;
     if (spec.previous == null) {
       rule = `Förändring ${how} mot samma period föregående år; utfallet för den perioden saknas eller är dolt.`;
+      return { target: null, targetHigh: null, outcome, difference: null, attainment: null, grade: null, rule };
+    }
+    if ((spec.changeUnit === 'percent' || kind === 'count') && spec.previous === 0) {
+      rule = `Förändring ${how} mot samma period föregående år går inte att räkna när det årets utfall är 0: ange ett målvärde i stället.`;
       return { target: null, targetHigh: null, outcome, difference: null, attainment: null, grade: null, rule };
     }
     target =

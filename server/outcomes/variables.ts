@@ -245,3 +245,13 @@ export async function variableReport(db: Db, options: VariableReportOptions): Pr
     ...table,
   };
 }
+
+/** The referrer values written for an insats's episodes (all insatser for null), for choosing a referrer target. */
+export async function referrerValues(db: Db, insatsId: number | null): Promise<string[]> {
+  const rows = await db.all<{ referrer: string }>(
+    `SELECT DISTINCT referrer FROM episodes WHERE referrer IS NOT NULL AND referrer <> ''${insatsId === null ? '' : ' AND insats_id = ?'}
+      ORDER BY referrer COLLATE NOCASE`,
+    insatsId === null ? [] : [insatsId],
+  );
+  return rows.map((r) => r.referrer);
+}

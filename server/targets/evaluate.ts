@@ -26,6 +26,8 @@ export interface EvaluatedTarget extends TargetEvaluation {
   params: MetricParams;
   /** The value as set: the target, a band's low end, or the change. */
   value: number;
+  /** change: percentage points or percent of last year's outcome. */
+  changeUnit: 'points' | 'percent' | null;
   /** The outcome in the same period a year earlier, for changes and gaps; null otherwise or when hidden. */
   previous: number | null;
   /** Where the outcome comes from: computed, or entered by hand (with who and when). */
@@ -137,6 +139,7 @@ export async function evaluateTargets(
       direction: t.direction,
       params: t.params,
       value: t.value,
+      changeUnit: t.changeUnit,
       previous: before,
       outcomeSource: t.manual ? 'manual' : 'computed',
       manual: t.manual,

@@ -74,3 +74,47 @@ describe('evaluateTarget, count targets (margins 5 % and 25 % of the target)', (
     expect(atMost(51).attainment).toBe('Ej uppfyllt');
   });
 });
+
+describe('evaluateTarget, bands, changes and shrinking gaps', () => {
+  it('is good inside a band and graded by the distance to the nearest end outside it', () => {
+    const band = (outcome: number) => evaluateTarget({ kind: 'percent', mode: 'band', target: 40, targetHigh: 60, outcome });
+    expect(band(50)).toMatchObject({ difference: 0, grade: 'good', attainment: 'God' });
+    expect(band(64)).toMatchObject({ difference: 4, grade: 'good' });
+    expect(band(35)).toMatchObject({ difference: -5, grade: 'good' });
+    expect(band(70)).toMatchObject({ difference: 10, grade: 'partial' });
+    expect(band(76)).toMatchObject({ difference: 16, grade: 'not', attainment: 'Ej uppfyllt' });
+  });
+
+  it('turns a change into the target it leads to: points for shares, percent for counts', () => {
+    const points = evaluateTarget({ kind: 'percent', mode: 'change', target: 20, changeUnit: 'points', previous: 7, outcome: 26 });
+    expect(points).toMatchObject({ target: 27, difference: -1, grade: 'good' });
+    expect(points.rule).toMatch(/^Förändring \+20 p\.e\. mot samma period föregående år \(7 %\) ger målet 27 %/);
+    const count = evaluateTarget({ kind: 'count', mode: 'change', target: 10, previous: 50, outcome: 50 });
+    expect(count).toMatchObject({ target: 55, difference: -5, grade: 'partial' });
+    // A decrease is a target of at most.
+    expect(evaluateTarget({ kind: 'percent', mode: 'change', target: -5, previous: 30, outcome: 24 })).toMatchObject({
+      target: 25,
+      grade: 'good',
+    });
+    expect(evaluateTarget({ kind: 'percent', mode: 'change', target: 5, previous: null, outcome: 24 })).toMatchObject({
+      target: null,
+      attainment: null,
+    });
+  });
+
+  it('is good only when a gap is smaller than the year before', () => {
+    expect(evaluateTarget({ kind: 'percent', mode: 'shrink', target: 0, previous: -8, outcome: 5 })).toMatchObject({
+      target: 8,
+      difference: -3,
+      grade: 'good',
+    });
+    expect(evaluateTarget({ kind: 'percent', mode: 'shrink', target: 0, previous: 8, outcome: -8 })).toMatchObject({ grade: 'not' });
+  });
+
+  it('uses the förbund’s names and limits, and can leave out grading', () => {
+    const names = ['Uppfyllt', 'Godtagbart', 'Ej uppfyllt'] as const;
+    expect(evaluateTarget({ kind: 'percent', target: 80, outcome: 70 }, { names }).attainment).toBe('Godtagbart');
+    const none = evaluateTarget({ kind: 'percent', target: 80, outcome: 70 }, { enabled: false });
+    expect(none).toMatchObject({ attainment: null, grade: null, difference: -10, rule: 'Ingen bedömning (förbundets val).' });
+  });
+});

@@ -89,9 +89,9 @@ describe('targets page', () => {
       .type('form')
       .send({ _csrf: csrf, period: '2024-H1', insats: String(insats.id), metric: 'started', value: '12' });
     expect(saved.status).toBe(303);
-    expect(saved.headers.location).toBe(`/kansli/mal?period=2024-H1&insats=${insats.id}`);
+    expect(saved.headers.location).toBe(`/kansli/mal?period=2024-H1&insats=${insats.id}&sparat=mal`);
     const year = await agent.get(`/kansli/mal?period=2024&insats=${insats.id}`);
-    expect(year.text).toMatch(/Mål finns också för: <a href="\/kansli\/mal\?period=2024-H1&insats=\d+">2024-H1<\/a>/);
+    expect(year.text).toMatch(/Mål finns också för: <a href="\/kansli\/mal\?period=2024-H1&amp;insats=\d+">2024-H1<\/a>/);
     const entry = await db.first<{ details: string }>("SELECT details FROM audit_log WHERE action = 'target.save'");
     expect(JSON.parse(entry!.details)).toMatchObject({ period: '2024-H1', metric: 'started' });
   });

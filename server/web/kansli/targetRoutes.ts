@@ -1,9 +1,14 @@
-// Targets (förväntat resultat) per insats and period: list with attainment, add, change, remove.
+// Targets (förväntat resultat) per insats and period: list with attainment, add, change, remove;
+// outcomes entered by hand and the overall verdict (docs/rules.md "Måluppfyllelse").
 import express from 'express';
 import type { AppContext } from '../../context.js';
 import type { ResultsGuards } from './resultsRoutes.js';
 import { mergedInsatsReport } from '../../report/merged.js';
-import { findTarget, removeTarget, saveTarget, targetPeriods } from '../../targets/store.js';
+import { findTarget, removeTarget, saveTarget, setManualOutcome, setVerdict, targetPeriod, targetPeriods } from '../../targets/store.js';
+import { parseManualOutcome, parseTargetValue } from '../../targets/input.js';
+import { referrerValues } from '../../outcomes/variables.js';
+import { POPULATIONS, POPULATION_LABEL } from '../../../analysis/targets.js';
+import { today } from '../../time.js';
 import { METRICS } from '../../../analysis/targets.js';
 import { loadCodebook } from '../../followup/codebooks.js';
 import { filterChoices, parseFilter } from './resultsFilter.js';
@@ -22,9 +27,10 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     res: express.Response,
     status = 200,
     form: { errors?: string[]; values?: Record<string, unknown> } = {},
+    query: Record<string, unknown> = { ...(req.query as Record<string, unknown>), ...(req.body ?? {}) },
   ) {
     const choices = await filterChoices(ctx.db, ctx.surveys);
-    const filter = await parseFilter(ctx.db, ctx.surveys, { ...(req.query as Record<string, unknown>), ...(req.body ?? {}) }, choices);
+    const filter = await parseFilter(ctx.db, ctx.surveys, query, choices);
     const insats = choices.insatser.find((i) => i.id === filter.insats?.id) ?? choices.insatser[0];
     const report = insats ? await mergedInsatsReport(ctx, filter.period, insats.name) : null;
     const otherPeriods = insats ? (await targetPeriods(ctx.db, insats.id)).filter((p) => p !== filter.period.key) : [];
@@ -48,6 +54,10 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
       instruments: ctx.surveys.latest().map((q) => ({ id: q.id, title: q.title })),
       questions,
       reasons: loadCodebook(ctx.config.codebook).reasons,
+      referrers: insats ? await referrerValues(ctx.db, insats.id) : [],
+      populations: POPULATIONS.map((p) => ({ id: p, label: POPULATION_LABEL[p] })),
+      grading: ctx.config.gradeNames,
+      saved: typeof req.query.sparat === 'string' ? req.query.sparat : null,
       errors: form.errors ?? [],
       values: form.values ?? {},
     });
@@ -64,23 +74,66 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     const [instrument, question] = metric === 'positive' ? str(b.question).split(':') : [str(b.instrument), undefined];
     try {
       if (!(await insatsExists(ctx.db, insatsId))) throw new UserError('Välj en insats.');
-      const value = Number(str(b.value).replace(',', '.').replace(/\s*%$/, ''));
-      if (str(b.value) === '' || !Number.isFinite(value)) throw new UserError('Skriv målvärdet som ett tal, t.ex. 70 eller 65.');
-      const target = await saveTarget(ctx.db, ctx.surveys, {
+      const mode = str(b.mode) || 'value';
+      if (mode !== 'shrink' && str(b.value) === '')
+        throw new UserError('Skriv målvärdet: ett tal (70), ett intervall (40-60) eller en förändring (+20).');
+      const stated = parseTargetValue(
+        mode === 'shrink' ? { mode: 'shrink' } : { mode: mode === 'band' || mode === 'change' ? mode : 'value', text: str(b.value) },
+      );
+      const manual = str(b.manual) ? parseManualOutcome(str(b.manual)) : null;
+      let target = await saveTarget(ctx.db, ctx.surveys, {
         insatsId,
         period,
         metric,
-        value,
+        ...stated,
         direction: str(b.direction) || 'atLeast',
         label: str(b.label) || null,
-        params: { instrument: instrument || undefined, question: question || undefined, reasons: list(b.reasons) },
+        params: {
+          instrument: instrument || undefined,
+          question: question || undefined,
+          reasons: list(b.reasons),
+          referrers: list(b.referrers),
+          population: (str(b.population) || undefined) as 'started' | undefined,
+          of: (str(b.of) || undefined) as 'work-or-studies' | undefined,
+          unit: (str(b.unit) || undefined) as 'count' | undefined,
+        },
       });
       await guards.audit(req, 'target.save', { targetId: target.id, insatsId, period: target.period, metric });
-      res.redirect(303, `/kansli/mal?period=${encodeURIComponent(target.period)}&insats=${insatsId}`);
+      if (manual) {
+        target = await setManualOutcome(ctx.db, target.id, manual, res.locals.user?.name ?? null, today());
+        await guards.audit(req, 'target.outcome', { targetId: target.id, ...manual });
+      }
+      res.redirect(303, `/kansli/mal?period=${encodeURIComponent(target.period)}&insats=${insatsId}&sparat=mal`);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       await render(req, res, 400, { errors: [err.message], values: b });
     }
+  });
+
+  router.post('/mal/:id/utfall', guards.requireAdmin, async (req, res) => {
+    const target = /^\d{1,9}$/.test(String(req.params.id)) ? await findTarget(ctx.db, Number(req.params.id)) : undefined;
+    if (!target) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
+    const b = req.body as Record<string, unknown>;
+    const back = `/kansli/mal?period=${encodeURIComponent(target.period)}&insats=${target.insatsId}`;
+    try {
+      const manual = str(b.utfall) ? parseManualOutcome(str(b.utfall)) : { value: null, of: null, text: null };
+      await setManualOutcome(ctx.db, target.id, manual, res.locals.user?.name ?? null, today());
+      await guards.audit(req, 'target.outcome', { targetId: target.id, ...manual });
+      res.redirect(303, `${back}&sparat=${str(b.utfall) ? 'utfall' : 'utfall-borttaget'}`);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      await render(req, res, 400, { errors: [err.message] }, { period: target.period, insats: String(target.insatsId) });
+    }
+  });
+
+  router.post('/mal/bedomning', guards.requireAdmin, async (req, res) => {
+    const b = req.body as Record<string, unknown>;
+    const insatsId = Number(str(b.insats));
+    if (!(await insatsExists(ctx.db, insatsId))) throw new UserError('Välj en insats.');
+    const period = targetPeriod(str(b.period));
+    await setVerdict(ctx.db, insatsId, period, str(b.bedomning), res.locals.user?.name ?? null, today());
+    await guards.audit(req, 'target.verdict', { insatsId, period });
+    res.redirect(303, `/kansli/mal?period=${encodeURIComponent(period)}&insats=${insatsId}&sparat=bedomning`);
   });
 
   router.post('/mal/:id/ta-bort', guards.requireAdmin, async (req, res) => {
@@ -88,7 +141,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     if (!target) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
     await removeTarget(ctx.db, target.id);
     await guards.audit(req, 'target.remove', { targetId: target.id, insatsId: target.insatsId, period: target.period });
-    res.redirect(303, `/kansli/mal?period=${encodeURIComponent(target.period)}&insats=${target.insatsId}`);
+    res.redirect(303, `/kansli/mal?period=${encodeURIComponent(target.period)}&insats=${target.insatsId}&sparat=borttaget`);
   });
 
   return router;
