@@ -62,7 +62,7 @@ export const SUS_CODEBOOK: Codebook = Object.freeze({
   workOrStudies: Object.freeze(['Arbete', 'Studier']),
   // The spellings SUS förbund publish in their reports.
   aliases: Object.freeze({
-    'Fortsatt rehabilitering': Object.freeze(['Fortsatt rehab.', 'Fortsatt rehab']),
+    'Fortsatt rehabilitering': Object.freeze(['Fortsatt rehab.']), // also "Fortsatt rehab": same match key
     'Sjukdom/vård/behandling': Object.freeze(['Sjukdom']),
   }),
   groups: Object.freeze([
