@@ -9,13 +9,18 @@ import { unreachedReasons } from '../../analysis/codebookMapping.js';
 import { listReasonMappings, removeReasonMapping } from '../followup/reasonMappings.js';
 
 export const CODEBOOK_USAGE =
-  'codebook check <fil.json>|standard|sus | codebook map --mapping <fil.json> --check [--from <fil.json>] [--to <fil.json>] | codebook mappings [--codebook ID] | codebook unmap <nr>';
+  'codebook check <fil.json> | codebook map --mapping <fil.json> --check | codebook mappings | codebook unmap <nr> (kodböcker för avslutsorsaker)';
 
 /** A code book or mapping problem: every line printed, exit code 1. */
 function refuse(ctx: CliContext, err: unknown): number {
   if (!(err instanceof CodebookError)) throw err;
-  ctx.printError(err.problems.length > 1 ? 'Fel:' : `Fel: ${err.message}`);
-  if (err.problems.length > 1) for (const p of err.problems) ctx.printError(`  ${p}`);
+  const all = err.problems.join(' ');
+  if (err.problems.length < 2 || !err.message.endsWith(all)) ctx.printError(`Fel: ${err.message}`);
+  else {
+    // "Kodboken i x.json är ogiltig:" once, then one problem per line.
+    ctx.printError(`Fel: ${err.message.slice(0, err.message.length - all.length).trim()}`);
+    for (const p of err.problems) ctx.printError(`  ${p}`);
+  }
   return 1;
 }
 
