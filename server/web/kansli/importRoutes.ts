@@ -50,12 +50,13 @@ export function importRoutes(ctx: AppContext): express.Router {
       const toSave = mappingFields(file.fieldsBefore);
       if (toSave.length) {
         try {
-          saved = await rememberMappings(ctx.db, codebook, toSave, user.name);
+          const remembered = await rememberMappings(ctx.db, codebook, toSave, user.name);
+          saved = remembered.saved;
+          if (saved.length) await audit(req, 'import.mappings.save', { codebook: remembered.codebook, mappings: saved });
         } catch (err) {
           if (!(err instanceof UserError)) throw err;
           return { ok: false, errors: [{ row: null, column: null, message: err.message }], errorCount: 1 };
         }
-        if (saved.length) await audit(req, 'import.mappings.save', { codebook: codebook, mappings: saved });
       }
       if (!file.name) return null;
       return importOutcomes(ctx.db, {

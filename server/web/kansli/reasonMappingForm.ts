@@ -31,9 +31,10 @@ export function mappingFields(fields: Readonly<Record<string, string>>): { spell
   return out;
 }
 
-/** Saves the form's mappings for the code book (spec as the importer takes it). */
+/** Saves the form's mappings for the code book (spec as the importer takes it); returns its id and what was saved. */
 export async function rememberMappings(db: Db, spec: string, entries: { spelling: string; reason: string }[], actor: string) {
-  return saveReasonMappings(db, loadCodebook(spec), entries, actor);
+  const codebook = loadCodebook(spec);
+  return { codebook: codebook.id, saved: await saveReasonMappings(db, codebook, entries, actor) };
 }
 
 /**
