@@ -40,8 +40,7 @@ export function validateCodebookMapping(
   from: ReasonList,
   to: ReasonList,
 ): { ok: true; mapping: CodebookMapping } | { ok: false; errors: string[] } {
-  if (!isObject(value))
-    return { ok: false, errors: ['Mappningen måste vara ett JSON-objekt med fälten "from", "to" och "map".'] };
+  if (!isObject(value)) return { ok: false, errors: ['Mappningen måste vara ett JSON-objekt med fälten "from", "to" och "map".'] };
   const errors: string[] = [];
   if (value.from !== from.id) errors.push(`Fältet "from" ska vara "${from.id}", id för kodboken som mappningen går från.`);
   if (value.to !== to.id) errors.push(`Fältet "to" ska vara "${to.id}", id för kodboken som mappningen går till.`);

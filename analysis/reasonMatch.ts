@@ -7,7 +7,10 @@
  * distinct from a and o (they are letters of their own in Swedish: "Vård" is not "Vard").
  */
 export function matchKey(value: string): string {
-  return value.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return value
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The words of a value as match keys ("Sjukdom/vård/behandling" → sjukdom, vård, behandling). */

@@ -53,13 +53,22 @@ async function map(ctx: CliContext, args: string[]): Promise<number> {
   const usage = 'finsam codebook map --mapping <fil.json> --check [--from <fil.json>] [--to <fil.json>] [--json]';
   const { values, positionals } = parse(
     args,
-    { mapping: { type: 'string' }, check: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      mapping: { type: 'string' },
+      check: { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     usage,
   );
   const file = requireOption(values.mapping, 'mapping', usage);
   if (positionals.length) throw new CliError(`För många argument.\nAnvändning: ${usage}`, 2);
   if (!values.check)
-    throw new CliError(`Ange --check: mappningen kontrolleras och sammanfattas (jämförelsen mellan år görs i rapporten).\nAnvändning: ${usage}`, 2);
+    throw new CliError(
+      `Ange --check: mappningen kontrolleras och sammanfattas (jämförelsen mellan år görs i rapporten).\nAnvändning: ${usage}`,
+      2,
+    );
   let loaded;
   try {
     loaded = loadCodebookMapping(file, { from: values.from, to: values.to });
@@ -88,13 +97,16 @@ async function mappings(ctx: CliContext, args: string[]): Promise<number> {
   const list = await listReasonMappings(ctx.db, values.codebook);
   if (values.json) ctx.json(list);
   else if (list.length === 0) ctx.print('Inga sparade kopplingar.');
-  else for (const m of list) ctx.print(`${m.id}\t${m.codebook}\t"${m.spelling}" → ${m.reason}\t${m.createdBy ?? '–'}\t${m.createdAt.slice(0, 10)}`);
+  else
+    for (const m of list)
+      ctx.print(`${m.id}\t${m.codebook}\t"${m.spelling}" → ${m.reason}\t${m.createdBy ?? '–'}\t${m.createdAt.slice(0, 10)}`);
   return 0;
 }
 
 async function unmap(ctx: CliContext, args: string[]): Promise<number> {
   const id = intOption(args[0], 'nr', 1);
-  if (id === undefined || args.length !== 1) throw new CliError('Ange kopplingens nummer: finsam codebook unmap <nr> (se finsam codebook mappings)', 2);
+  if (id === undefined || args.length !== 1)
+    throw new CliError('Ange kopplingens nummer: finsam codebook unmap <nr> (se finsam codebook mappings)', 2);
   const removed = await removeReasonMapping(ctx.db, id);
   if (!removed) throw new CliError(`Koppling ${id} finns inte. Se finsam codebook mappings.`);
   ctx.print(`Kopplingen "${removed.spelling}" → ${removed.reason} (${removed.codebook}) är borttagen.`);

@@ -103,8 +103,7 @@ export function validateCodebook(value: unknown): Parsed {
       for (const [reasonText, list] of Object.entries(o.aliases)) {
         const reason = canonical(reasonText);
         if (!reason) {
-          if (reasons.length)
-            errors.push(`"${short(reasonText)}" i "aliases" finns inte bland "reasons". Skriv orsaken som i "reasons".`);
+          if (reasons.length) errors.push(`"${short(reasonText)}" i "aliases" finns inte bland "reasons". Skriv orsaken som i "reasons".`);
           continue;
         }
         if (!Array.isArray(list)) {

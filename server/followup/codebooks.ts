@@ -92,8 +92,7 @@ function indexOf(codebook: Codebook): Map<string, string> {
   if (!index) {
     index = new Map();
     for (const r of codebook.reasons) index.set(matchKey(r), r);
-    for (const r of codebook.reasons)
-      for (const a of codebook.aliases?.[r] ?? []) if (!index.has(matchKey(a))) index.set(matchKey(a), r);
+    for (const r of codebook.reasons) for (const a of codebook.aliases?.[r] ?? []) if (!index.has(matchKey(a))) index.set(matchKey(a), r);
     reasonIndexes.set(codebook, index);
   }
   return index;

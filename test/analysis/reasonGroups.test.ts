@@ -31,8 +31,11 @@ describe('groupShare', () => {
   });
 
   it('matches reasons by match key and gives no percent below k', () => {
-    const share = groupShare([row('Sjukdom/vård/behandling', 2, 1), row('Övrigt', 1, 0)], { name: 'S', reasons: ['sjukdom, vård, behandling'] }, 5);
+    const share = groupShare(
+      [row('Sjukdom/vård/behandling', 2, 1), row('Övrigt', 1, 0)],
+      { name: 'S', reasons: ['sjukdom, vård, behandling'] },
+      5,
+    );
     expect(share.total).toEqual({ count: 3, of: 4, percent: null });
   });
 });
-

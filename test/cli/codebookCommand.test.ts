@@ -41,7 +41,11 @@ describe('finsam codebook check', () => {
   });
 
   it('lists every problem of an invalid one and exits 1', async () => {
-    const file = write(dir(), 'fel.json', { ...neu, reasons: [...neu.reasons, 'Sjukdom, vård, behandling'], aliases: { Övrigt: ['Arbete'] } });
+    const file = write(dir(), 'fel.json', {
+      ...neu,
+      reasons: [...neu.reasons, 'Sjukdom, vård, behandling'],
+      aliases: { Övrigt: ['Arbete'] },
+    });
     const r = await cli(['codebook', 'check', file], env());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/skiljer sig bara i skiljetecken/);

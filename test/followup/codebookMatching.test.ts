@@ -116,9 +116,9 @@ describe('collisions are refused', () => {
     expect(errorsOf({ ...base, reasons: ['Arbete', 'Studier'], aliases: { Studier: ['arbete'] } })).toMatch(
       /Stavningen "arbete" för "Studier" i "aliases" är samma som avslutsorsaken "Arbete"/,
     );
-    expect(
-      errorsOf({ ...base, reasons: ['Arbete', 'Studier', 'Övrigt'], aliases: { Studier: ['Annat'], Övrigt: ['annat.'] } }),
-    ).toMatch(/Stavningen "annat\." i "aliases" står både för "Studier" \("Annat"\) och för "Övrigt"/);
+    expect(errorsOf({ ...base, reasons: ['Arbete', 'Studier', 'Övrigt'], aliases: { Studier: ['Annat'], Övrigt: ['annat.'] } })).toMatch(
+      /Stavningen "annat\." i "aliases" står både för "Studier" \("Annat"\) och för "Övrigt"/,
+    );
   });
 
   it('aliases of a reason not in the list, or not a list', () => {
@@ -233,7 +233,11 @@ describe('the public 2024 register', () => {
     const text = fs.readFileSync(new URL('../fixtures/insatsuppfoljning-2024.csv', import.meta.url), 'utf8');
     // The rule before match keys: trimmed, single spaces, no spaces around "/", lower case.
     const byOldKey = new Map(STANDARD_CODEBOOK.reasons.map((r) => [reasonKey(r), r]));
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).slice(1).filter(Boolean);
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter(Boolean);
     const expected = lines.map((l) => {
       const cells = l.split(';');
       const raw = cells[10] ?? '';
@@ -244,7 +248,9 @@ describe('the public 2024 register', () => {
     const db = await memoryDb();
     const r = await importOutcomes(db, { buffer: Buffer.from(text, 'utf8'), fileName: 'f.csv', codebook: loadCodebook('standard') });
     expect(r).toMatchObject({ ok: true, inserted: lines.length });
-    const stored = await db.all<{ ref: string; reason: string | null }>('SELECT participant_ref AS ref, end_reason AS reason FROM episodes');
+    const stored = await db.all<{ ref: string; reason: string | null }>(
+      'SELECT participant_ref AS ref, end_reason AS reason FROM episodes',
+    );
     const sort = (a: { ref?: string; reason: string | null }, b: { ref?: string; reason: string | null }) =>
       `${a.ref}|${a.reason}`.localeCompare(`${b.ref}|${b.reason}`);
     expect([...stored].sort(sort)).toEqual([...expected].sort(sort));

@@ -20,7 +20,11 @@ export function importRoutes(ctx: AppContext): express.Router {
   async function page(
     res: express.Response,
     status = 200,
-    result: { errors?: string[]; message?: string; toMap?: { codebook: string; codebookName: string; unknown: UnknownReason[]; reasons: readonly string[] } } = {},
+    result: {
+      errors?: string[];
+      message?: string;
+      toMap?: { codebook: string; codebookName: string; unknown: UnknownReason[]; reasons: readonly string[] };
+    } = {},
   ) {
     res.status(status).render('kansli/import', {
       title: 'Import',

@@ -51,7 +51,11 @@ export async function unknownReasonsToMap(db: Db, spec: string, problems: readon
     const key = matchKey(p.unknownReason!);
     if (seen.has(key) || unknown.length >= MAX_MAPPINGS) continue;
     seen.add(key);
-    unknown.push({ spelling: p.unknownReason!, shown: quote(p.unknownReason!), suggestion: suggestReason(codebook, p.unknownReason!) ?? '' });
+    unknown.push({
+      spelling: p.unknownReason!,
+      shown: quote(p.unknownReason!),
+      suggestion: suggestReason(codebook, p.unknownReason!) ?? '',
+    });
   }
   return { codebook: choice, codebookName: codebook.name, unknown, reasons: codebook.reasons };
 }

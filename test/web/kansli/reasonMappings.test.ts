@@ -217,7 +217,10 @@ describe('mapping unknown end reasons on the import page', () => {
     expect(await db.first("SELECT end_reason FROM episodes WHERE participant_ref = 'C1'")).toEqual({
       end_reason: 'Sjukdom/vård/behandling',
     });
-    const unmapped = await cli(['codebook', 'unmap', String((await db.first<{ id: number }>('SELECT id FROM codebook_mappings'))!.id)], env);
+    const unmapped = await cli(
+      ['codebook', 'unmap', String((await db.first<{ id: number }>('SELECT id FROM codebook_mappings'))!.id)],
+      env,
+    );
     expect(unmapped.code).toBe(0);
     const r2 = await cli(['import-outcomes', file, '--codebook', 'sus'], env);
     expect(r2.code).toBe(1);
