@@ -14,6 +14,7 @@ import { variablesCommand, VARIABLES_USAGE } from './variablesCommand.js';
 import { groupCommand } from './groupCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
+import { CODEBOOK_USAGE, codebookCommand } from './codebookCommands.js';
 
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 
@@ -24,6 +25,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   round: { run: roundCommand, help: 'round create --instrument <id> --insats <namn> --period <etikett> … | round list' },
   'import-outcomes': { run: importOutcomesCommand, help: 'import-outcomes <fil.csv> [--codebook standard|sus|<fil.json>]' },
   import: { run: importCommand, help: 'import list | import undo <id>' },
+  codebook: { run: codebookCommand, help: CODEBOOK_USAGE },
   outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN | --group GRUPP] [--codebook …] --json' },
   indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --period PERIOD [--insats NAMN] [--instrument ID]) --json' },
   report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN | --group GRUPP] --json' },

@@ -1,12 +1,21 @@
-// End-reason code books ("avslutsorsaker"). Two are built in; a förbund may use its own as a JSON
-// file of the same shape: { "id", "name", "reasons": [..], "workOrStudies": [..] }.
-// Values match regardless of case and of spacing around "/" (and of repeated spaces); the
-// canonical spelling from the code book is what gets stored.
+// End-reason code books ("avslutsorsaker"), docs/import.md "Kodböcker". Two are built in; a förbund
+// may use its own as a JSON file (codebookJson.ts). A value matches a reason, or one of the
+// reason's aliases, when their match keys are equal (analysis/reasonMatch.ts: only letters and
+// digits count, case does not); the code book's canonical spelling is what gets stored.
 import fs from 'node:fs';
 import { UserError } from '../errors.js';
 import { reasonKey } from '../../analysis/outcomes.js';
+import { editDistance, matchKey, matchWords } from '../../analysis/reasonMatch.js';
+import { maskIdentityNumbers } from '../../analysis/personnummer.js';
+import { parseCodebookJson, validateCodebook } from './codebookJson.js';
 
-export { reasonKey };
+export { reasonKey, matchKey, parseCodebookJson, validateCodebook };
+
+/** A named set of reasons, e.g. "Arbete, studier eller arbetssökande" (analysis/reasonGroups.ts). */
+export interface ReasonGroup {
+  name: string;
+  reasons: readonly string[];
+}
 
 export interface Codebook {
   id: string;
@@ -15,6 +24,10 @@ export interface Codebook {
   reasons: readonly string[];
   /** The reasons that count as "arbete eller studier". A subset of reasons. */
   workOrStudies: readonly string[];
+  /** Other spellings that mean a reason: canonical reason → spellings as written. */
+  aliases: Readonly<Record<string, readonly string[]>>;
+  /** Named sets of reasons the code book declares, in its order (empty by default). */
+  groups: readonly ReasonGroup[];
 }
 
 export const STANDARD_CODEBOOK: Codebook = Object.freeze({
@@ -33,6 +46,13 @@ export const STANDARD_CODEBOOK: Codebook = Object.freeze({
     'Övrigt',
   ]),
   workOrStudies: Object.freeze(['Arbete', 'Studier']),
+  // Only spellings that can mean one reason and nothing else in this list.
+  aliases: Object.freeze({
+    'Jobbtorg/AMF-insats': Object.freeze(['Jobbtorg', 'AMF', 'AMF-insats']),
+    'Sysselsättning/daglig verksamhet': Object.freeze(['Daglig verksamhet', 'Sysselsättning']),
+    'Utredning/vård/rehabilitering': Object.freeze(['Utredning', 'Vård', 'Rehabilitering']),
+  }),
+  groups: Object.freeze([]),
 });
 
 export const SUS_CODEBOOK: Codebook = Object.freeze({
@@ -40,6 +60,14 @@ export const SUS_CODEBOOK: Codebook = Object.freeze({
   name: 'SUS',
   reasons: Object.freeze(['Arbete', 'Studier', 'Arbetssökande', 'Fortsatt rehabilitering', 'Sjukdom/vård/behandling', 'Övrigt']),
   workOrStudies: Object.freeze(['Arbete', 'Studier']),
+  // The spellings SUS förbund publish in their reports.
+  aliases: Object.freeze({
+    'Fortsatt rehabilitering': Object.freeze(['Fortsatt rehab.']), // also "Fortsatt rehab": same match key
+    'Sjukdom/vård/behandling': Object.freeze(['Sjukdom']),
+  }),
+  groups: Object.freeze([
+    Object.freeze({ name: 'Arbete, studier eller arbetssökande', reasons: Object.freeze(['Arbete', 'Studier', 'Arbetssökande']) }),
+  ]),
 });
 
 export const BUILTIN_CODEBOOKS: Readonly<Record<string, Codebook>> = Object.freeze({
@@ -58,92 +86,108 @@ export class CodebookError extends UserError {
   }
 }
 
-/** The canonical spelling of value in the code book, or null when it is not one of its reasons. */
-export function matchReason(codebook: Codebook, value: string): string | null {
+/** Match key → canonical reason, over the reasons and their aliases (built once per code book). */
+function indexOf(codebook: Codebook): Map<string, string> {
   let index = reasonIndexes.get(codebook);
   if (!index) {
-    index = new Map(codebook.reasons.map((r) => [reasonKey(r), r]));
+    index = new Map();
+    for (const r of codebook.reasons) index.set(matchKey(r), r);
+    for (const r of codebook.reasons) for (const a of codebook.aliases?.[r] ?? []) if (!index.has(matchKey(a))) index.set(matchKey(a), r);
     reasonIndexes.set(codebook, index);
   }
-  return index.get(reasonKey(value)) ?? null;
+  return index;
 }
 
 const reasonIndexes = new WeakMap<Codebook, Map<string, string>>();
 
-type Parsed = { ok: true; codebook: Codebook } | { ok: false; errors: string[] };
-
-/** Validates a parsed JSON value as a code book. Every problem is listed, in Swedish. */
-export function validateCodebook(value: unknown): Parsed {
-  const errors: string[] = [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return {
-      ok: false,
-      errors: ['Kodboken måste vara ett JSON-objekt med fälten "id", "name", "reasons" och "workOrStudies".'],
-    };
-  }
-  const o = value as Record<string, unknown>;
-  const id = typeof o.id === 'string' ? o.id.trim() : '';
-  if (!id) errors.push('Fältet "id" saknas eller är tomt. Ange ett kort namn utan mellanslag, t.ex. "vart-forbund".');
-  else if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id))
-    errors.push(`Fältet "id" ("${id.slice(0, 40)}") får bara innehålla bokstäverna a–z, siffror, bindestreck, punkt och understreck.`);
-  const name = typeof o.name === 'string' ? o.name.trim() : '';
-  if (!name) errors.push('Fältet "name" saknas eller är tomt. Ange kodbokens namn, t.ex. "Vårt förbund 2024".');
-
-  const reasons: string[] = [];
-  if (!Array.isArray(o.reasons) || o.reasons.length === 0) {
-    errors.push('Fältet "reasons" måste vara en lista med minst en avslutsorsak, t.ex. ["Arbete", "Studier", "Övrigt"].');
-  } else {
-    const seen = new Map<string, number>();
-    o.reasons.forEach((r, i) => {
-      if (typeof r !== 'string' || !r.trim()) {
-        errors.push(`Avslutsorsak nr ${i + 1} i "reasons" är inte en text. Skriv varje orsak inom citattecken.`);
-        return;
-      }
-      const clean = r.normalize('NFC').trim().replace(/\s+/g, ' ');
-      const key = reasonKey(clean);
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        errors.push(`Avslutsorsaken "${clean}" finns två gånger i "reasons" (nr ${earlier + 1} och ${i + 1}). Ta bort den ena.`);
-        return;
-      }
-      seen.set(key, i);
-      reasons.push(clean);
-    });
-  }
-
-  const workOrStudies: string[] = [];
-  if (!Array.isArray(o.workOrStudies)) {
-    errors.push(
-      'Fältet "workOrStudies" måste vara en lista med de avslutsorsaker som räknas som arbete eller studier, t.ex. ["Arbete", "Studier"].',
-    );
-  } else {
-    o.workOrStudies.forEach((r, i) => {
-      if (typeof r !== 'string' || !r.trim()) {
-        errors.push(`Värde nr ${i + 1} i "workOrStudies" är inte en text. Skriv varje orsak inom citattecken.`);
-        return;
-      }
-      const canonical = reasons.find((x) => reasonKey(x) === reasonKey(r));
-      if (!canonical) {
-        errors.push(`"${r.trim().slice(0, 60)}" i "workOrStudies" finns inte bland "reasons". Lägg till den där eller rätta stavningen.`);
-        return;
-      }
-      if (!workOrStudies.includes(canonical)) workOrStudies.push(canonical);
-    });
-  }
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, codebook: Object.freeze({ id, name, reasons: Object.freeze(reasons), workOrStudies: Object.freeze(workOrStudies) }) };
+/** The canonical spelling of value in the code book, or null when it is neither a reason nor an alias. */
+export function matchReason(codebook: Codebook, value: string): string | null {
+  const key = matchKey(value);
+  return key ? (indexOf(codebook).get(key) ?? null) : null;
 }
 
-/** Parses the text of a code-book JSON file. */
-export function parseCodebookJson(text: string): Parsed {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    return { ok: false, errors: [`Kodboken är inte giltig JSON (${detail}). Kontrollera kommatecken, citattecken och klamrar.`] };
+/** Value keys longer than this get no suggestion (a sentence is not a misspelt reason). */
+const MAX_SUGGEST_KEY = 60;
+const suggestions = new WeakMap<Codebook, Map<string, string | null>>();
+
+/** Edits allowed between a value and a reason for the reason to be suggested, by the value's length. */
+function allowedEdits(length: number): number {
+  return length <= 3 ? 0 : length <= 5 ? 1 : length <= 9 ? 2 : 3;
+}
+
+/**
+ * The reason an unmatched value most likely means, for "Menade du …?", or null when none is close:
+ * a reason or alias within a few edits ("Sjukdm" → Sjukdom/vård/behandling via its alias "Sjukdom"),
+ * or one whose word the value is, starts or nearly is ("Behandling", "Rehab" → the reason with that
+ * word). Ties go to the reason listed first. A suggestion is only a hint: nothing is stored by it.
+ */
+export function suggestReason(codebook: Codebook, value: string): string | null {
+  const key = matchKey(value);
+  if (!key || key.length > MAX_SUGGEST_KEY) return null;
+  let memo = suggestions.get(codebook);
+  if (!memo) suggestions.set(codebook, (memo = new Map()));
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+
+  const limit = allowedEdits([...key].length);
+  let best: { score: number; reason: string } | null = null;
+  const consider = (score: number, reason: string) => {
+    if (!best || score < best.score) best = { score, reason };
+  };
+  for (const reason of codebook.reasons) {
+    const spellings = [reason, ...(codebook.aliases?.[reason] ?? [])];
+    for (const s of spellings) {
+      const k = matchKey(s);
+      const d = editDistance(key, k, limit);
+      if (d <= limit) consider(d, reason);
+      if (key.length >= 4 && k.startsWith(key)) consider(1, reason);
+      for (const w of matchWords(s)) {
+        if (w.length < 4) continue;
+        if (w === key) consider(0.5, reason);
+        else if (key.length >= 4 && w.startsWith(key)) consider(1.5, reason);
+        else {
+          const dw = editDistance(key, w, limit);
+          if (dw <= limit) consider(dw + 0.5, reason);
+        }
+      }
+    }
   }
-  return validateCodebook(value);
+  const found = (best as { reason: string } | null)?.reason ?? null;
+  if (memo.size < 1000) memo.set(key, found);
+  return found;
+}
+
+/**
+ * The value, cleaned, when it may be shown and sent back in a form to be mapped to a reason: not
+ * when it holds anything like a personal identity number (docs/security.md), or is too long.
+ */
+export function mappableSpelling(value: string): string | null {
+  const v = value.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (!v || v.length > 200 || !matchKey(v)) return null;
+  return maskIdentityNumbers(maskIdentityNumbers(v), '[x]', true) === v ? v : null;
+}
+
+/**
+ * The code book with more spellings: mappings the kansli saved from the web import
+ * (reasonMappings.ts). A spelling that already means something, or whose reason the code book no
+ * longer has, is left out, so a stored mapping can never change how a known spelling is read.
+ */
+export function withExtraAliases(codebook: Codebook, extra: readonly { spelling: string; reason: string }[]): Codebook {
+  const index = indexOf(codebook);
+  const aliases: Record<string, string[]> = {};
+  for (const r of codebook.reasons) aliases[r] = [...(codebook.aliases?.[r] ?? [])];
+  let added = 0;
+  const taken = new Set(index.keys());
+  for (const e of extra) {
+    const reason = index.get(matchKey(e.reason));
+    const key = matchKey(e.spelling);
+    if (!reason || reason !== e.reason || !key || taken.has(key)) continue;
+    taken.add(key);
+    aliases[reason]!.push(e.spelling);
+    added++;
+  }
+  if (added === 0) return codebook;
+  return Object.freeze({ ...codebook, aliases: Object.freeze(aliases) });
 }
 
 /**

@@ -9,6 +9,8 @@ export interface FileProblem {
   /** Column name as written in the file (or the expected name), or null. */
   column: string | null;
   message: string;
+  /** An end reason the code book does not know, as written, when it may be shown (codebooks.ts mappableSpelling). */
+  unknownReason?: string;
 }
 
 export type Field =

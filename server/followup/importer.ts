@@ -22,6 +22,7 @@ import { closeGate, withImportLock } from './mergeGate.js';
 import { rollBackBatch, takeOverStaleImports } from './batches.js';
 import { safeFileName } from './identityGuard.js';
 import { keepVariables, recordBatchVariables, writeVariables } from './variableStore.js';
+import { codebookWithMappings } from './reasonMappings.js';
 
 export type { FileProblem } from './csvFile.js';
 export { listImports, undoImport, type ImportBatch, type UndoResult } from './batches.js';
@@ -119,6 +120,7 @@ export async function importOutcomes(db: Db, options: ImportOptions): Promise<Im
   } catch (err) {
     return failure(err instanceof CodebookError ? err.message : 'Kodboken kunde inte läsas.');
   }
+  codebook = await codebookWithMappings(db, codebook); // spellings mapped on the import page
   const source = options.stream ?? chunksOf(options.buffer ?? new Uint8Array(0));
   return withImportLock(db, async () => {
     const stale = await takeOverStaleImports(db);

@@ -3,7 +3,7 @@
 // the first, and no message ever repeats something that looks like a personal identity number.
 import type { Codebook } from './codebooks.js';
 import { insatsNameKey } from '../../analysis/insatsName.js';
-import { matchReason } from './codebooks.js';
+import { mappableSpelling, matchReason, suggestReason } from './codebooks.js';
 import { MAX_VALUE_LENGTH, type Field, type FileProblem, type HeaderMap, type RawRow } from './csvFile.js';
 import { containsIdentityNumber, maskIdentityNumbers } from '../../analysis/personnummer.js';
 
@@ -163,9 +163,9 @@ export function rowChecker(
   return ({ line, cells }, skipCells = none) => {
     const errors: FileProblem[] = [];
     let rowOk = true;
-    const problem = (f: Field, message: string) => {
+    const problem = (f: Field, message: string, unknownReason?: string | null) => {
       rowOk = false;
-      errors.push({ row: line, column: col(f), message });
+      errors.push(unknownReason ? { row: line, column: col(f), message, unknownReason } : { row: line, column: col(f), message });
     };
     /** The cell's raw text, or null when the column is absent or the cell was already reported. */
     const get = (f: Field): string | null => {
@@ -275,12 +275,14 @@ export function rowChecker(
     }
     if (reasonRaw !== null && reasonRaw.trim()) {
       const canonical = matchReason(codebook, reasonRaw);
-      if (canonical === null)
+      if (canonical === null) {
+        const hint = suggestReason(codebook, reasonRaw);
         problem(
           'endReason',
-          `Avslutsorsaken ${quote(reasonRaw)} finns inte i kodboken "${codebook.name}". Använd en av: ${codebook.reasons.join(', ')} – eller välj en annan kodbok.`,
+          `Avslutsorsaken ${quote(reasonRaw)} finns inte i kodboken "${codebook.name}".${hint ? ` Menade du "${hint}"?` : ''} Använd en av: ${codebook.reasons.join(', ')} – eller välj en annan kodbok.`,
+          mappableSpelling(reasonRaw),
         );
-      else endReason = canonical;
+      } else endReason = canonical;
     }
     if (endRaw !== null && reasonRaw !== null) {
       const hasEnd = endRaw.trim() !== '';

@@ -38,7 +38,8 @@ export function streamUpload<T>(
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10, fieldSize: 1000 } });
+      // 120 fields: the import page's form for unknown end reasons sends two per spelling (reasonMappingForm.ts).
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 120, fieldSize: 1000 } });
     } catch {
       return reject(new UserError('Formuläret kunde inte läsas. Välj filen igen och skicka.'));
     }
