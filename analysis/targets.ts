@@ -3,6 +3,8 @@
 import { percentHalfUp } from './rounding.js';
 import { reasonKey, type OutcomeReport } from './outcomes.js';
 import type { IndicatorResult } from './indicators.js';
+import { memberOf, type ReferrerCodebook } from './referrers.js';
+import { MISSING } from './outcomes.js';
 
 export type MetricId =
   | 'carried-over'
@@ -41,8 +43,10 @@ export interface MetricParams {
   population?: Population;
   /** Share of ended with one of these reasons (also the share a gender gap compares, with of = reasons). */
   reasons?: string[];
-  /** Share of starters referred by one of these referrers. */
+  /** Share of starters referred by one of these referrers … */
   referrers?: string[];
+  /** … or by one of these members (Kommun, Region, …; the referrer code book, docs/import.md). */
+  members?: string[];
   /** Gender gap: which share. */
   of?: GapOf;
   instrument?: string;
@@ -71,7 +75,7 @@ export const METRICS: readonly MetricDefinition[] = [
   { id: 'ongoing', label: 'Antal pågående vid periodens slut', kind: 'count', needs: [] },
   { id: 'women-share', label: 'Andel kvinnor', kind: 'percent', needs: ['population'] },
   { id: 'men-share', label: 'Andel män', kind: 'percent', needs: ['population'] },
-  { id: 'referrer-share', label: 'Andel nya deltagare från vissa anmälande parter', kind: 'percent', needs: ['referrers'] },
+  { id: 'referrer-share', label: 'Andel nya deltagare från vissa anmälande parter eller medlemmar', kind: 'percent', needs: ['referrers'] },
   { id: 'reasons', label: 'Andel avslutade med vissa avslutsorsaker', kind: 'percent', needs: ['reasons'] },
   { id: 'work-or-studies', label: 'Andel avslutade till arbete eller studier', kind: 'percent', needs: [] },
   {
@@ -107,6 +111,8 @@ export function metricKind(metric: MetricId, params: MetricParams): MetricKind {
 export interface MetricSource {
   outcomes: OutcomeReport;
   surveys: Record<string, IndicatorResult>;
+  /** Which member each referrer belongs to, for referrer shares by member. */
+  referrerCodebook?: ReferrerCodebook;
 }
 
 /** A share, or null when fewer than k are behind it (docs/rules.md). */
@@ -154,7 +160,11 @@ export function metricOutcome(metric: MetricId, params: MetricParams, src: Metri
       return shareOf(flow.byGender.men[population], flow[population], minCell);
     case 'referrer-share': {
       const wanted = new Set((params.referrers ?? []).map(valueKey));
-      const count = src.outcomes.referrers.filter((r) => wanted.has(valueKey(r.referrer))).reduce((a, r) => a + r.count, 0);
+      const members = new Set((params.members ?? []).map(valueKey));
+      const book = src.referrerCodebook;
+      const counted = (referrer: string) =>
+        wanted.has(valueKey(referrer)) || (book !== undefined && referrer !== MISSING && members.has(valueKey(memberOf(book, referrer))));
+      const count = src.outcomes.referrers.filter((r) => counted(r.referrer)).reduce((a, r) => a + r.count, 0);
       return shareOf(count, flow.started, minCell);
     }
     case 'work-or-studies':
@@ -208,7 +218,7 @@ export function describeMetric(metric: MetricId, params: MetricParams, names: { 
     case 'men-share':
       return `${def.label} ${POPULATION_LABEL[params.population ?? 'participated']}`;
     case 'referrer-share':
-      return `Andel nya deltagare från ${list(params.referrers)}`;
+      return `Andel nya deltagare från ${list([...(params.referrers ?? []), ...(params.members ?? [])])}`;
     case 'reasons':
       return `Andel avslutade till ${list(params.reasons)}`;
     case 'gender-gap':

@@ -10,13 +10,15 @@ import { findTarget, removeTarget, saveTarget, setManualOutcome, setVerdict } fr
 import { audit } from '../auth/audit.js';
 import { today } from '../time.js';
 import { parseManualOutcome, parseTargetValue } from '../targets/input.js';
+import { targetContext } from '../targets/evaluate.js';
 import { METRICS } from '../../analysis/targets.js';
 import { findInsatsByName } from '../survey/rounds.js';
 
 const TARGET_USAGE = [
   'finsam target set (--period PERIOD | --year ÅÅÅÅ) --insats NAMN --metric MÅTT',
   '                  (--value TAL [--direction at-least|at-most] | --band 40-60 | --change +20[%] | --shrinks)',
-  '                  [--population started|participated|ended] [--referrers "Egen anmälan"] [--reasons "Arbete,Studier"]',
+  '                  [--population started|participated|ended] [--referrers "Egen anmälan"] [--members "Kommun,Region"]',
+  '                  [--reasons "Arbete,Studier"]',
   '                  [--of work-or-studies|reasons] [--unit count|percent] [--instrument ID] [--question ID]',
   '                  [--manual "101" | "202 av 240" | "Okänt"] [--label TEXT]',
   'finsam target outcome <id> (--manual "101" | "202 av 240" | "Okänt" | --clear)',
@@ -45,6 +47,7 @@ export async function targetCommand(ctx: CliContext, args: string[]): Promise<nu
         shrinks: { type: 'boolean' },
         population: { type: 'string' },
         referrers: { type: 'string' },
+        members: { type: 'string' },
         of: { type: 'string' },
         unit: { type: 'string' },
         instrument: { type: 'string' },
@@ -76,23 +79,29 @@ export async function targetCommand(ctx: CliContext, args: string[]): Promise<nu
     if (!direction) throw new CliError('--direction måste vara at-least eller at-most.', 2);
     const list = (v: string | undefined) => (v ? v.split(/[,;]/) : undefined);
     const manual = values.manual !== undefined ? parseManualOutcome(values.manual) : null;
-    let target = await saveTarget(ctx.db, ctx.surveys, {
-      insatsId: insats.id,
-      period,
-      metric,
-      ...stated,
-      direction,
-      label: values.label ?? null,
-      params: {
-        ...(values.population ? { population: values.population as 'started' } : {}),
-        ...(values.of ? { of: values.of as 'work-or-studies' } : {}),
-        ...(values.unit ? { unit: values.unit as 'count' } : {}),
-        ...(values.instrument ? { instrument: values.instrument } : {}),
-        ...(values.question ? { question: values.question } : {}),
-        ...(values.reasons ? { reasons: list(values.reasons) } : {}),
-        ...(values.referrers ? { referrers: list(values.referrers) } : {}),
+    let target = await saveTarget(
+      ctx.db,
+      ctx.surveys,
+      {
+        insatsId: insats.id,
+        period,
+        metric,
+        ...stated,
+        direction,
+        label: values.label ?? null,
+        params: {
+          ...(values.population ? { population: values.population as 'started' } : {}),
+          ...(values.of ? { of: values.of as 'work-or-studies' } : {}),
+          ...(values.unit ? { unit: values.unit as 'count' } : {}),
+          ...(values.instrument ? { instrument: values.instrument } : {}),
+          ...(values.question ? { question: values.question } : {}),
+          ...(values.reasons ? { reasons: list(values.reasons) } : {}),
+          ...(values.referrers ? { referrers: list(values.referrers) } : {}),
+          ...(values.members ? { members: list(values.members) } : {}),
+        },
       },
-    });
+      targetContext(ctx.config),
+    );
     await audit(ctx.db, ACTOR, 'target.save', { targetId: target.id, insatsId: insats.id, period, metric });
     if (manual) {
       target = await setManualOutcome(ctx.db, target.id, manual, ACTOR, today());

@@ -14,7 +14,8 @@ import { describeMetric, metricKind, metricOutcome, summedTablePercent, type Met
 import { evaluateTarget, type Grading, type TargetEvaluation, type TargetMode } from '../../analysis/attainment.js';
 import { percentHalfUp } from '../../analysis/rounding.js';
 import { previousYear, type Period } from '../../analysis/period.js';
-import { listTargets, findVerdict, type StoredTarget } from './store.js';
+import { listTargets, findVerdict, type StoredTarget, type TargetContext } from './store.js';
+import { loadReferrerCodebook } from '../followup/referrerCodebook.js';
 
 export interface EvaluatedTarget extends TargetEvaluation {
   id: number;
@@ -49,6 +50,11 @@ export function gradingOf(config: Config): Grading {
     partialMarginPoints: config.attainmentPartialPoints,
     partialMarginCountPercent: config.attainmentPartialCountPercent,
   };
+}
+
+/** What new targets are checked against: the member names of the referrer code book. */
+export function targetContext(config: Config): TargetContext {
+  return { members: loadReferrerCodebook(config.referrerCodebook).members.map((m) => m.name) };
 }
 
 function labelOf(t: StoredTarget, surveys: SurveyRegistry): string {
@@ -102,15 +108,20 @@ export async function evaluateTargets(
   const instruments = [...new Set(stored.map((t) => t.params.instrument).filter((x): x is string => !!x))];
   const previous = previousSource(deps, insats, period, cache);
   const grading = gradingOf(deps.config);
+  const referrerCodebook = stored.some((t) => t.params.members?.length) ? loadReferrerCodebook(deps.config.referrerCodebook) : undefined;
   const out: EvaluatedTarget[] = [];
   for (const t of stored) {
     const kind = metricKind(t.metric, t.params);
-    const computed = metricOutcome(t.metric, t.params, { outcomes, surveys: byInstrument });
+    const computed = metricOutcome(t.metric, t.params, {
+      outcomes,
+      surveys: byInstrument,
+      ...(referrerCodebook ? { referrerCodebook } : {}),
+    });
     const outcome = t.manual ? manualNumber(t) : computed;
     let before: number | null = null;
     if (t.mode === 'change' || t.mode === 'shrink') {
       const src = await previous(instruments);
-      before = metricOutcome(t.metric, t.params, src);
+      before = metricOutcome(t.metric, t.params, { ...src, ...(referrerCodebook ? { referrerCodebook } : {}) });
     }
     const evaluation = evaluateTarget(
       {

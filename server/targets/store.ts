@@ -61,8 +61,18 @@ function cleanList(values: readonly string[] | undefined, what: string): string[
   return list;
 }
 
+/** What a target is checked against besides the metric definitions and the questionnaires. */
+export interface TargetContext {
+  /** Member names of the referrer code book (docs/import.md), for referrer shares by member. */
+  members?: readonly string[];
+}
+
 /** Checks a target against the metric definitions and the questionnaires; throws UserError in Swedish. */
-export function validateTarget(input: TargetInput, surveys: SurveyRegistry): Omit<StoredTarget, 'id' | 'manual'> {
+export function validateTarget(
+  input: TargetInput,
+  surveys: SurveyRegistry,
+  context: TargetContext = {},
+): Omit<StoredTarget, 'id' | 'manual'> {
   const def = metricDefinition(input.metric);
   if (!def) throw new UserError(`Okänt mått "${input.metric}".`);
   const period = targetPeriod(input.period);
@@ -87,7 +97,18 @@ export function validateTarget(input: TargetInput, surveys: SurveyRegistry): Omi
     }
   }
   if (def.needs.includes('reasons')) params.reasons = cleanList(given.reasons, 'avslutsorsak');
-  if (def.needs.includes('referrers')) params.referrers = cleanList(given.referrers, 'anmälande part');
+  if (def.needs.includes('referrers')) {
+    const members = (given.members ?? []).map((m) => m.trim()).filter(Boolean);
+    if (members.length) {
+      const known = context.members ?? [];
+      const canonical = members.map((m) => known.find((k) => k.toLocaleLowerCase('sv') === m.toLocaleLowerCase('sv')));
+      const unknown = members.filter((_, i) => !canonical[i]);
+      if (unknown.length) throw new UserError(`Okänd medlem "${unknown[0]!.slice(0, 60)}". Välj bland: ${known.join(', ')}.`);
+      params.members = [...new Set(canonical as string[])];
+    }
+    if ((given.referrers ?? []).some((r) => r.trim()) || !members.length)
+      params.referrers = cleanList(given.referrers, 'anmälande part eller medlem');
+  }
   if (def.needs.includes('of')) {
     if (given.of !== 'work-or-studies' && given.of !== 'reasons')
       throw new UserError('Välj vilken andel skillnaden mellan kvinnor och män gäller: arbete eller studier, eller vissa avslutsorsaker.');
@@ -192,8 +213,8 @@ const fromRow = (r: Row): StoredTarget => ({
 });
 
 /** Sets a target; the same metric with the same parameters for the same insats and period is replaced. */
-export async function saveTarget(db: Db, surveys: SurveyRegistry, input: TargetInput): Promise<StoredTarget> {
-  const t = validateTarget(input, surveys);
+export async function saveTarget(db: Db, surveys: SurveyRegistry, input: TargetInput, context: TargetContext = {}): Promise<StoredTarget> {
+  const t = validateTarget(input, surveys, context);
   const params = JSON.stringify(t.params);
   const row = await db.transaction(async (tx) => {
     await tx.run(

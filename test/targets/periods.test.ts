@@ -96,3 +96,34 @@ describe('targets page', () => {
     expect(JSON.parse(entry!.details)).toMatchObject({ period: '2024-H1', metric: 'started' });
   });
 });
+
+describe('referrer share by member', () => {
+  it('counts every referrer that belongs to the chosen member, and refuses an unknown member', async () => {
+    const db = await freshDb();
+    const rows = ['Jobbtorg/staden', 'Stadsdelsförvaltning Norr', 'Psykiatrin', 'Egen anmälan', ''].map(
+      (ref, i) => `Alfa;A-${i};Kvinna;1990;;;${ref};;2024-0${i + 1}-01;;`,
+    );
+    expect(
+      await importOutcomes(db, { buffer: Buffer.from([HEADER, ...rows].join('\n')), fileName: 'a.csv', codebook: 'standard', actor: 't' }),
+    ).toMatchObject({ ok: true });
+    const insats = (await db.first<{ id: number }>("SELECT id FROM insatser WHERE name = 'Alfa'"))!;
+    const context = { members: ['Kommun', 'Region', 'Försäkringskassan', 'Arbetsförmedlingen', 'Egen anmälan', 'Annan'] };
+    await saveTarget(
+      db,
+      surveys,
+      { insatsId: insats.id, period: 2024, metric: 'referrer-share', params: { members: ['kommun'] }, value: 30 },
+      context,
+    );
+    await expect(
+      saveTarget(
+        db,
+        surveys,
+        { insatsId: insats.id, period: 2024, metric: 'referrer-share', params: { members: ['Landstinget'] }, value: 30 },
+        context,
+      ),
+    ).rejects.toThrow(/Okänd medlem "Landstinget"/);
+    const [t] = (await mergedReport({ db, surveys, config: testConfig() }, 2024, 'Alfa')).insatser[0]!.targets;
+    expect(t).toMatchObject({ label: 'Andel nya deltagare från Kommun', outcome: 40, params: { members: ['Kommun'] } });
+    await db.close();
+  });
+});

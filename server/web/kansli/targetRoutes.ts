@@ -7,6 +7,7 @@ import { mergedInsatsReport } from '../../report/merged.js';
 import { findTarget, removeTarget, saveTarget, setManualOutcome, setVerdict, targetPeriod, targetPeriods } from '../../targets/store.js';
 import { parseManualOutcome, parseTargetValue } from '../../targets/input.js';
 import { referrerValues } from '../../outcomes/variables.js';
+import { targetContext } from '../../targets/evaluate.js';
 import { POPULATIONS, POPULATION_LABEL } from '../../../analysis/targets.js';
 import { today } from '../../time.js';
 import { METRICS } from '../../../analysis/targets.js';
@@ -55,6 +56,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
       questions,
       reasons: loadCodebook(ctx.config.codebook).reasons,
       referrers: insats ? await referrerValues(ctx.db, insats.id) : [],
+      members: targetContext(ctx.config).members,
       populations: POPULATIONS.map((p) => ({ id: p, label: POPULATION_LABEL[p] })),
       grading: ctx.config.gradeNames,
       saved: typeof req.query.sparat === 'string' ? req.query.sparat : null,
@@ -81,23 +83,29 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
         mode === 'shrink' ? { mode: 'shrink' } : { mode: mode === 'band' || mode === 'change' ? mode : 'value', text: str(b.value) },
       );
       const manual = str(b.manual) ? parseManualOutcome(str(b.manual)) : null;
-      let target = await saveTarget(ctx.db, ctx.surveys, {
-        insatsId,
-        period,
-        metric,
-        ...stated,
-        direction: str(b.direction) || 'atLeast',
-        label: str(b.label) || null,
-        params: {
-          instrument: instrument || undefined,
-          question: question || undefined,
-          reasons: list(b.reasons),
-          referrers: list(b.referrers),
-          population: (str(b.population) || undefined) as 'started' | undefined,
-          of: (str(b.of) || undefined) as 'work-or-studies' | undefined,
-          unit: (str(b.unit) || undefined) as 'count' | undefined,
+      let target = await saveTarget(
+        ctx.db,
+        ctx.surveys,
+        {
+          insatsId,
+          period,
+          metric,
+          ...stated,
+          direction: str(b.direction) || 'atLeast',
+          label: str(b.label) || null,
+          params: {
+            instrument: instrument || undefined,
+            question: question || undefined,
+            reasons: list(b.reasons),
+            referrers: list(b.referrers),
+            members: list(b.members),
+            population: (str(b.population) || undefined) as 'started' | undefined,
+            of: (str(b.of) || undefined) as 'work-or-studies' | undefined,
+            unit: (str(b.unit) || undefined) as 'count' | undefined,
+          },
         },
-      });
+        targetContext(ctx.config),
+      );
       await guards.audit(req, 'target.save', { targetId: target.id, insatsId, period: target.period, metric });
       if (manual) {
         target = await setManualOutcome(ctx.db, target.id, manual, res.locals.user?.name ?? null, today());
