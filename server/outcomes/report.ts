@@ -7,6 +7,7 @@ import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcome
 import { CodebookError, loadCodebook, type Codebook } from '../followup/codebooks.js';
 import { findInsatsByName, outcomeCounts } from './queries.js';
 import { resolvePeriod, type PeriodInput } from '../report/periods.js';
+import { previousYear, PeriodError, type Period } from '../../analysis/period.js';
 
 export type { OutcomeReport } from '../../analysis/outcomes.js';
 
@@ -28,10 +29,21 @@ export interface OutcomeReportOptions {
   codebook: Codebook | string;
   /** Minimum cell size k (config.minCell), at least 3. */
   minCell: number;
+  /** Also count the same period a year earlier (previousPeriod, changes); default true. */
+  previous?: boolean;
 }
 
-/** Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
-export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport> {
+/** What a report or a series counts over: the period, the insatser (null = all), the code book and k. */
+export interface OutcomeScope {
+  period: Period;
+  insatsIds: number[] | null;
+  insatsName: string | null;
+  codebook: Codebook;
+  minCell: number;
+}
+
+/** Checks and resolves the options. Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
+export async function outcomeScope(db: Db, options: Omit<OutcomeReportOptions, 'previous'>): Promise<OutcomeScope> {
   const { minCell } = options;
   const periodInput = options.period ?? (options.year !== undefined ? { year: options.year } : undefined);
   if (periodInput === undefined) throw new OutcomeReportError('Ange en period, t.ex. 2024 eller 2024-H1.');
@@ -67,6 +79,24 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
   }
   const ids = insatsId === null ? null : [insatsId];
   const period = await resolvePeriod(db, periodInput, ids);
-  const counts = await outcomeCounts(db, period, ids);
-  return computeOutcomeReport({ period, insats: insatsName, codebook, minCell, counts });
+  return { period, insatsIds: ids, insatsName, codebook, minCell };
+}
+
+/** The same period a year earlier, or null before year 1900 (analysis/period.ts refuses it). */
+function yearEarlier(period: Period): Period | null {
+  try {
+    return previousYear(period);
+  } catch (err) {
+    if (err instanceof PeriodError) return null;
+    throw err;
+  }
+}
+
+/** Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
+export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport> {
+  const { period, insatsIds, insatsName, codebook, minCell } = await outcomeScope(db, options);
+  const counts = await outcomeCounts(db, period, insatsIds);
+  const before = options.previous === false ? null : yearEarlier(period);
+  const previous = before ? { period: before, counts: await outcomeCounts(db, before, insatsIds) } : null;
+  return computeOutcomeReport({ period, insats: insatsName, codebook, minCell, counts, previous });
 }

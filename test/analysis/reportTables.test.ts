@@ -162,6 +162,8 @@ describe('other table builders', () => {
         education: [],
         timeWithoutWork: [],
         agesAtStart: [],
+        residence: [],
+        daysInInsats: [],
       },
     });
     const t = endReasonsTable(report);
