@@ -7,6 +7,7 @@ import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { parse, requireOption, yearOption } from './args.js';
 import { mergedReport } from '../report/merged.js';
+import { outcomeSeriesFor } from '../outcomes/series.js';
 import { chartSetForYear } from '../../analysis/charts/catalogue.js';
 import { renderAll, sharedChartRenderer, type ChartFormat } from '../charts/renderer.js';
 
@@ -28,8 +29,14 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
   const formats = FORMATS[formatName]!;
 
   // A UserError (unknown insats, bad year) reaches the user through cli/main.ts.
-  const report = await mergedReport(ctx, year, values.insats?.trim() || null);
-  const charts = chartSetForYear(report);
+  const merged = await mergedReport(ctx, year, values.insats?.trim() || null);
+  // Each insats's outcome series (5 years ending with this one), so the files match the outcome page.
+  const insatser = [];
+  for (const i of merged.insatser) {
+    const series = await outcomeSeriesFor(ctx.db, { year, insats: i.insats, codebook: ctx.config.codebook, minCell: ctx.config.minCell });
+    insatser.push({ ...i, series });
+  }
+  const charts = chartSetForYear({ ...merged, insatser });
   if (charts.length === 0) {
     ctx.print(
       `Inga diagram för ${year}${values.insats ? ` (${values.insats.trim()})` : ''}: det finns inga enkätsvar eller deltagare det året.`,

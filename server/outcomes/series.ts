@@ -31,9 +31,11 @@ export async function outcomeSeries(
   return computeOutcomeSeries({ insats: insatsName, codebook, minCell, points });
 }
 
-/** Reads a series length from a page or the command line: 1–10, default 5; anything else is a 400. */
-export function seriesLength(text: string | undefined): number {
-  if (text === undefined || text === '') return DEFAULT_SERIES_LENGTH;
+/** Reads a series length from a query value or the command line: 1–10, default 5; anything else is a 400. */
+export function seriesLength(value: unknown): number {
+  if (value === undefined || value === '') return DEFAULT_SERIES_LENGTH;
+  if (typeof value !== 'string') throw new OutcomeReportError('Värdet "perioder" står flera gånger i adressen. Ta bort det ena.');
+  const text = value;
   if (!/^\d{1,2}$/.test(text) || Number(text) < 1 || Number(text) > MAX_SERIES)
     throw new OutcomeReportError(`Antalet perioder i serien måste vara ett heltal från 1 till ${MAX_SERIES} (angivet: "${text.slice(0, 20)}").`);
   return Number(text);

@@ -5,6 +5,8 @@ import { slugify } from '../../../analysis/slug.js';
 import type { AppContext } from '../../context.js';
 import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
 import { outcomeReport } from '../../outcomes/report.js';
+import { outcomeSeriesFor, seriesLength } from '../../outcomes/series.js';
+import { outcomePageTables } from './outcomeTablesView.js';
 import { mergedInsatsReport } from '../../report/merged.js';
 import { hideTextAnswer, textAnswers } from '../../indicators/queries.js';
 import { effectiveMinCell } from '../../../analysis/disclosure.js';
@@ -116,14 +118,16 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const base = { year: filter.year, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
     const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats });
     const perInsats = [];
+    const series = charts ? await outcomeSeriesFor(ctx.db, { ...base, insats: filter.insats, count: seriesLength(req.query.perioder) }) : null;
     if (charts && filter.insats === null) {
       for (const i of await listInsatser(ctx.db)) {
-        const r = await outcomeReport(ctx.db, { ...base, insats: i });
+        // Only their starters are drawn, so no previous period is counted for them.
+        const r = await outcomeReport(ctx.db, { ...base, insats: i, previous: false });
         if (r.flow.participated > 0) perInsats.push(r);
       }
     }
-    const chartList = charts ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.year) : [];
-    return { choices, filter, report, perInsats, chartList };
+    const chartList = charts ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.year, series) : [];
+    return { choices, filter, report, series, perInsats, chartList };
   }
 
   router.get('/utfall', async (req, res) => {
@@ -135,6 +139,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       ...data,
       query: filterQuery(data.filter),
       o: data.report,
+      tables: outcomePageTables(data.report, data.series),
       charts: data.chartList.map(({ name, title, config }) => ({ name, title, table: chartDataTable(config) })),
     });
   });
@@ -143,6 +148,20 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const { report } = await outcomeData(req, false);
     res.setHeader('Cache-Control', 'no-store');
     res.json(report);
+  });
+
+  // The series over up to ten periods of the selected kind (?perioder=1–10, default 5).
+  router.get('/utfall/serie.json', async (req, res) => {
+    const { filter } = await load(req);
+    const series = await outcomeSeriesFor(ctx.db, {
+      year: filter.year,
+      insats: filter.insats,
+      codebook: ctx.config.codebook,
+      minCell: ctx.config.minCell,
+      count: seriesLength(req.query.perioder),
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(series);
   });
 
   router.get('/utfall/diagram/:file', async (req, res) => {
