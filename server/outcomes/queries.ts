@@ -74,9 +74,9 @@ export async function outcomeCounts(db: Db, period: DateRange, insatsIds: readon
   const flow = await flowCounts(db, period, insatsIds);
   const endReasons = await endReasonCounts(db, period, insatsIds);
 
-  // The period's starters, one small GROUP BY gender, value per column: the covering index
-  // episodes_starters serves all but district. One query per column keeps each table as small as
-  // the column's distinct values (a cross tabulation of all columns could grow to one row per starter).
+  // The period's starters, one small GROUP BY gender, value per column, each read from the covering
+  // index episodes_starters (migration 014). One query per column keeps each table as small as the
+  // column's distinct values (a cross tabulation of all columns could grow to one row per starter).
   const starters = {} as Record<keyof typeof STARTER_COLUMNS, GenderedCount[]>;
   for (const [key, column] of Object.entries(STARTER_COLUMNS) as [keyof typeof STARTER_COLUMNS, string][]) {
     starters[key] = await db.all<GenderedCount>(
@@ -97,8 +97,8 @@ export async function outcomeCounts(db: Db, period: DateRange, insatsIds: readon
     [from, to, ...f.params],
   );
 
-  // Days in the insats of the episodes ended in the period (dates are whole days, so the julianday
-  // difference is an integer).
+  // Days in the insats of the episodes ended in the period, from the covering index episodes_by_end
+  // (dates are whole days, so the julianday difference is an integer).
   const daysInInsats = await db.all<{ days: number; gender: Gender; count: number }>(
     `SELECT CAST(ROUND(julianday(end_date) - julianday(start_date)) AS INTEGER) AS days, gender, COUNT(*) AS count
      FROM episodes
