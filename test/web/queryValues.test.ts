@@ -13,6 +13,8 @@ const ROUTES = [
   '/kansli/utfall',
   '/kansli/utfall.json',
   '/kansli/utfall/diagram/deltagare.png',
+  '/kansli/utfall/serie.json',
+  '/kansli/export/utfall-serie.csv',
   '/kansli/rapport',
   '/kansli/rapport.json',
   '/kansli/export/avslutsorsaker.csv',
@@ -21,7 +23,7 @@ const ROUTES = [
   '/kansli/omgangar',
   '/kansli/insatser',
 ];
-const KEYS = ['ar', 'insats', 'enkat', 'omgang', 'sida', 'kodbok'];
+const KEYS = ['ar', 'insats', 'enkat', 'omgang', 'sida', 'kodbok', 'perioder'];
 
 let agent: TestAgent;
 
