@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.js';
 import { importOutcomes } from '../../server/followup/importer.js';
 import { outcomeReport } from '../../server/outcomes/report.js';
+import { outcomeCounts } from '../../server/outcomes/queries.js';
 import { outcomeSeriesFor, seriesLength } from '../../server/outcomes/series.js';
 import { HEADER, csv, memoryDb } from '../followup/helpers.js';
 
@@ -134,6 +135,21 @@ describe('outcome breakdowns on a two-year register', () => {
       [6, 0, 5, 100],
     ]);
     expect(s.periods[2]!.flow.byGender.women).toMatchObject({ participated: 3, ended: 3 });
+  });
+
+  it('reads every count table of the report from a covering index (migration 014), never the table', async () => {
+    const seen: Array<[string, unknown[]]> = [];
+    const spy = Object.create(db) as Db;
+    spy.all = (async (sql: string, params: unknown[] = []) => {
+      seen.push([sql, params]);
+      return db.all(sql, params as never);
+    }) as Db['all'];
+    await outcomeCounts(spy, { from: '2024-01-01', to: '2024-12-31' }, null);
+    expect(seen.length).toBe(8); // flow, end reasons, 4 starter columns, ages, days
+    for (const [sql, params] of seen) {
+      const plan = (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params as never)).map((p) => p.detail).join(' | ');
+      expect(plan, sql).toMatch(/USING COVERING INDEX/);
+    }
   });
 
   it('refuses a series length outside 1–10 in Swedish', () => {
