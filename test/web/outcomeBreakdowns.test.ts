@@ -31,10 +31,12 @@ describe('outcome breakdowns on the web', () => {
     expect(o.changes.workOrStudies.total).toHaveProperty('fisherP');
     expect(o.timeInInsats.total.n).toBe(o.flow.ended);
     expect(o.ageAtStart.total.n).toBeGreaterThan(0);
-    // Each gender's column of a distribution sums to 100 when shown.
+    // Women's and men's columns of residence (well above k in this register) each sum to 100.
+    type Row = { byGender: Record<'women' | 'men' | 'other', { percent: number | null }> };
     for (const g of ['women', 'men'] as const) {
-      const shown = o.background.residence.map((r: { byGender: Record<string, { percent: number | null }> }) => r.byGender[g].percent);
-      if (shown.every((p: number | null) => p !== null)) expect(shown.reduce((a: number, b: number) => a + b, 0)).toBe(100);
+      const shown: (number | null)[] = o.background.residence.map((r: Row) => r.byGender[g].percent);
+      expect(shown.every((p) => p !== null)).toBe(true);
+      expect(shown.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(100);
     }
   });
 
