@@ -66,7 +66,11 @@ export function compareWithPrevious(now: OutcomePeriodFigures, before: OutcomePe
   }
   for (const r of before.endReasons) {
     if (seen.has(reasonKey(r.reason))) continue;
-    add(r.reason, { count: 0, of: now.endedTotal.total, percent: zeroOrHidden(now) }, { count: r.total, of: before.endedTotal.total, percent: r.percent });
+    add(
+      r.reason,
+      { count: 0, of: now.endedTotal.total, percent: zeroOrHidden(now) },
+      { count: r.total, of: before.endedTotal.total, percent: r.percent },
+    );
   }
   return {
     workOrStudies: { total: shareChange(w.total, p.total), women: shareChange(w.women, p.women), men: shareChange(w.men, p.men) },

@@ -1,7 +1,14 @@
 // The outcome series (docs/rules.md "Serier"): the flow and the work-or-studies share over up to ten
 // consecutive periods of one kind (analysis/period.ts periodSeries), oldest first. Pure.
 import type { Period, PeriodKind } from './period.js';
-import { endReasonsFrom, flowFrom, workOrStudiesFrom, type OutcomeCounts, type OutcomePeriodFigures, type ReasonCodebook } from './outcomes.js';
+import {
+  endReasonsFrom,
+  flowFrom,
+  workOrStudiesFrom,
+  type OutcomeCounts,
+  type OutcomePeriodFigures,
+  type ReasonCodebook,
+} from './outcomes.js';
 
 export interface OutcomeSeriesPoint {
   period: OutcomePeriodFigures['period'];

@@ -85,7 +85,10 @@ export function flowTable(report: OutcomeReport): Table {
     ['Pågående vid årets slut', 'ongoingAtEnd'],
   ];
   const columns: Column<{ f: OutcomePeriodFigures['flow']; key: Key }>[] = [
-    ...gs.map((g) => ({ header: GENDER_LABEL[g], value: ({ f, key }: { f: OutcomePeriodFigures['flow']; key: Key }) => f.byGender[g][key] })),
+    ...gs.map((g) => ({
+      header: GENDER_LABEL[g],
+      value: ({ f, key }: { f: OutcomePeriodFigures['flow']; key: Key }) => f.byGender[g][key],
+    })),
     { header: 'Totalt', value: ({ f, key }) => f[key] },
   ];
   return layout(
@@ -114,14 +117,22 @@ export function endReasonsTable(report: OutcomeReport): Table {
   const columns: Column<Row>[] = [
     ...gs.map((g) => ({ header: GENDER_LABEL[g], value: ({ row }: Row) => row?.[g] ?? 0 })),
     { header: 'Totalt', value: ({ row }) => row?.total ?? 0 },
-    { header: 'Andel av avslutade (%)', value: ({ row, f }) => (row ? row.percent : f.endReasons.some((r) => r.percent !== null) ? 0 : null) },
+    {
+      header: 'Andel av avslutade (%)',
+      value: ({ row, f }) => (row ? row.percent : f.endReasons.some((r) => r.percent !== null) ? 0 : null),
+    },
     ...gs.map((g) => ({
       header: `Andel av avslutade ${GENDER_LABEL[g].toLowerCase()} (%)`,
-      value: ({ row, f }: Row) => (row ? row.percentWithinGender[g] : f.endReasons.some((r) => r.percentWithinGender[g] !== null) ? 0 : null),
+      value: ({ row, f }: Row) =>
+        row ? row.percentWithinGender[g] : f.endReasons.some((r) => r.percentWithinGender[g] !== null) ? 0 : null,
     })),
   ];
   const prevByKey = new Map((prev?.endReasons ?? []).map((r) => [reasonKey(r.reason), r]));
-  const reasons = report.endReasons.map((r) => ({ label: r.reason, now: r as EndReasonRow | null, before: prevByKey.get(reasonKey(r.reason)) ?? null }));
+  const reasons = report.endReasons.map((r) => ({
+    label: r.reason,
+    now: r as EndReasonRow | null,
+    before: prevByKey.get(reasonKey(r.reason)) ?? null,
+  }));
   const seen = new Set(report.endReasons.map((r) => reasonKey(r.reason)));
   for (const r of prev?.endReasons ?? []) if (!seen.has(reasonKey(r.reason))) reasons.push({ label: r.reason, now: null, before: r });
   const changes = new Map((report.changes?.endReasons ?? []).map((c) => [reasonKey(c.reason), c]));
@@ -144,7 +155,12 @@ export function endReasonsTable(report: OutcomeReport): Table {
     shownTotal(f),
     ...gs.map((g) => (f.endedTotal[g] >= k && f.endedTotal[g] > 0 ? 100 : null)),
   ];
-  const shareCells = (f: OutcomePeriodFigures): CsvCell[] => [...gs.map((g) => f.endedGenderShares[g].percent), shownTotal(f), null, ...gs.map(() => null)];
+  const shareCells = (f: OutcomePeriodFigures): CsvCell[] => [
+    ...gs.map((g) => f.endedGenderShares[g].percent),
+    shownTotal(f),
+    null,
+    ...gs.map(() => null),
+  ];
   const pad = [...(prev ? CHANGE_HEADERS.map(() => null) : []), ...(unknown ? [null] : [])];
   table.rows.push(['Totalt', ...totalCells(report), ...(prev ? totalCells(prev) : []), ...pad]);
   table.rows.push(['Andel av avslutade per kön (%)', ...shareCells(report), ...(prev ? shareCells(prev) : []), ...pad]);
@@ -192,7 +208,11 @@ function zeroRow(rows: readonly DistributionRow[], value: string, k: number): Di
     value,
     count: 0,
     percent: pct(t.total),
-    byGender: { women: { count: 0, percent: pct(t.women) }, men: { count: 0, percent: pct(t.men) }, other: { count: 0, percent: pct(t.other) } },
+    byGender: {
+      women: { count: 0, percent: pct(t.women) },
+      men: { count: 0, percent: pct(t.men) },
+      other: { count: 0, percent: pct(t.other) },
+    },
   };
 }
 

@@ -94,7 +94,12 @@ export interface OutcomePeriodFigures {
   endedGenderShares: ByGender<Share>;
   workOrStudies: { total: Share; women: Share; men: Share };
   referrers: { referrer: string; count: number; percent: number | null; byGender: DistributionRow['byGender'] }[];
-  background: { education: DistributionRow[]; ageGroup: DistributionRow[]; timeWithoutWork: DistributionRow[]; residence: DistributionRow[] };
+  background: {
+    education: DistributionRow[];
+    ageGroup: DistributionRow[];
+    timeWithoutWork: DistributionRow[];
+    residence: DistributionRow[];
+  };
   /** Months in the insats of the episodes ended in the period. */
   timeInInsats: TimeInInsats;
   /** Age at start (years) of the period's starters with a known birth year. */
@@ -235,7 +240,11 @@ export function endReasonsFrom(rows: OutcomeCounts['endReasons'], codebook: Reas
 }
 
 /** Ended to work or studies (the code book's list) among the ended, in total and for women and men. */
-export function workOrStudiesFrom(endReasons: readonly EndReasonRow[], codebook: ReasonCodebook, minCell: number): OutcomePeriodFigures['workOrStudies'] {
+export function workOrStudiesFrom(
+  endReasons: readonly EndReasonRow[],
+  codebook: ReasonCodebook,
+  minCell: number,
+): OutcomePeriodFigures['workOrStudies'] {
   const wosKeys = new Set(codebook.workOrStudies.map(reasonKey));
   const wos = endReasons.filter((r) => wosKeys.has(reasonKey(r.reason)));
   const sum = (rows: readonly EndReasonRow[], key: 'women' | 'men' | 'total') => rows.reduce((a, r) => a + r[key], 0);
@@ -247,7 +256,12 @@ export function workOrStudiesFrom(endReasons: readonly EndReasonRow[], codebook:
 }
 
 /** The figures of one period from its count tables. */
-export function computePeriodFigures(period: Period, codebook: ReasonCodebook, minCell: number, counts: OutcomeCounts): OutcomePeriodFigures {
+export function computePeriodFigures(
+  period: Period,
+  codebook: ReasonCodebook,
+  minCell: number,
+  counts: OutcomeCounts,
+): OutcomePeriodFigures {
   const flow = flowFrom(counts.flow);
   const endReasons = endReasonsFrom(counts.endReasons, codebook, minCell);
   const endedTotal = {

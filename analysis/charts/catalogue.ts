@@ -185,7 +185,8 @@ export function chartSetForYear(report: MergedYearLike): ChartFile[] {
 
   for (const insats of report.insatser) {
     const where = `${insats.insats} ${year}`;
-    for (const c of outcomeChartList(insats.outcomes, where, insats.series ?? null)) add([insats.insats, c.name], `${where}: ${c.title}`, c.config);
+    for (const c of outcomeChartList(insats.outcomes, where, insats.series ?? null))
+      add([insats.insats, c.name], `${where}: ${c.title}`, c.config);
     for (const survey of insats.surveys) {
       const instrument = survey.selection.instrument;
       for (const c of indicatorChartList(survey, year, `${survey.selection.title} – ${where}`))

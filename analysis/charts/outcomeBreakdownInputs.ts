@@ -19,7 +19,10 @@ export function genderDistributionInput(
   const t = distributionTotals(rows);
   return {
     title: text.title ?? title,
-    subtitle: subtitle(text, `${nLabel(t.total)}: ${GENDER_LABEL.women.toLowerCase()} ${t.women}, ${GENDER_LABEL.men.toLowerCase()} ${t.men}`),
+    subtitle: subtitle(
+      text,
+      `${nLabel(t.total)}: ${GENDER_LABEL.women.toLowerCase()} ${t.women}, ${GENDER_LABEL.men.toLowerCase()} ${t.men}`,
+    ),
     k: minCell,
     axisTitle: 'Andel inom könet (%)',
     items: rows.map((r) => ({
@@ -83,7 +86,12 @@ export function ageAtStartInput(report: OutcomeReport, text: ChartText = {}): Su
     k: report.minCell,
     axisTitle: 'År',
     unit: 'år',
-    groups: keys.map((key) => ({ label: key === 'total' ? 'Totalt' : GENDER_LABEL[key], n: s[key].n, mean: s[key].mean, median: s[key].median })),
+    groups: keys.map((key) => ({
+      label: key === 'total' ? 'Totalt' : GENDER_LABEL[key],
+      n: s[key].n,
+      mean: s[key].mean,
+      median: s[key].median,
+    })),
   };
 }
 

@@ -37,7 +37,9 @@ export function seriesLength(value: unknown): number {
   if (typeof value !== 'string') throw new OutcomeReportError('Värdet "perioder" står flera gånger i adressen. Ta bort det ena.');
   const text = value;
   if (!/^\d{1,2}$/.test(text) || Number(text) < 1 || Number(text) > MAX_SERIES)
-    throw new OutcomeReportError(`Antalet perioder i serien måste vara ett heltal från 1 till ${MAX_SERIES} (angivet: "${text.slice(0, 20)}").`);
+    throw new OutcomeReportError(
+      `Antalet perioder i serien måste vara ett heltal från 1 till ${MAX_SERIES} (angivet: "${text.slice(0, 20)}").`,
+    );
   return Number(text);
 }
 

@@ -87,7 +87,11 @@ describe('distributions by gender', () => {
       men: { count: 5, of: 9, percent: 56 },
       other: { count: 1, of: 9, percent: 11 },
     });
-    expect(report({ endReasons: [{ reason: 'Arbete', gender: 'man', count: 2 }] }).endedGenderShares.men).toEqual({ count: 2, of: 2, percent: null });
+    expect(report({ endReasons: [{ reason: 'Arbete', gender: 'man', count: 2 }] }).endedGenderShares.men).toEqual({
+      count: 2,
+      of: 2,
+      percent: null,
+    });
   });
 
   it('puts the gender columns and the total row in the CSV table', () => {
@@ -180,7 +184,16 @@ describe('the same period a year earlier', () => {
     const r = report(now, 3, before);
     // Women 8/10 vs 2/10 (the man who moved counts in the total only): p = 0.0230 (R: fisher.test).
     const w = r.changes!.workOrStudies.women;
-    expect(w).toMatchObject({ count: 8, of: 10, percent: 80, previousCount: 2, previousOf: 10, previousPercent: 20, diffPoints: 60, significant: true });
+    expect(w).toMatchObject({
+      count: 8,
+      of: 10,
+      percent: 80,
+      previousCount: 2,
+      previousOf: 10,
+      previousPercent: 20,
+      diffPoints: 60,
+      significant: true,
+    });
     expect(w.fisherP).toBeCloseTo(0.023014, 5);
     // Total 8/10 vs 2/11.
     expect(r.changes!.workOrStudies.total).toMatchObject({ previousOf: 11, previousPercent: 18, diffPoints: 62 });

@@ -7,7 +7,16 @@ import { STANDARD_CODEBOOK } from '../../server/followup/codebooks.js';
 import { containsIdentityNumber, luhnValid, maskIdentityNumbers } from '../../server/followup/rowRules.js';
 import { luhnDigit } from '../followup/helpers.js';
 
-const EMPTY: OutcomeCounts = { flow: [], endReasons: [], referrers: [], education: [], timeWithoutWork: [], residence: [], agesAtStart: [], daysInInsats: [] };
+const EMPTY: OutcomeCounts = {
+  flow: [],
+  endReasons: [],
+  referrers: [],
+  education: [],
+  timeWithoutWork: [],
+  residence: [],
+  agesAtStart: [],
+  daysInInsats: [],
+};
 
 describe('computeOutcomeReport', () => {
   it('breaks ties in the remainder by code-book order (the published 348 example)', () => {

@@ -30,7 +30,10 @@ describe('outcome breakdowns on a two-year register', () => {
   let db: Db;
   beforeAll(async () => {
     db = await memoryDb();
-    expect(await importOutcomes(db, { buffer: FILE, fileName: 'tva-ar.csv', codebook: 'standard' })).toMatchObject({ ok: true, inserted: 11 });
+    expect(await importOutcomes(db, { buffer: FILE, fileName: 'tva-ar.csv', codebook: 'standard' })).toMatchObject({
+      ok: true,
+      inserted: 11,
+    });
   });
   afterAll(() => db.close());
 

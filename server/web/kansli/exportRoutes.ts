@@ -77,7 +77,13 @@ export function exportRoutes(ctx: AppContext): express.Router {
     } else if (name === 'utfall-serie') {
       const count = seriesLength(req.query.perioder);
       table = seriesTable(
-        await outcomeSeriesFor(ctx.db, { year: f.year, insats: f.insats, codebook: ctx.config.codebook, minCell: ctx.config.minCell, count }),
+        await outcomeSeriesFor(ctx.db, {
+          year: f.year,
+          insats: f.insats,
+          codebook: ctx.config.codebook,
+          minCell: ctx.config.minCell,
+          count,
+        }),
       );
     } else if (name === 'rapport') {
       if (!f.insats) throw new UserError('Välj en insats för rapporttabellen.');

@@ -118,7 +118,9 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const base = { year: filter.year, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
     const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats });
     const perInsats = [];
-    const series = charts ? await outcomeSeriesFor(ctx.db, { ...base, insats: filter.insats, count: seriesLength(req.query.perioder) }) : null;
+    const series = charts
+      ? await outcomeSeriesFor(ctx.db, { ...base, insats: filter.insats, count: seriesLength(req.query.perioder) })
+      : null;
     if (charts && filter.insats === null) {
       for (const i of await listInsatser(ctx.db)) {
         // Only their starters are drawn, so no previous period is counted for them.
