@@ -8,11 +8,26 @@
 // revealing. Because counts stay visible, complementary suppression (hiding the next smallest cell)
 // would protect nothing and is not applied here; whoever publishes a table applies the rules of
 // docs/rules.md to what is published.
-import { largestRemainderPercents, percentHalfUp } from './rounding.js';
+import { percentHalfUp } from './rounding.js';
 import type { Period } from './period.js';
+import {
+  distribution,
+  distributionPercents,
+  MISSING,
+  reasonKey,
+  withinGenderPercents,
+  type ByGender,
+  type DistributionRow,
+  type GenderedCount,
+} from './outcomeDistributions.js';
+import { ageAtStart, timeInInsats, type AgeAtStart, type TimeInInsats } from './outcomeStats.js';
+import { compareWithPrevious, type OutcomeChanges } from './outcomeChanges.js';
 
 export type { Gender } from './gender.js';
-import type { Gender } from './gender.js';
+import { GENDER_KEY, type Gender } from './gender.js';
+export { MISSING, reasonKey, type DistributionRow, type GenderCell, type GenderedCount } from './outcomeDistributions.js';
+export type { AgeAtStart, MonthsSummary, TimeInInsats, YearsSummary } from './outcomeStats.js';
+export type { OutcomeChanges, ShareChange } from './outcomeChanges.js';
 
 /** The parts of a code book the arithmetic needs. */
 export interface ReasonCodebook {
@@ -27,11 +42,14 @@ export interface OutcomeCounts {
   flow: { gender: Gender; carriedOver: number; started: number; ended: number }[];
   /** Episodes ended in the period by stored end reason and gender. */
   endReasons: { reason: string; gender: Gender; count: number }[];
-  /** The period's starters by referrer, education, time without work and age at start (null = blank). */
-  referrers: { value: string | null; count: number }[];
-  education: { value: string | null; count: number }[];
-  timeWithoutWork: { value: string | null; count: number }[];
-  agesAtStart: { age: number | null; count: number }[];
+  /** The period's starters by referrer, education, time without work, residence and age at start (null = blank), by gender. */
+  referrers: GenderedCount[];
+  education: GenderedCount[];
+  timeWithoutWork: GenderedCount[];
+  residence: GenderedCount[];
+  agesAtStart: { age: number | null; gender: Gender; count: number }[];
+  /** Episodes ended in the period by days in the insats (end date − start date) and gender. */
+  daysInInsats: { days: number; gender: Gender; count: number }[];
 }
 
 export interface FlowNumbers {
@@ -50,6 +68,8 @@ export interface EndReasonRow {
   total: number;
   /** Share of all ended, largest remainder; null when fewer than k ended. */
   percent: number | null;
+  /** Share of the ended of each gender, largest remainder within the gender; null when that gender's ended are fewer than k. */
+  percentWithinGender: ByGender<number | null>;
   /** False for reasons stored in the database that are not in the current code book (listed last). */
   inCodebook: boolean;
 }
@@ -61,16 +81,32 @@ export interface Share {
   percent: number | null;
 }
 
-export interface DistributionRow {
-  value: string;
-  count: number;
-  percent: number | null;
-}
-
-export interface OutcomeReport {
+/** The figures of one period; the report has them for its period and for the same period a year earlier. */
+export interface OutcomePeriodFigures {
   /** The period's year when it lies within one calendar year, else null. */
   year: number | null;
-  period: { from: string; to: string; key: string; label: string };
+  period: { from: string; to: string; key: string; label: string; short: string };
+  flow: FlowNumbers & { byGender: ByGender<FlowNumbers> };
+  endReasons: EndReasonRow[];
+  /** The column totals of endReasons (= flow.ended by gender). */
+  endedTotal: { women: number; men: number; other: number; total: number };
+  /** Each gender's share of the ended (half up; null when fewer than k ended). */
+  endedGenderShares: ByGender<Share>;
+  workOrStudies: { total: Share; women: Share; men: Share };
+  referrers: { referrer: string; count: number; percent: number | null; byGender: DistributionRow['byGender'] }[];
+  background: {
+    education: DistributionRow[];
+    ageGroup: DistributionRow[];
+    timeWithoutWork: DistributionRow[];
+    residence: DistributionRow[];
+  };
+  /** Months in the insats of the episodes ended in the period. */
+  timeInInsats: TimeInInsats;
+  /** Age at start (years) of the period's starters with a known birth year. */
+  ageAtStart: AgeAtStart;
+}
+
+export interface OutcomeReport extends OutcomePeriodFigures {
   /** Insats name, or null for all insatser or a group. */
   insats: string | null;
   /** The name of the group of insatser counted together (docs/domain.md), or null. */
@@ -79,101 +115,10 @@ export interface OutcomeReport {
   codebook: string;
   /** The minimum cell size used. */
   minCell: number;
-  flow: FlowNumbers & { byGender: { women: FlowNumbers; men: FlowNumbers; other: FlowNumbers } };
-  endReasons: EndReasonRow[];
-  /** The column totals of endReasons (= flow.ended by gender). */
-  endedTotal: { women: number; men: number; other: number; total: number };
-  workOrStudies: { total: Share; women: Share; men: Share };
-  referrers: { referrer: string; count: number; percent: number | null }[];
-  background: { education: DistributionRow[]; ageGroup: DistributionRow[]; timeWithoutWork: DistributionRow[] };
-}
-
-export const MISSING = 'Uppgift saknas';
-
-/** The key two spellings of a reason share: case-folded, single spaces, no spaces around "/". */
-export function reasonKey(value: string): string {
-  return value
-    .normalize('NFC')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/\s*\/\s*/g, '/')
-    .toLowerCase();
-}
-
-/** Looser key for background values: also en/em dashes = hyphen. */
-function valueKey(value: string): string {
-  return reasonKey(value).replace(/\s*[\u2010-\u2015-]\s*/g, '-');
-}
-
-const GENDER_KEY: Record<Gender, 'women' | 'men' | 'other'> = { kvinna: 'women', man: 'men', annat: 'other' };
-
-function flowNumbers(carriedOver: number, started: number, ended: number): FlowNumbers {
-  const participated = carriedOver + started;
-  return { carriedOver, started, participated, ended, ongoingAtEnd: participated - ended };
-}
-
-/** Largest-remainder percents, or all null when the total is below k. */
-function distributionPercents(counts: readonly number[], minCell: number): (number | null)[] {
-  const total = counts.reduce((a, b) => a + b, 0);
-  if (total < minCell) return counts.map(() => null);
-  return largestRemainderPercents(counts);
-}
-
-function share(count: number, of: number, minCell: number): Share {
-  return { count, of, percent: of < minCell ? null : percentHalfUp(count, of) };
-}
-
-const svCompare = new Intl.Collator('sv').compare;
-
-/**
- * Orders a distribution: values of `knownOrder` first in that order, then the rest by count
- * (descending) and name, "Uppgift saknas" last. Blank (null) values are merged into "Uppgift saknas".
- */
-function orderDistribution(
-  rows: readonly { value: string | null; count: number }[],
-  knownOrder: readonly string[] = [],
-): { value: string; count: number }[] {
-  const merged = new Map<string, { value: string; count: number }>();
-  let missing = 0;
-  for (const r of rows) {
-    if (r.count <= 0) continue;
-    const v = r.value === null ? '' : r.value.trim();
-    if (!v || valueKey(v) === valueKey(MISSING)) {
-      missing += r.count;
-      continue;
-    }
-    const key = valueKey(v);
-    const m = merged.get(key);
-    if (m) m.count += r.count;
-    else merged.set(key, { value: v, count: r.count });
-  }
-  const rank = new Map(knownOrder.map((v, i) => [valueKey(v), i]));
-  const list = [...merged.entries()]
-    .sort(([ka, a], [kb, b]) => {
-      const ra = rank.get(ka) ?? Infinity;
-      const rb = rank.get(kb) ?? Infinity;
-      if (ra !== rb) return ra - rb;
-      return b.count - a.count || svCompare(a.value, b.value);
-    })
-    .map(([, v]) => v);
-  if (missing > 0) list.push({ value: MISSING, count: missing });
-  return list;
-}
-
-function distribution(
-  rows: readonly { value: string | null; count: number }[],
-  minCell: number,
-  knownOrder: readonly string[] = [],
-): DistributionRow[] {
-  // When no starter has the value at all (the column was missing from the files), there is no
-  // distribution to show: an empty list rather than one "Uppgift saknas" row.
-  if (!rows.some((r) => r.value !== null && r.value.trim() !== '' && r.count > 0)) return [];
-  const ordered = orderDistribution(rows, knownOrder);
-  const percents = distributionPercents(
-    ordered.map((r) => r.count),
-    minCell,
-  );
-  return ordered.map((r, i) => ({ value: r.value, count: r.count, percent: percents[i] ?? null }));
+  /** The same figures for the same period a year earlier (analysis/period.ts previousYear); null when not asked for. */
+  previousPeriod: OutcomePeriodFigures | null;
+  /** Shares compared with previousPeriod (Fisher's exact test); null without a previous period. */
+  changes: OutcomeChanges | null;
 }
 
 /** Education levels in their natural order (others follow by count). */
@@ -223,53 +168,59 @@ export function ageGroup(year: number, birthYear: number | null): string {
   return ageGroupOf(birthYear === null ? null : year - birthYear);
 }
 
-/** The outcome report from the count tables. */
-export function computeOutcomeReport(input: {
-  period: Period;
-  insats: string | null;
-  group?: string | null;
-  codebook: ReasonCodebook;
-  minCell: number;
-  counts: OutcomeCounts;
-}): OutcomeReport {
-  const { period, insats, codebook, minCell, counts } = input;
+const svCompare = new Intl.Collator('sv').compare;
 
-  // Flow
-  const byGender = { women: flowNumbers(0, 0, 0), men: flowNumbers(0, 0, 0), other: flowNumbers(0, 0, 0) };
-  const sums = { women: [0, 0, 0], men: [0, 0, 0], other: [0, 0, 0] } as Record<'women' | 'men' | 'other', number[]>;
-  for (const r of counts.flow) {
+function flowNumbers(carriedOver: number, started: number, ended: number): FlowNumbers {
+  const participated = carriedOver + started;
+  return { carriedOver, started, participated, ended, ongoingAtEnd: participated - ended };
+}
+
+function share(count: number, of: number, minCell: number): Share {
+  return { count, of, percent: of < minCell ? null : percentHalfUp(count, of) };
+}
+
+/** The flow in total and by gender from the flow count table. */
+export function flowFrom(rows: OutcomeCounts['flow']): OutcomePeriodFigures['flow'] {
+  const sums = { women: [0, 0, 0], men: [0, 0, 0], other: [0, 0, 0] } as ByGender<[number, number, number]>;
+  for (const r of rows) {
     const s = sums[GENDER_KEY[r.gender]];
-    s[0]! += r.carriedOver;
-    s[1]! += r.started;
-    s[2]! += r.ended;
+    s[0] += r.carriedOver;
+    s[1] += r.started;
+    s[2] += r.ended;
   }
-  for (const g of ['women', 'men', 'other'] as const) {
-    const [c, s, e] = sums[g] as [number, number, number];
-    byGender[g] = flowNumbers(c, s, e);
-  }
+  const byGender = {
+    women: flowNumbers(...sums.women),
+    men: flowNumbers(...sums.men),
+    other: flowNumbers(...sums.other),
+  };
   const total = flowNumbers(
     byGender.women.carriedOver + byGender.men.carriedOver + byGender.other.carriedOver,
     byGender.women.started + byGender.men.started + byGender.other.started,
     byGender.women.ended + byGender.men.ended + byGender.other.ended,
   );
+  return { ...total, byGender };
+}
 
-  // End reasons: the code book's in its order, then stored reasons it does not know (flagged).
-  const rows: EndReasonRow[] = codebook.reasons.map((reason) => ({
+/** End reasons: the code book's in its order, then stored reasons it does not know (flagged, by size). */
+export function endReasonsFrom(rows: OutcomeCounts['endReasons'], codebook: ReasonCodebook, minCell: number): EndReasonRow[] {
+  const blank = (reason: string, inCodebook: boolean): EndReasonRow => ({
     reason,
     women: 0,
     men: 0,
     other: 0,
     total: 0,
     percent: null,
-    inCodebook: true,
-  }));
-  const byKey = new Map(rows.map((r) => [reasonKey(r.reason), r]));
+    percentWithinGender: { women: null, men: null, other: null },
+    inCodebook,
+  });
+  const known = codebook.reasons.map((reason) => blank(reason, true));
+  const byKey = new Map(known.map((r) => [reasonKey(r.reason), r]));
   const extra: EndReasonRow[] = [];
-  for (const r of counts.endReasons) {
+  for (const r of rows) {
     const key = reasonKey(r.reason);
     let row = byKey.get(key);
     if (!row) {
-      row = { reason: r.reason, women: 0, men: 0, other: 0, total: 0, percent: null, inCodebook: false };
+      row = blank(r.reason, false);
       byKey.set(key, row);
       extra.push(row);
     }
@@ -277,38 +228,54 @@ export function computeOutcomeReport(input: {
     row.total += r.count;
   }
   extra.sort((a, b) => b.total - a.total || svCompare(a.reason, b.reason));
-  const endReasons = [...rows, ...extra];
-  const endPercents = distributionPercents(
+  const endReasons = [...known, ...extra];
+  const percents = distributionPercents(
     endReasons.map((r) => r.total),
     minCell,
   );
-  endReasons.forEach((r, i) => (r.percent = endPercents[i] ?? null));
+  const within = withinGenderPercents(endReasons, minCell);
+  endReasons.forEach((r, i) => {
+    r.percent = percents[i] ?? null;
+    r.percentWithinGender = { women: within.women[i] ?? null, men: within.men[i] ?? null, other: within.other[i] ?? null };
+  });
+  return endReasons;
+}
+
+/** Ended to work or studies (the code book's list) among the ended, in total and for women and men. */
+export function workOrStudiesFrom(
+  endReasons: readonly EndReasonRow[],
+  codebook: ReasonCodebook,
+  minCell: number,
+): OutcomePeriodFigures['workOrStudies'] {
+  const wosKeys = new Set(codebook.workOrStudies.map(reasonKey));
+  const wos = endReasons.filter((r) => wosKeys.has(reasonKey(r.reason)));
+  const sum = (rows: readonly EndReasonRow[], key: 'women' | 'men' | 'total') => rows.reduce((a, r) => a + r[key], 0);
+  return {
+    total: share(sum(wos, 'total'), sum(endReasons, 'total'), minCell),
+    women: share(sum(wos, 'women'), sum(endReasons, 'women'), minCell),
+    men: share(sum(wos, 'men'), sum(endReasons, 'men'), minCell),
+  };
+}
+
+/** The figures of one period from its count tables. */
+export function computePeriodFigures(
+  period: Period,
+  codebook: ReasonCodebook,
+  minCell: number,
+  counts: OutcomeCounts,
+): OutcomePeriodFigures {
+  const flow = flowFrom(counts.flow);
+  const endReasons = endReasonsFrom(counts.endReasons, codebook, minCell);
   const endedTotal = {
     women: endReasons.reduce((a, r) => a + r.women, 0),
     men: endReasons.reduce((a, r) => a + r.men, 0),
     other: endReasons.reduce((a, r) => a + r.other, 0),
     total: endReasons.reduce((a, r) => a + r.total, 0),
   };
-
-  // Work or studies among the ended
-  const wosKeys = new Set(codebook.workOrStudies.map(reasonKey));
-  const wos = endReasons.filter((r) => wosKeys.has(reasonKey(r.reason)));
-  const workOrStudies = {
-    total: share(
-      wos.reduce((a, r) => a + r.total, 0),
-      endedTotal.total,
-      minCell,
-    ),
-    women: share(
-      wos.reduce((a, r) => a + r.women, 0),
-      endedTotal.women,
-      minCell,
-    ),
-    men: share(
-      wos.reduce((a, r) => a + r.men, 0),
-      endedTotal.men,
-      minCell,
-    ),
+  const endedGenderShares = {
+    women: share(endedTotal.women, endedTotal.total, minCell),
+    men: share(endedTotal.men, endedTotal.total, minCell),
+    other: share(endedTotal.other, endedTotal.total, minCell),
   };
 
   // Referrers among the period's starters: by count, then name; "Uppgift saknas" last.
@@ -316,18 +283,14 @@ export function computeOutcomeReport(input: {
     referrer: r.value,
     count: r.count,
     percent: r.percent,
+    byGender: r.byGender,
   }));
 
-  // Background of the period's starters
-  const ageCounts = new Map<string, number>();
-  for (const r of counts.agesAtStart) {
+  // Background of the period's starters; age is age at start, grouped.
+  const ageRows: GenderedCount[] = counts.agesAtStart.map((r) => {
     const label = ageGroupOf(r.age);
-    ageCounts.set(label, (ageCounts.get(label) ?? 0) + r.count);
-  }
-  const ageRows = [...ageCounts.entries()].map(([value, count]) => ({
-    value: value === MISSING ? null : value,
-    count,
-  }));
+    return { value: label === MISSING ? null : label, gender: r.gender, count: r.count };
+  });
   const background = {
     education: distribution(counts.education, minCell, EDUCATION_ORDER),
     ageGroup: distribution(
@@ -336,21 +299,49 @@ export function computeOutcomeReport(input: {
       AGE_GROUPS.map((g) => g.label),
     ),
     timeWithoutWork: distribution(counts.timeWithoutWork, minCell, TIME_WITHOUT_WORK_ORDER),
+    residence: distribution(counts.residence, minCell),
   };
 
   const year = period.from.slice(0, 4) === period.to.slice(0, 4) ? Number(period.from.slice(0, 4)) : null;
   return {
     year,
-    period: { from: period.from, to: period.to, key: period.key, label: period.label },
+    period: { from: period.from, to: period.to, key: period.key, label: period.label, short: period.short },
+    flow,
+    endReasons,
+    endedTotal,
+    endedGenderShares,
+    workOrStudies: workOrStudiesFrom(endReasons, codebook, minCell),
+    referrers,
+    background,
+    timeInInsats: timeInInsats(counts.daysInInsats, minCell),
+    ageAtStart: ageAtStart(counts.agesAtStart, minCell),
+  };
+}
+
+/**
+ * The outcome report from the count tables; with `previous` (the counts of the same period a year
+ * earlier), also that period's figures and the changes in shares between the two.
+ */
+export function computeOutcomeReport(input: {
+  period: Period;
+  insats: string | null;
+  /** The group of insatser counted together, when one was asked for. */
+  group?: string | null;
+  codebook: ReasonCodebook;
+  minCell: number;
+  counts: OutcomeCounts;
+  previous?: { period: Period; counts: OutcomeCounts } | null;
+}): OutcomeReport {
+  const { period, insats, codebook, minCell, counts } = input;
+  const figures = computePeriodFigures(period, codebook, minCell, counts);
+  const previousPeriod = input.previous ? computePeriodFigures(input.previous.period, codebook, minCell, input.previous.counts) : null;
+  return {
+    ...figures,
     insats,
     group: input.group ?? null,
     codebook: codebook.id,
     minCell,
-    flow: { ...total, byGender },
-    endReasons,
-    endedTotal,
-    workOrStudies,
-    referrers,
-    background,
+    previousPeriod,
+    changes: previousPeriod ? compareWithPrevious(figures, previousPeriod) : null,
   };
 }

@@ -6,7 +6,6 @@
 
 import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';
 import { GENDER_LABEL } from './gender.js';
-import type { OutcomeReport } from './outcomes.js';
 import type { TargetEvaluation } from './attainment.js';
 import type { CsvCell, Table } from './csv.js';
 
@@ -165,97 +164,19 @@ export function responseRateTable(rounds: readonly RoundRateRow[], titles: Recor
 }
 
 // ---------------------------------------------------------------------------------------------
-// Outcomes
+// Outcomes: the participant register's tables live in ./outcomeTables.ts.
 
-function outcomeHasOther(report: OutcomeReport): boolean {
-  return report.flow.byGender.other.participated > 0 || report.endedTotal.other > 0;
-}
-
-/** Participant flow by gender. */
-export function flowTable(report: OutcomeReport): Table {
-  const other = outcomeHasOther(report);
-  const f = report.flow;
-  const g = f.byGender;
-  const line = (label: string, key: 'carriedOver' | 'started' | 'participated' | 'ended' | 'ongoingAtEnd'): CsvCell[] => [
-    label,
-    g.women[key],
-    g.men[key],
-    ...(other ? [g.other[key]] : []),
-    f[key],
-  ];
-  return {
-    headers: ['Deltagare', GENDER_LABEL.women, GENDER_LABEL.men, ...(other ? [GENDER_LABEL.other] : []), 'Totalt'],
-    rows: [
-      line('Inskrivna från föregående år', 'carriedOver'),
-      line('Nya under året', 'started'),
-      line('Totalt deltagit', 'participated'),
-      line('Avslutade', 'ended'),
-      line('Pågående vid årets slut', 'ongoingAtEnd'),
-    ],
-  };
-}
-
-/** End reasons by gender in code-book order, with the share of all ended and a total row. */
-export function endReasonsTable(report: OutcomeReport): Table {
-  const other = outcomeHasOther(report);
-  const unknown = report.endReasons.some((r) => !r.inCodebook);
-  const t = report.endedTotal;
-  const rows: CsvCell[][] = report.endReasons.map((r) => [
-    r.reason,
-    r.women,
-    r.men,
-    ...(other ? [r.other] : []),
-    r.total,
-    r.percent,
-    ...(unknown ? [r.inCodebook ? null : 'finns inte i kodboken'] : []),
-  ]);
-  rows.push([
-    'Totalt',
-    t.women,
-    t.men,
-    ...(other ? [t.other] : []),
-    t.total,
-    t.total >= report.minCell && t.total > 0 ? 100 : null,
-    ...(unknown ? [null] : []),
-  ]);
-  return {
-    headers: [
-      'Avslutsorsak',
-      GENDER_LABEL.women,
-      GENDER_LABEL.men,
-      ...(other ? [GENDER_LABEL.other] : []),
-      'Totalt',
-      'Andel av avslutade (%)',
-      ...(unknown ? ['Anmärkning'] : []),
-    ],
-    rows,
-  };
-}
-
-/** Ended to work or studies, in total and for women and men. */
-export function workOrStudiesTable(report: OutcomeReport): Table {
-  const w = report.workOrStudies;
-  const k = report.minCell;
-  const row = (label: string, s: OutcomeReport['workOrStudies']['total']): CsvCell[] => [
-    label,
-    s.count,
-    s.of,
-    s.percent,
-    s.percent === null && s.of > 0 ? `andel dold: färre än ${k} avslutade` : null,
-  ];
-  return {
-    headers: ['Grupp', 'Till arbete eller studier', 'Avslutade', 'Andel (%)', 'Anmärkning'],
-    rows: [row('Totalt', w.total), row(GENDER_LABEL.women, w.women), row(GENDER_LABEL.men, w.men)],
-  };
-}
-
-/** The year's starters by referrer, with a total row. */
-export function referrersTable(report: OutcomeReport): Table {
-  const total = report.referrers.reduce((a, r) => a + r.count, 0);
-  const rows: CsvCell[][] = report.referrers.map((r) => [r.referrer, r.count, r.percent]);
-  rows.push(['Totalt', total, total >= report.minCell && total > 0 ? 100 : null]);
-  return { headers: ['Anmälande part', 'Antal nya deltagare', 'Andel (%)'], rows };
-}
+export {
+  ageAtStartTable,
+  backgroundTable,
+  endReasonsTable,
+  flowTable,
+  genderDistributionTable,
+  referrersTable,
+  seriesTable,
+  timeInInsatsTable,
+  workOrStudiesTable,
+} from './outcomeTables.js';
 
 // ---------------------------------------------------------------------------------------------
 // Targets ("Förväntat resultat och utfall")

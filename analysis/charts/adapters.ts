@@ -10,6 +10,7 @@
 
 import type { IndicatorResult, QuestionResult, Cell } from '../indicators.js';
 import type { OutcomeReport } from '../outcomes.js';
+import type { OutcomeSeries } from '../outcomeSeries.js';
 import { formatCount } from './configs.js';
 import type {
   DistributionChartInput,
@@ -46,6 +47,8 @@ export interface MergedInsatsLike {
   year: number | null;
   insats: string;
   outcomes: OutcomeReport;
+  /** The outcome series ending with the year (server/outcomes/series.ts), when the caller has it. */
+  series?: OutcomeSeries | null;
   surveys: SurveyResultLike[];
 }
 

@@ -14,12 +14,25 @@ import {
   type SurveyResultLike,
 } from './adapters.js';
 import { endReasonsByGenderInput, participantFlowInput, startersByInsatsInput } from './outcomeInputs.js';
+import {
+  ageAtStartInput,
+  endReasonsWithinGenderInput,
+  genderDistributionInput,
+  previousPeriodInput,
+  seriesFlowInput,
+  seriesWorkOrStudiesInput,
+  timeInInsatsInput,
+} from './outcomeBreakdownInputs.js';
+import type { OutcomeSeries } from '../outcomeSeries.js';
+import type { GenderShareChartInput } from './types.js';
 import { slugify } from '../slug.js';
 import {
   answerDistributionChart,
   endReasonsByGenderChart,
   participantFlowChart,
+  periodSeriesChart,
   responseRateChart,
+  summaryChart,
   sharePositiveByGenderChart,
   sharePositiveChart,
   startersByInsatsChart,
@@ -67,21 +80,63 @@ export function indicatorChartList(survey: SurveyResultLike, year: number | null
   return charts;
 }
 
-/** The participant-register charts of one selection (one insats, or all insatser together). */
-export function outcomeChartList(report: OutcomeReport, scope: string): CatalogueChart[] {
+function hasWithinGender(input: GenderShareChartInput): boolean {
+  return hasShownShare(input.items.flatMap((it) => [it.kvinnor, it.man, it.annat]));
+}
+
+/** The distributions of the starters drawn as percentages within each gender: chart name, key, title. */
+const STARTER_DISTRIBUTIONS = [
+  ['utbildning-per-kon', 'education', 'Utbildning bland nya deltagare per kön'],
+  ['aldersgrupp-per-kon', 'ageGroup', 'Ålder vid start bland nya deltagare per kön'],
+  ['tid-utan-arbete-per-kon', 'timeWithoutWork', 'Tid utan arbete eller studier bland nya deltagare per kön'],
+  ['boende-per-kon', 'residence', 'Boende bland nya deltagare per kön'],
+] as const;
+
+/**
+ * The participant-register charts of one selection (one insats, or all insatser together); with a
+ * series (server/outcomes/series.ts), also the charts over periods.
+ */
+export function outcomeChartList(report: OutcomeReport, scope: string, series: OutcomeSeries | null = null): CatalogueChart[] {
   const charts: CatalogueChart[] = [];
+  const text = { scope };
   if (report.flow.participated > 0)
     charts.push({
       name: 'deltagare',
       title: 'Deltagare under året',
-      config: participantFlowChart(participantFlowInput(report, { scope })),
+      config: participantFlowChart(participantFlowInput(report, text)),
     });
   if (report.endedTotal.total > 0)
     charts.push({
       name: 'avslutsorsaker-per-kon',
       title: 'Avslutsorsaker per kön',
-      config: endReasonsByGenderChart(endReasonsByGenderInput(report, { scope })),
+      config: endReasonsByGenderChart(endReasonsByGenderInput(report, text)),
     });
+  const withinGender = endReasonsWithinGenderInput(report, text);
+  if (hasWithinGender(withinGender))
+    charts.push({ name: 'avslutsorsaker-andel-per-kon', title: withinGender.title, config: sharePositiveByGenderChart(withinGender) });
+  const referrerRows = report.referrers.map((r) => ({ value: r.referrer, count: r.count, percent: r.percent, byGender: r.byGender }));
+  const distributions: Array<[string, GenderShareChartInput]> = [
+    ['anmalande-part-per-kon', genderDistributionInput(referrerRows, report.minCell, 'Anmälande part bland nya deltagare per kön', text)],
+    ...STARTER_DISTRIBUTIONS.map(([name, key, title]): [string, GenderShareChartInput] => [
+      name,
+      genderDistributionInput(report.background[key], report.minCell, title, text),
+    ]),
+  ];
+  for (const [name, input] of distributions)
+    if (hasWithinGender(input)) charts.push({ name, title: input.title, config: sharePositiveByGenderChart(input) });
+  if (report.timeInInsats.total.n > 0)
+    charts.push({ name: 'tid-i-insatsen', title: 'Tid i insatsen (månader)', config: summaryChart(timeInInsatsInput(report, text)) });
+  if (report.ageAtStart.total.n > 0)
+    charts.push({ name: 'alder-vid-start', title: 'Ålder vid start (år)', config: summaryChart(ageAtStartInput(report, text)) });
+  const previous = previousPeriodInput(report, text);
+  if (previous && hasShownShare(previous.items.flatMap((it) => it.values)))
+    charts.push({ name: 'jamfort-med-foregaende-ar', title: previous.title, config: yearOverYearChart(previous) });
+  if (series && series.periods.some((p) => p.flow.participated > 0)) {
+    charts.push({ name: 'serie-deltagare', title: 'Deltagare per period', config: periodSeriesChart(seriesFlowInput(series, text)) });
+    const wos = seriesWorkOrStudiesInput(series, text);
+    if (wos.series.some((s) => s.values.some((v) => v.value !== null)))
+      charts.push({ name: 'serie-arbete-studier', title: wos.title, config: periodSeriesChart(wos) });
+  }
   return charts;
 }
 
@@ -137,7 +192,8 @@ export function chartSetForPeriod(
 
   for (const insats of report.insatser) {
     const where = `${insats.insats} ${label}`;
-    for (const c of outcomeChartList(insats.outcomes, where)) add([insats.insats, c.name], `${where}: ${c.title}`, c.config);
+    for (const c of outcomeChartList(insats.outcomes, where, insats.series ?? null))
+      add([insats.insats, c.name], `${where}: ${c.title}`, c.config);
     for (const survey of insats.surveys) {
       const instrument = survey.selection.instrument;
       for (const c of indicatorChartList(survey, year, `${survey.selection.title} – ${where}`))

@@ -19,7 +19,9 @@ import type {
   GenderCountCategory,
   GenderShareChartInput,
   ParticipantFlowChartInput,
+  PeriodSeriesChartInput,
   ResponseRateChartInput,
+  SummaryChartInput,
   ShareValue,
   SharePositiveChartInput,
   StartersByInsatsChartInput,
@@ -599,6 +601,110 @@ export function responseRateChart(input: ResponseRateChartInput): FinsamChartCon
     options,
     plugins: [valueLabelsPlugin()],
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Means and medians per group
+
+const decimalFormat = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** "12,3" (one decimal, decimal comma). */
+export function formatDecimal(x: number): string {
+  return decimalFormat.format(x);
+}
+
+export function summaryChart(input: SummaryChartInput): FinsamChartConfig {
+  const k = input.k ?? DEFAULT_K;
+  const labels: ChartLabel[] = input.groups.map((g) => [...wrapLabel(g.label), `(${nText(g.n)})`]);
+  const series = [
+    { name: 'Medel', key: 'mean' as const, colour: OKABE_ITO.blue },
+    { name: 'Median', key: 'median' as const, colour: OKABE_ITO.orange },
+  ];
+  const texts = series.map((s) =>
+    input.groups.map((g) => {
+      const v = g[s.key];
+      if (v === null) return g.n === 0 ? '– (inga)' : `– (färre än ${k})`;
+      return `${formatDecimal(v)}${NBSP}${input.unit}`;
+    }),
+  );
+  const max = Math.max(0, ...input.groups.flatMap((g) => [g.mean ?? 0, g.median ?? 0]));
+  const options = baseOptions(input, { legend: true });
+  options.indexAxis = 'y';
+  options.layout = {
+    padding: {
+      top: 4,
+      right: endPadding(
+        texts.flatMap((row, si) =>
+          fractions(
+            row,
+            input.groups.map((g) => g[series[si]!.key]),
+            max,
+          ),
+        ),
+      ),
+      bottom: 4,
+      left: 4,
+    },
+  };
+  options.scales = { x: { ...countAxis(input.axisTitle), ticks: { color: TEXT, font: { size: 12 } } }, y: categoryAxis() };
+  options.plugins!.tooltip = tooltipFromLabels(texts, true);
+  options.plugins!.finsamValueLabels = { datasets: texts.map((row) => ({ labels: row, position: 'end' as const })), fontSize: 11 };
+  const datasets = series.map((s) =>
+    barDataset(
+      s.name,
+      input.groups.map((g) => g[s.key]),
+      s.colour,
+      { maxBarThickness: 22, categoryPercentage: 0.82, barPercentage: 0.92 },
+    ),
+  );
+  return fitHeight({ type: 'bar', data: { labels, datasets }, options, plugins: [valueLabelsPlugin()] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. A series over periods (vertical grouped bars, oldest period first)
+
+export function periodSeriesChart(input: PeriodSeriesChartInput): FinsamChartConfig {
+  const k = input.k ?? DEFAULT_K;
+  const texts = input.series.map((s) =>
+    s.values.map((v) => {
+      if (v.value === null) return input.unit === 'percent' && v.n === 0 ? '– (inga)' : '–';
+      return input.unit === 'percent' ? formatPercent(v.value) : formatCount(v.value);
+    }),
+  );
+  const tooltips = input.series.map((s, si) =>
+    s.values.map((v, i) => {
+      if (input.unit !== 'percent' || v.n === undefined || v.n === null) return texts[si]![i]!;
+      if (v.value === null) return v.n === 0 ? '– (inga)' : `– (färre än ${k})`;
+      return `${texts[si]![i]!} (${nText(v.n)})`;
+    }),
+  );
+  const options = baseOptions(input, { legend: input.series.length > 1 });
+  options.indexAxis = 'x';
+  options.scales = {
+    x: { ...categoryAxis(), ticks: { autoSkip: false, maxRotation: 0, color: TEXT, font: { size: 12 } } },
+    y: input.unit === 'percent' ? percentAxis(input.axisTitle) : { ...countAxis(input.axisTitle), grace: '10%' },
+  };
+  options.plugins!.tooltip = tooltipFromLabels(tooltips, input.series.length > 1);
+  options.plugins!.finsamValueLabels = {
+    datasets: texts.map((row) => ({ labels: row, position: 'end' as const })),
+    fontSize: input.periods.length * input.series.length > 18 ? 9 : 11,
+  };
+  return {
+    type: 'bar',
+    data: {
+      labels: input.periods.map((p) => wrapLabel(p, 14)),
+      datasets: input.series.map((s) =>
+        barDataset(
+          s.name,
+          s.values.map((v) => v.value),
+          s.colour,
+          { maxBarThickness: 40 },
+        ),
+      ),
+    },
+    options,
+    plugins: [valueLabelsPlugin()],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -125,3 +125,33 @@ export interface ResponseRateChartInput extends ChartHeader {
     percent: number | null;
   }>;
 }
+
+/** 9. Means and medians per group (time in the insats, age at start), one decimal, already rounded. */
+export interface SummaryChartInput extends ChartHeader {
+  /** Value-axis title, e.g. "Månader". */
+  axisTitle: string;
+  /** The unit in value labels, e.g. "mån." or "år". */
+  unit: string;
+  groups: Array<{
+    label: string;
+    /** The group's n (always shown). */
+    n: number;
+    /** Null when hidden (n below k) or n = 0. */
+    mean: number | null;
+    median: number | null;
+  }>;
+}
+
+/** 10. A series over consecutive periods: one bar group per period, one bar per series. */
+export interface PeriodSeriesChartInput extends ChartHeader {
+  /** Short period labels, oldest first, e.g. ["2023 H1", "2023 H2", "2024 H1"]. */
+  periods: string[];
+  unit: 'count' | 'percent';
+  axisTitle: string;
+  series: Array<{
+    name: string;
+    colour: string;
+    /** One per period: a count, or a percent with its n; null = hidden. */
+    values: Array<{ value: number | null; n?: number | null }>;
+  }>;
+}

@@ -7,6 +7,7 @@ import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { insatsOrGroup, parse, periodOption, requireOption } from './args.js';
 import { mergedReport } from '../report/merged.js';
+import { outcomeSeriesFor } from '../outcomes/series.js';
 import { chartSetForPeriod } from '../../analysis/charts/catalogue.js';
 import { renderAll, sharedChartRenderer, type ChartFormat } from '../charts/renderer.js';
 
@@ -36,7 +37,14 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
   const formats = FORMATS[formatName]!;
 
   // A UserError (unknown insats, bad year) reaches the user through cli/main.ts.
-  const report = await mergedReport(ctx, period, insats, group);
+  const merged = await mergedReport(ctx, period, insats, group);
+  // Each insats's outcome series (5 periods ending with this one), so the files match the outcome page.
+  const insatser = [];
+  for (const i of merged.insatser) {
+    const series = await outcomeSeriesFor(ctx.db, { period, insats: i.insats, codebook: ctx.config.codebook, minCell: ctx.config.minCell });
+    insatser.push({ ...i, series });
+  }
+  const report = { ...merged, insatser };
   const charts = chartSetForPeriod(report);
   if (charts.length === 0) {
     ctx.print(

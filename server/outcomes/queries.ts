@@ -2,7 +2,7 @@
 // tables go to analysis/outcomes.ts for the arithmetic. Dates are ISO strings, so comparisons are
 // plain string comparisons served by the start_date / end_date indexes.
 import type { Db, Param } from '../db/database.js';
-import type { OutcomeCounts } from '../../analysis/outcomes.js';
+import type { GenderedCount, OutcomeCounts } from '../../analysis/outcomes.js';
 import { gateOpen } from '../followup/mergeGate.js';
 
 export type { Gender } from '../../analysis/gender.js';
@@ -25,15 +25,15 @@ function insatsFilter(insatsIds: readonly number[] | null, start?: number): { sq
   return { sql: ` AND insats_id IN (${marks.join(', ')})`, params: [...insatsIds] };
 }
 
-/** Every count table the report needs for one period, for all insatser (null) or the ones given. */
-export async function outcomeCounts(db: Db, period: DateRange, insatsIds: readonly number[] | null = null): Promise<OutcomeCounts> {
-  await gateOpen(db); // never count a half-written import (importer.ts)
-  const { from, to } = period;
-  const f = insatsFilter(insatsIds);
+type FlowRow = OutcomeCounts['flow'][number];
+type ReasonRow = OutcomeCounts['endReasons'][number];
 
-  // Flow: everyone who participated during the period (started on or before its last day and not
-  // ended before its first), split into carried over / started and ended in it, by gender.
-  const flow = await db.all<{ gender: Gender; carriedOver: number; started: number; ended: number }>(
+/**
+ * Flow: everyone who participated during the period (started on or before its last day and not
+ * ended before its first), split into carried over / started and ended in it, by gender.
+ */
+export async function flowCounts(db: Db, period: DateRange, insatsIds: readonly number[] | null = null): Promise<FlowRow[]> {
+  const rows = await db.all<{ gender: Gender; carriedOver: number | null; started: number | null; ended: number | null }>(
     `SELECT gender,
             SUM(start_date < ?1) AS carriedOver,
             SUM(start_date >= ?1) AS started,
@@ -41,61 +41,73 @@ export async function outcomeCounts(db: Db, period: DateRange, insatsIds: readon
      FROM episodes
      WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)${insatsFilter(insatsIds, 3).sql}
      GROUP BY gender`,
-    [from, to, ...f.params],
+    [period.from, period.to, ...insatsFilter(insatsIds).params],
   );
+  return rows.map((r) => ({ gender: r.gender, carriedOver: r.carriedOver ?? 0, started: r.started ?? 0, ended: r.ended ?? 0 }));
+}
 
-  const endReasons = await db.all<{ reason: string; gender: Gender; count: number }>(
+/** Episodes ended in the period by stored end reason and gender. */
+export async function endReasonCounts(db: Db, period: DateRange, insatsIds: readonly number[] | null = null): Promise<ReasonRow[]> {
+  const f = insatsFilter(insatsIds);
+  return db.all<ReasonRow>(
     `SELECT end_reason AS reason, gender, COUNT(*) AS count
      FROM episodes
      WHERE end_date >= ? AND end_date <= ?${f.sql}
      GROUP BY end_reason, gender`,
-    [from, to, ...f.params],
+    [period.from, period.to, ...f.params],
   );
+}
 
-  // Background of the period's starters: one pass over the covering index, split per column here.
+/** The background columns of the starters that are read as one distribution each. */
+const STARTER_COLUMNS = {
+  referrers: 'referrer',
+  education: 'education',
+  timeWithoutWork: 'time_without_work',
+  residence: 'district',
+} as const;
+
+/** Every count table the report needs for one period, for all insatser (null) or the ones given. */
+export async function outcomeCounts(db: Db, period: DateRange, insatsIds: readonly number[] | null = null): Promise<OutcomeCounts> {
+  await gateOpen(db); // never count a half-written import (importer.ts)
+  const { from, to } = period;
+  const f = insatsFilter(insatsIds);
+  const flow = await flowCounts(db, period, insatsIds);
+  const endReasons = await endReasonCounts(db, period, insatsIds);
+
+  // The period's starters, one small GROUP BY gender, value per column, each read from the covering
+  // index episodes_starters (migration 014). One query per column keeps each table as small as the
+  // column's distinct values (a cross tabulation of all columns could grow to one row per starter).
+  const starters = {} as Record<keyof typeof STARTER_COLUMNS, GenderedCount[]>;
+  for (const [key, column] of Object.entries(STARTER_COLUMNS) as [keyof typeof STARTER_COLUMNS, string][]) {
+    starters[key] = await db.all<GenderedCount>(
+      `SELECT ${column} AS value, gender, COUNT(*) AS count
+       FROM episodes
+       WHERE start_date >= ? AND start_date <= ?${f.sql}
+       GROUP BY gender, ${column}`,
+      [from, to, ...f.params],
+    );
+  }
+
   // Age is age at start: the start year minus the birth year.
-  const combos = await db.all<{
-    referrer: string | null;
-    education: string | null;
-    time_without_work: string | null;
-    birth_year: number | null;
-    start_year: number;
-    count: number;
-  }>(
-    `SELECT referrer, education, time_without_work, birth_year, CAST(substr(start_date, 1, 4) AS INTEGER) AS start_year, COUNT(*) AS count
+  const agesAtStart = await db.all<{ age: number | null; gender: Gender; count: number }>(
+    `SELECT CAST(substr(start_date, 1, 4) AS INTEGER) - birth_year AS age, gender, COUNT(*) AS count
      FROM episodes
      WHERE start_date >= ? AND start_date <= ?${f.sql}
-     GROUP BY referrer, education, time_without_work, birth_year, start_year`,
+     GROUP BY gender, age`,
     [from, to, ...f.params],
   );
-  const tally = <K extends 'referrer' | 'education' | 'time_without_work' | 'birth_year'>(column: K) => {
-    const m = new Map<(typeof combos)[number][K], number>();
-    for (const c of combos) m.set(c[column], (m.get(c[column]) ?? 0) + c.count);
-    return [...m.entries()];
-  };
-  const referrers = tally('referrer').map(([value, count]) => ({ value, count }));
-  const education = tally('education').map(([value, count]) => ({ value, count }));
-  const timeWithoutWork = tally('time_without_work').map(([value, count]) => ({ value, count }));
-  const ages = new Map<number | null, number>();
-  for (const c of combos) {
-    const age = c.birth_year === null ? null : c.start_year - Number(c.birth_year);
-    ages.set(age, (ages.get(age) ?? 0) + c.count);
-  }
-  const agesAtStart = [...ages.entries()].map(([age, count]) => ({ age, count }));
 
-  return {
-    flow: flow.map((r) => ({
-      gender: r.gender,
-      carriedOver: r.carriedOver ?? 0,
-      started: r.started ?? 0,
-      ended: r.ended ?? 0,
-    })),
-    endReasons,
-    referrers,
-    education,
-    timeWithoutWork,
-    agesAtStart,
-  };
+  // Days in the insats of the episodes ended in the period, from the covering index episodes_by_end
+  // (dates are whole days, so the julianday difference is an integer).
+  const daysInInsats = await db.all<{ days: number; gender: Gender; count: number }>(
+    `SELECT CAST(ROUND(julianday(end_date) - julianday(start_date)) AS INTEGER) AS days, gender, COUNT(*) AS count
+     FROM episodes
+     WHERE end_date >= ? AND end_date <= ?${f.sql}
+     GROUP BY gender, days`,
+    [from, to, ...f.params],
+  );
+
+  return { flow, endReasons, ...starters, agesAtStart, daysInInsats };
 }
 
 /**

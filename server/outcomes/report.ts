@@ -8,6 +8,7 @@ import { CodebookError, loadCodebook, type Codebook } from '../followup/codebook
 import { findInsatsByName, outcomeCounts } from './queries.js';
 import { resolvePeriod, type PeriodInput } from '../report/periods.js';
 import { resolveGroup, type GroupRef } from '../survey/insatsGroups.js';
+import { previousYear, PeriodError, type Period } from '../../analysis/period.js';
 
 export type { OutcomeReport } from '../../analysis/outcomes.js';
 
@@ -34,10 +35,23 @@ export interface OutcomeReportOptions {
   codebook: Codebook | string;
   /** Minimum cell size k (config.minCell), at least 3. */
   minCell: number;
+  /** Also count the same period a year earlier (previousPeriod, changes); default true. */
+  previous?: boolean;
 }
 
-/** Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
-export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport> {
+/** What a report or a series counts over: the period, the insatser (null = all), the code book and k. */
+export interface OutcomeScope {
+  period: Period;
+  insatsIds: number[] | null;
+  insatsName: string | null;
+  /** The group's name when a group was asked for. */
+  groupName: string | null;
+  codebook: Codebook;
+  minCell: number;
+}
+
+/** Checks and resolves the options. Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
+export async function outcomeScope(db: Db, options: Omit<OutcomeReportOptions, 'previous'>): Promise<OutcomeScope> {
   const { minCell } = options;
   const periodInput = options.period ?? options.year;
   if (periodInput === undefined) throw new OutcomeReportError('Ange en period, t.ex. 2024 eller 2024-H1.');
@@ -75,6 +89,24 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
   }
   const ids = group ? group.insatsIds : insatsId === null ? null : [insatsId];
   const period = await resolvePeriod(db, periodInput, ids);
-  const counts = await outcomeCounts(db, period, ids);
-  return computeOutcomeReport({ period, insats: insatsName, group: group?.name ?? null, codebook, minCell, counts });
+  return { period, insatsIds: ids, insatsName, groupName: group?.name ?? null, codebook, minCell };
+}
+
+/** The same period a year earlier, or null before year 1900 (analysis/period.ts refuses it). */
+function yearEarlier(period: Period): Period | null {
+  try {
+    return previousYear(period);
+  } catch (err) {
+    if (err instanceof PeriodError) return null;
+    throw err;
+  }
+}
+
+/** Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
+export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport> {
+  const { period, insatsIds, insatsName, groupName, codebook, minCell } = await outcomeScope(db, options);
+  const counts = await outcomeCounts(db, period, insatsIds);
+  const before = options.previous === false ? null : yearEarlier(period);
+  const previous = before ? { period: before, counts: await outcomeCounts(db, before, insatsIds) } : null;
+  return computeOutcomeReport({ period, insats: insatsName, group: groupName, codebook, minCell, counts, previous });
 }

@@ -84,7 +84,7 @@ export async function mergedReport(
   if (group && insats) throw new UserError('Välj antingen en insats eller en grupp, inte båda.');
   const period = await resolvePeriod(deps.db, periodInput, group?.insatsIds ?? null);
   const year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
-  const head = { year, period: { from: period.from, to: period.to, key: period.key, label: period.label } };
+  const head = { year, period: { from: period.from, to: period.to, key: period.key, label: period.label, short: period.short } };
   // Each insats resolves the period itself: "since start" begins when that insats started.
   const spec = period.kind === 'since-start' ? readPeriod(periodInput) : period;
   if (insats) {

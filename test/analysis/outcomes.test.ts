@@ -7,7 +7,16 @@ import { STANDARD_CODEBOOK } from '../../server/followup/codebooks.js';
 import { containsIdentityNumber, luhnValid, maskIdentityNumbers } from '../../server/followup/rowRules.js';
 import { luhnDigit } from '../followup/helpers.js';
 
-const EMPTY: OutcomeCounts = { flow: [], endReasons: [], referrers: [], education: [], timeWithoutWork: [], agesAtStart: [] };
+const EMPTY: OutcomeCounts = {
+  flow: [],
+  endReasons: [],
+  referrers: [],
+  education: [],
+  timeWithoutWork: [],
+  residence: [],
+  agesAtStart: [],
+  daysInInsats: [],
+};
 
 describe('computeOutcomeReport', () => {
   it('breaks ties in the remainder by code-book order (the published 348 example)', () => {
@@ -60,14 +69,14 @@ describe('computeOutcomeReport', () => {
     const counts: OutcomeCounts = {
       ...EMPTY,
       referrers: [
-        { value: null, count: 5 },
-        { value: 'Försäkringskassan', count: 2 },
-        { value: 'Arbetsförmedlingen', count: 2 },
-        { value: 'Egen anmälan', count: 3 },
+        { value: null, gender: 'kvinna', count: 5 },
+        { value: 'Försäkringskassan', gender: 'kvinna', count: 2 },
+        { value: 'Arbetsförmedlingen', gender: 'kvinna', count: 2 },
+        { value: 'Egen anmälan', gender: 'kvinna', count: 3 },
       ],
     };
     const r = computeOutcomeReport({ period: yearPeriod(2024), insats: null, codebook: STANDARD_CODEBOOK, minCell: 5, counts });
-    expect(r.referrers).toEqual([
+    expect(r.referrers).toMatchObject([
       { referrer: 'Egen anmälan', count: 3, percent: 25 },
       { referrer: 'Arbetsförmedlingen', count: 2, percent: 17 },
       // 16.67, 16.67 and 41.67 tie on the remainder: the two listed first get the extra points.
@@ -79,10 +88,10 @@ describe('computeOutcomeReport', () => {
       insats: null,
       codebook: STANDARD_CODEBOOK,
       minCell: 5,
-      counts: { ...EMPTY, referrers: [{ value: 'Egen anmälan', count: 4 }] },
+      counts: { ...EMPTY, referrers: [{ value: 'Egen anmälan', gender: 'kvinna', count: 4 }] },
     });
-    expect(small.referrers).toEqual([{ referrer: 'Egen anmälan', count: 4, percent: null }]);
-    expect(small.background).toEqual({ education: [], ageGroup: [], timeWithoutWork: [] });
+    expect(small.referrers).toMatchObject([{ referrer: 'Egen anmälan', count: 4, percent: null }]);
+    expect(small.background).toEqual({ education: [], ageGroup: [], timeWithoutWork: [], residence: [] });
   });
 
   it('distributions always sum to 100 when shown', () => {

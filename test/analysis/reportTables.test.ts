@@ -162,15 +162,28 @@ describe('other table builders', () => {
         education: [],
         timeWithoutWork: [],
         agesAtStart: [],
+        residence: [],
+        daysInInsats: [],
       },
     });
     const t = endReasonsTable(report);
-    expect(t.headers).toEqual(['Avslutsorsak', 'Kvinnor', 'Män', 'Totalt', 'Andel av avslutade (%)']);
+    expect(t.headers).toEqual([
+      'Avslutsorsak',
+      'Kvinnor',
+      'Män',
+      'Totalt',
+      'Andel av avslutade (%)',
+      'Andel av avslutade kvinnor (%)',
+      'Andel av avslutade män (%)',
+    ]);
+    // Women's own column (5 ended) is a distribution of its own: 3/5, 0, 2/5; the men's 4 < k are hidden.
     expect(t.rows).toEqual([
-      ['Arbete', 3, 4, 7, 78],
-      ['Studier', 0, 0, 0, 0],
-      ['Övrigt', 2, 0, 2, 22],
-      ['Totalt', 5, 4, 9, 100],
+      ['Arbete', 3, 4, 7, 78, 60, null],
+      ['Studier', 0, 0, 0, 0, 0, null],
+      ['Övrigt', 2, 0, 2, 22, 40, null],
+      ['Totalt', 5, 4, 9, 100, 100, null],
+      // 5 of 9 and 4 of 9 ended, half up.
+      ['Andel av avslutade per kön (%)', 56, 44, 100, null, null, null],
     ]);
   });
 

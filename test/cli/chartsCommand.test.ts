@@ -102,8 +102,15 @@ describe('finsam charts', () => {
     const expected = [
       '2024-alla-insatser-nya-deltagare-per-insats.png',
       '2024-aktivitetsplatsen-soder-deltagare.png',
+      '2024-aktivitetsplatsen-soder-alder-vid-start.png',
+      '2024-aktivitetsplatsen-soder-serie-deltagare.png',
       '2024-finsam-team-deltagare.png',
       '2024-finsam-team-avslutsorsaker-per-kon.png',
+      '2024-finsam-team-alder-vid-start.png',
+      '2024-finsam-team-tid-i-insatsen.png',
+      '2024-finsam-team-jamfort-med-foregaende-ar.png',
+      '2024-finsam-team-serie-deltagare.png',
+      '2024-finsam-team-serie-arbete-studier.png',
       '2024-finsam-team-nns-deltagare-avslut-svarsfrekvens.png',
       '2024-finsam-team-nns-deltagare-avslut-andel-positiva.png',
       '2024-finsam-team-nns-deltagare-avslut-svarsfordelning-frekvens.png',
@@ -121,7 +128,7 @@ describe('finsam charts', () => {
       expect(png.readUInt32BE(16)).toBe(1800); // 900 CSS px × devicePixelRatio 2
       expect(r.stdout).toContain(name);
     }
-    expect(r.stdout).toContain(`12 diagramfiler sparade i ${out}`);
+    expect(r.stdout).toContain(`19 diagramfiler sparade i ${out}`);
     if (process.env.FINSAM_CHART_PREVIEW)
       for (const n of written) fs.copyFileSync(path.join(out, n), path.join(process.env.FINSAM_CHART_PREVIEW, n));
   });
@@ -133,8 +140,10 @@ describe('finsam charts', () => {
     const one = await cli(['charts', '--year', '2024', '--insats', 'aktivitetsplatsen söder', '--out', out], { FINSAM_DB: file });
     expect(one.code).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual([
+      '2024-aktivitetsplatsen-soder-alder-vid-start.png',
       '2024-aktivitetsplatsen-soder-deltagare.png',
       '2024-aktivitetsplatsen-soder-nya-deltagare-per-kon.png',
+      '2024-aktivitetsplatsen-soder-serie-deltagare.png',
     ]);
 
     const unknown = await cli(['charts', '--year', '2024', '--insats', 'Finns inte', '--out', out], { FINSAM_DB: file });
@@ -147,10 +156,14 @@ describe('finsam charts', () => {
     });
     expect(both.code).toBe(0);
     expect(fs.readdirSync(vector).sort()).toEqual([
+      '2024-aktivitetsplatsen-soder-alder-vid-start.png',
+      '2024-aktivitetsplatsen-soder-alder-vid-start.svg',
       '2024-aktivitetsplatsen-soder-deltagare.png',
       '2024-aktivitetsplatsen-soder-deltagare.svg',
       '2024-aktivitetsplatsen-soder-nya-deltagare-per-kon.png',
       '2024-aktivitetsplatsen-soder-nya-deltagare-per-kon.svg',
+      '2024-aktivitetsplatsen-soder-serie-deltagare.png',
+      '2024-aktivitetsplatsen-soder-serie-deltagare.svg',
     ]);
     expect(fs.readFileSync(path.join(vector, '2024-aktivitetsplatsen-soder-deltagare.svg'), 'utf8')).toMatch(/^<\?xml[^>]*>\s*<svg/);
     const badFormat = await cli(['charts', '--year', '2024', '--out', vector, '--format', 'pdf'], { FINSAM_DB: file });

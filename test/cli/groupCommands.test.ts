@@ -106,17 +106,22 @@ describe('finsam group', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-group-charts-'));
     const r = await cli(['charts', '--year', '2024', '--group', 'ips', '--out', out], env());
     expect(r.stderr).toBe('');
-    expect(fs.readdirSync(out).sort()).toEqual(
-      [
-        '2024-ips-deltagare.png',
-        '2024-ips-avslutsorsaker-per-kon.png',
-        '2024-ips-nya-deltagare-per-insats.png',
-        '2024-ips-psykos-deltagare.png',
-        '2024-ips-psykos-avslutsorsaker-per-kon.png',
-        '2024-ips-beroende-deltagare.png',
-        '2024-ips-beroende-avslutsorsaker-per-kon.png',
-      ].sort(),
-    );
+    const files = fs.readdirSync(out);
+    // The group counted together first ("2024-ips-…"), then each member ("2024-ips-psykos-…").
+    for (const name of [
+      '2024-ips-deltagare.png',
+      '2024-ips-avslutsorsaker-per-kon.png',
+      '2024-ips-nya-deltagare-per-insats.png',
+      '2024-ips-tid-i-insatsen.png',
+      '2024-ips-psykos-deltagare.png',
+      '2024-ips-psykos-avslutsorsaker-per-kon.png',
+      '2024-ips-psykos-serie-deltagare.png',
+      '2024-ips-beroende-deltagare.png',
+      '2024-ips-beroende-avslutsorsaker-per-kon.png',
+    ])
+      expect(files).toContain(name);
+    // Nothing outside the group is drawn.
+    expect(files.every((f) => f.startsWith('2024-ips-'))).toBe(true);
     expect((await cli(['group', 'delete', 'IPS'], env())).code).toBe(0);
   });
 });

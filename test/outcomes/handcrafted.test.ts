@@ -52,7 +52,7 @@ describe('one insats, by hand', () => {
   it('tabulates end reasons in code-book order with canonical spelling', async () => {
     const r = await outcomeReport(db, { year: 2024, insats: 'Alfa', codebook: 'standard', minCell: 3 });
     const nonZero = r.endReasons.filter((x) => x.total > 0);
-    expect(nonZero).toEqual([
+    expect(nonZero).toMatchObject([
       { reason: 'Arbete', women: 1, men: 0, other: 0, total: 1, percent: 25, inCodebook: true },
       { reason: 'Studier', women: 1, men: 0, other: 0, total: 1, percent: 25, inCodebook: true },
       { reason: 'Utredning/vård/rehabilitering', women: 0, men: 1, other: 0, total: 1, percent: 25, inCodebook: true },
@@ -71,18 +71,18 @@ describe('one insats, by hand', () => {
   it("describes the year's starters: referrers and background", async () => {
     const r = await outcomeReport(db, { year: 2024, insats: 'Alfa', codebook: 'standard', minCell: 3 });
     // Starters A4–A8: Arbetsförmedlingen A4, A8; Försäkringskassan A5, A7; Egen anmälan A6.
-    expect(r.referrers).toEqual([
+    expect(r.referrers).toMatchObject([
       { referrer: 'Arbetsförmedlingen', count: 2, percent: 40 },
       { referrer: 'Försäkringskassan', count: 2, percent: 40 },
       { referrer: 'Egen anmälan', count: 1, percent: 20 },
     ]);
-    expect(r.background.education).toEqual([
+    expect(r.background.education).toMatchObject([
       { value: 'Gymnasium', count: 3, percent: 60 },
       { value: 'Eftergymnasial utbildning', count: 1, percent: 20 },
       { value: 'Uppgift saknas', count: 1, percent: 20 },
     ]);
     // Ages in 2024: A4 64, A5 19, A6 39, A7 unknown, A8 25.
-    expect(r.background.ageGroup).toEqual([
+    expect(r.background.ageGroup).toMatchObject([
       { value: '16–19', count: 1, percent: 20 },
       { value: '25–29', count: 1, percent: 20 },
       { value: '30–39', count: 1, percent: 20 },

@@ -14,6 +14,8 @@ const ROUTES = [
   '/kansli/utfall',
   '/kansli/utfall.json',
   '/kansli/utfall/diagram/deltagare.png',
+  '/kansli/utfall/serie.json',
+  '/kansli/export/utfall-serie.csv',
   '/kansli/rapport',
   '/kansli/rapport.json',
   '/kansli/export/avslutsorsaker.csv',
@@ -23,7 +25,7 @@ const ROUTES = [
   '/kansli/insatser',
   '/kansli/grupper',
 ];
-const KEYS = ['ar', 'insats', 'grupp', 'enkat', 'omgang', 'sida', 'kodbok'];
+const KEYS = ['ar', 'insats', 'grupp', 'enkat', 'omgang', 'sida', 'kodbok', 'perioder'];
 
 let agent: TestAgent;
 

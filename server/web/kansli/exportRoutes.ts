@@ -13,14 +13,19 @@ import { mergedInsatsReport } from '../../report/merged.js';
 import { findRound } from '../../survey/rounds.js';
 import { roundRespondents } from '../../indicators/queries.js';
 import { effectiveMinCell } from '../../../analysis/disclosure.js';
+import { outcomeSeriesFor, seriesLength } from '../../outcomes/series.js';
 import {
+  ageAtStartTable,
+  backgroundTable,
   distributionTable,
   endReasonsTable,
   flowTable,
   indicatorTable,
   referrersTable,
   responseRateTable,
+  seriesTable,
   targetsTable,
+  timeInInsatsTable,
   workOrStudiesTable,
 } from '../../../analysis/reportTables.js';
 import { tableToCsv, toCsv, type Table } from '../../../analysis/csv.js';
@@ -52,6 +57,12 @@ export function exportRoutes(ctx: AppContext): express.Router {
     avslutsorsaker: endReasonsTable,
     'arbete-studier': workOrStudiesTable,
     remittenter: referrersTable,
+    utbildning: (o) => backgroundTable(o, 'education'),
+    aldersgrupp: (o) => backgroundTable(o, 'ageGroup'),
+    'tid-utan-arbete': (o) => backgroundTable(o, 'timeWithoutWork'),
+    boende: (o) => backgroundTable(o, 'residence'),
+    'tid-i-insatsen': timeInInsatsTable,
+    'alder-vid-start': ageAtStartTable,
   };
 
   router.get('/export/:table.csv', async (req, res) => {
@@ -68,6 +79,18 @@ export function exportRoutes(ctx: AppContext): express.Router {
           group: f.group,
           codebook: ctx.config.codebook,
           minCell: ctx.config.minCell,
+        }),
+      );
+    } else if (name === 'utfall-serie') {
+      const count = seriesLength(req.query.perioder);
+      table = seriesTable(
+        await outcomeSeriesFor(ctx.db, {
+          period: f.period,
+          insats: f.insats,
+          group: f.group,
+          codebook: ctx.config.codebook,
+          minCell: ctx.config.minCell,
+          count,
         }),
       );
     } else if (name === 'rapport') {

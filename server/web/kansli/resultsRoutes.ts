@@ -8,6 +8,8 @@ import { indicatorsFor, type SelectionResult } from '../../indicators/service.js
 import { outcomeReport } from '../../outcomes/report.js';
 import { hasContent, mergedInsatsReport, mergedReport } from '../../report/merged.js';
 import { reportTotal } from '../../report/total.js';
+import { outcomeSeriesFor, seriesLength } from '../../outcomes/series.js';
+import { outcomePageTables } from './outcomeTablesView.js';
 import { hideTextAnswer, textAnswers } from '../../indicators/queries.js';
 import { effectiveMinCell } from '../../../analysis/disclosure.js';
 import { listInsatser } from '../../survey/rounds.js';
@@ -121,18 +123,22 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const base = { period: filter.period, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
     const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats, group: filter.group });
     const perInsats = [];
+    const series = charts
+      ? await outcomeSeriesFor(ctx.db, { ...base, insats: filter.insats, group: filter.group, count: seriesLength(req.query.perioder) })
+      : null;
     if (charts && filter.insats === null) {
       const members = filter.group ? new Set(filter.group.insatsIds) : null;
       for (const i of await listInsatser(ctx.db)) {
         if (members && !members.has(i.id)) continue;
-        const r = await outcomeReport(ctx.db, { ...base, insats: i });
+        // Only their starters are drawn, so no previous period is counted for them.
+        const r = await outcomeReport(ctx.db, { ...base, insats: i, previous: false });
         if (r.flow.participated > 0) perInsats.push(r);
       }
     }
     const chartList = charts
-      ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.period.label, filter.group?.name ?? null)
+      ? outcomeCharts(report, perInsats, filter.insats?.name ?? null, filter.period.label, filter.group?.name ?? null, series)
       : [];
-    return { choices, filter, report, perInsats, chartList };
+    return { choices, filter, report, series, perInsats, chartList };
   }
 
   router.get('/utfall', async (req, res) => {
@@ -144,6 +150,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       ...data,
       query: filterQuery(data.filter),
       o: data.report,
+      tables: outcomePageTables(data.report, data.series),
       charts: data.chartList.map(({ name, title, config }) => ({ name, title, table: chartDataTable(config) })),
     });
   });
@@ -152,6 +159,21 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const { report } = await outcomeData(req, false);
     res.setHeader('Cache-Control', 'no-store');
     res.json(report);
+  });
+
+  // The series over up to ten periods of the selected kind (?perioder=1–10, default 5).
+  router.get('/utfall/serie.json', async (req, res) => {
+    const { filter } = await load(req);
+    const series = await outcomeSeriesFor(ctx.db, {
+      period: filter.period,
+      insats: filter.insats,
+      group: filter.group,
+      codebook: ctx.config.codebook,
+      minCell: ctx.config.minCell,
+      count: seriesLength(req.query.perioder),
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(series);
   });
 
   router.get('/utfall/diagram/:file', async (req, res) => {

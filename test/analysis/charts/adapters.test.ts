@@ -42,6 +42,8 @@ function outcomes(insats: string, started: { kvinna: number; man: number; annat?
       education: [],
       timeWithoutWork: [],
       agesAtStart: [],
+      residence: [],
+      daysInInsats: [],
     },
   });
 }

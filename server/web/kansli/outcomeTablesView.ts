@@ -1,0 +1,75 @@
+// The outcome page's detailed tables (gender splits, the same period a year earlier, means and
+// medians, the series): the very tables the CSV downloads give (analysis/outcomeTables.ts),
+// formatted for the page. Thin: no figure is computed here.
+import type { Table } from '../../../analysis/csv.js';
+import type { OutcomeReport } from '../../outcomes/report.js';
+import type { OutcomeSeries } from '../../outcomes/series.js';
+import {
+  ageAtStartTable,
+  backgroundTable,
+  endReasonsTable,
+  flowTable,
+  referrersTable,
+  seriesTable,
+  timeInInsatsTable,
+  workOrStudiesTable,
+} from '../../../analysis/reportTables.js';
+import { fmtNumber, fmtP, fmtPercent } from '../format.js';
+
+export interface PageTable {
+  /** The CSV's name under /kansli/export/<csv>.csv. */
+  csv: string;
+  title: string;
+  headers: string[];
+  rows: string[][];
+}
+
+/** A cell as text, by its column: percentages with "%", means and medians with one decimal, p with three. */
+function cellText(header: string, value: Table['rows'][number][number]): string {
+  if (value === null) return '–';
+  if (typeof value === 'string') return value;
+  if (header.includes('(%)') || header.includes('per kön (%)')) return fmtPercent(value);
+  if (header.startsWith('p-värde') || header.includes(': p-värde')) return fmtP(value);
+  if (/medel|median/.test(header)) return fmtNumber(value, 1);
+  return fmtNumber(value);
+}
+
+function pageTable(csv: string, title: string, table: Table): PageTable {
+  return {
+    csv,
+    title,
+    headers: table.headers,
+    rows: table.rows.map((row) => {
+      // A row of shares in count columns ("Andel av avslutade per kön (%)") says so in its label.
+      const percentRow = typeof row[0] === 'string' && row[0].endsWith('(%)');
+      return row.map((v, i) => {
+        if (i === 0 && typeof v === 'string') return v;
+        return percentRow && typeof v === 'number' ? fmtPercent(v) : cellText(table.headers[i] ?? '', v);
+      });
+    }),
+  };
+}
+
+/** The detailed tables of the outcome page, in page order; distributions without data are left out. */
+export function outcomePageTables(report: OutcomeReport, series: OutcomeSeries | null): PageTable[] {
+  const tables: PageTable[] = [
+    pageTable('flode', 'Deltagare per kön', flowTable(report)),
+    pageTable('avslutsorsaker', 'Avslutsorsaker: antal, andel av alla avslutade och andel inom varje kön', endReasonsTable(report)),
+    pageTable('arbete-studier', 'Avslut till arbete eller studier', workOrStudiesTable(report)),
+    pageTable('tid-i-insatsen', 'Tid i insatsen (månader) för avslutade', timeInInsatsTable(report)),
+    pageTable('alder-vid-start', 'Ålder vid start (år) för nya deltagare', ageAtStartTable(report)),
+  ];
+  if (report.referrers.length > 0 || (report.previousPeriod?.referrers.length ?? 0) > 0)
+    tables.push(pageTable('remittenter', 'Anmälande part bland nya deltagare, per kön', referrersTable(report)));
+  const background = [
+    ['utbildning', 'education', 'Utbildning bland nya deltagare, per kön'],
+    ['aldersgrupp', 'ageGroup', 'Ålder vid start bland nya deltagare, per kön'],
+    ['tid-utan-arbete', 'timeWithoutWork', 'Tid utan arbete eller studier bland nya deltagare, per kön'],
+    ['boende', 'residence', 'Boende bland nya deltagare, per kön'],
+  ] as const;
+  for (const [csv, key, title] of background)
+    if (report.background[key].length > 0 || (report.previousPeriod?.background[key].length ?? 0) > 0)
+      tables.push(pageTable(csv, title, backgroundTable(report, key)));
+  if (series) tables.push(pageTable('utfall-serie', `Serie över ${series.periods.length} perioder`, seriesTable(series)));
+  return tables;
+}
