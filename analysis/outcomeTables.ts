@@ -78,11 +78,11 @@ export function flowTable(report: OutcomeReport): Table {
   const prev = report.previousPeriod;
   type Key = keyof FlowNumbers;
   const lines: Array<[string, Key]> = [
-    ['Inskrivna från föregående år', 'carriedOver'],
-    ['Nya under året', 'started'],
+    ['Inskrivna sedan tidigare', 'carriedOver'],
+    ['Nya under perioden', 'started'],
     ['Totalt deltagit', 'participated'],
     ['Avslutade', 'ended'],
-    ['Pågående vid årets slut', 'ongoingAtEnd'],
+    ['Pågående vid periodens slut', 'ongoingAtEnd'],
   ];
   const columns: Column<{ f: OutcomePeriodFigures['flow']; key: Key }>[] = [
     ...gs.map((g) => ({

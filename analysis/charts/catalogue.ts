@@ -102,7 +102,7 @@ export function outcomeChartList(report: OutcomeReport, scope: string, series: O
   if (report.flow.participated > 0)
     charts.push({
       name: 'deltagare',
-      title: 'Deltagare under året',
+      title: 'Deltagare under perioden',
       config: participantFlowChart(participantFlowInput(report, text)),
     });
   if (report.endedTotal.total > 0)

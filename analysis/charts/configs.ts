@@ -524,11 +524,11 @@ export function startersByInsatsChart(input: StartersByInsatsChartInput): Finsam
 
 export function participantFlowChart(input: ParticipantFlowChartInput): FinsamChartConfig {
   const steps: Array<{ label: string; value: number | null; colour: string }> = [
-    { label: 'Inskrivna från föregående år', value: input.inskrivnaFranForegaendeAr, colour: OKABE_ITO.skyBlue },
-    { label: 'Nya under året', value: input.nyaUnderAret, colour: OKABE_ITO.skyBlue },
+    { label: 'Inskrivna sedan tidigare', value: input.inskrivnaFranForegaendeAr, colour: OKABE_ITO.skyBlue },
+    { label: 'Nya under perioden', value: input.nyaUnderAret, colour: OKABE_ITO.skyBlue },
     { label: 'Totalt deltagit', value: input.totaltDeltagit, colour: OKABE_ITO.blue },
     { label: 'Avslutade', value: input.avslutade, colour: OKABE_ITO.orange },
-    { label: 'Pågående vid årets slut', value: input.pagaendeVidArsSlut, colour: OKABE_ITO.bluishGreen },
+    { label: 'Pågående vid periodens slut', value: input.pagaendeVidArsSlut, colour: OKABE_ITO.bluishGreen },
   ];
   const texts = steps.map((s) => (s.value === null ? '–' : formatCount(s.value)));
   const options = baseOptions(input, { legend: false });

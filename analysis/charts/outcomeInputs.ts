@@ -31,7 +31,7 @@ export function participantFlowInput(report: OutcomeReport, text: ChartText = {}
   const f = report.flow;
   return {
     title: text.title ?? `Deltagare ${report.period.label}`,
-    subtitle: subtitle(text, `${nLabel(f.participated)} deltagare under året`),
+    subtitle: subtitle(text, `${nLabel(f.participated)} deltagare under perioden`),
     k: report.minCell,
     inskrivnaFranForegaendeAr: f.carriedOver,
     nyaUnderAret: f.started,

@@ -212,11 +212,11 @@ describe('chart configuration builders', () => {
   it('participant flow has the five steps in order', () => {
     const c = participantFlowChart(fx.flow);
     expect(c.data.labels!.map((l) => (Array.isArray(l) ? l.join(' ') : l))).toEqual([
-      'Inskrivna från föregående år',
-      'Nya under året',
+      'Inskrivna sedan tidigare',
+      'Nya under perioden',
       'Totalt deltagit',
       'Avslutade',
-      'Pågående vid årets slut',
+      'Pågående vid periodens slut',
     ]);
     expect(c.data.datasets[0]!.data).toEqual([48, 76, 124, 70, 54]);
   });

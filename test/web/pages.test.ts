@@ -152,7 +152,7 @@ describe('results pages', () => {
       expect(page.text).toMatch(
         new RegExp(`${reason.replace('/', '\\/')}</th>.*?<td class="num">${total}</td><td class="num">${pct} %</td>`),
       );
-    expect(page.text).toMatch(/Pågående vid årets slut<\/th>.*?<strong>146<\/strong>/s);
+    expect(page.text).toMatch(/Pågående vid periodens slut<\/th>.*?<strong>146<\/strong>/s);
     const csv = await agent.get('/kansli/export/avslutsorsaker.csv?ar=2024');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
