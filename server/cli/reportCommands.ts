@@ -29,6 +29,7 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
     ...insatsOrGroup(values, OUTCOMES_USAGE),
     codebook: values.codebook ?? ctx.config.codebook,
     minCell: ctx.config.minCell,
+    extras: { referrerCodebook: ctx.config.referrerCodebook },
   });
   ctx.json(report);
   return 0;

@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcomes.js';
 import { CodebookError, loadCodebook, type Codebook } from '../followup/codebooks.js';
 import { findInsatsByName, outcomeCounts } from './queries.js';
+import { outcomeExtras, type OutcomeExtras } from './extras.js';
 import { resolvePeriod, type PeriodInput } from '../report/periods.js';
 import { resolveGroup, type GroupRef } from '../survey/insatsGroups.js';
 import { previousYear, PeriodError, type Period } from '../../analysis/period.js';
@@ -37,6 +38,11 @@ export interface OutcomeReportOptions {
   minCell: number;
   /** Also count the same period a year earlier (previousPeriod, changes); default true. */
   previous?: boolean;
+  /**
+   * Also give the starters by member and the register's extra columns (outcomeExtras), with this
+   * referrer code book (config.referrerCodebook; null for the built-in one). Left out when absent.
+   */
+  extras?: { referrerCodebook: string | null | undefined };
 }
 
 /** What a report or a series counts over: the period, the insatser (null = all), the code book and k. */
@@ -103,10 +109,17 @@ function yearEarlier(period: Period): Period | null {
 }
 
 /** Throws a UserError for an unknown insats, a bad period or k, or an unusable code book. */
-export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport> {
+export async function outcomeReport(
+  db: Db,
+  options: OutcomeReportOptions & { extras: NonNullable<OutcomeReportOptions['extras']> },
+): Promise<OutcomeReport & OutcomeExtras>;
+export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport>;
+export async function outcomeReport(db: Db, options: OutcomeReportOptions): Promise<OutcomeReport | (OutcomeReport & OutcomeExtras)> {
   const { period, insatsIds, insatsName, groupName, codebook, minCell } = await outcomeScope(db, options);
   const counts = await outcomeCounts(db, period, insatsIds);
   const before = options.previous === false ? null : yearEarlier(period);
   const previous = before ? { period: before, counts: await outcomeCounts(db, before, insatsIds) } : null;
-  return computeOutcomeReport({ period, insats: insatsName, group: groupName, codebook, minCell, counts, previous });
+  const report = computeOutcomeReport({ period, insats: insatsName, group: groupName, codebook, minCell, counts, previous });
+  if (!options.extras) return report;
+  return { ...report, ...(await outcomeExtras(db, period, insatsIds, { minCell, referrerCodebook: options.extras.referrerCodebook })) };
 }

@@ -1,6 +1,9 @@
 // CSV exports of every results table (Swedish Excel: BOM, ";", decimal comma, CRLF, formula guard),
 // and, for admins, a round's raw responses. Every export is written to the audit log.
 import { periodSlug } from '../../../analysis/period.js';
+import { memberTable } from '../../../analysis/referrers.js';
+import { variableTable } from '../../../analysis/variables.js';
+import { slugify } from '../../../analysis/slug.js';
 import express from 'express';
 import { rawRoundExport } from '../../survey/rawExport.js';
 import type { AppContext } from '../../context.js';
@@ -66,7 +69,7 @@ export function exportRoutes(ctx: AppContext): express.Router {
   };
 
   router.get('/export/:table.csv', async (req, res) => {
-    const name = String(req.params.table);
+    let name = String(req.params.table);
     const f = await filterOf(req);
     let table: Table;
     if (indicatorTables[name]) {
@@ -81,6 +84,27 @@ export function exportRoutes(ctx: AppContext): express.Router {
           minCell: ctx.config.minCell,
         }),
       );
+    } else if (name === 'anmalande-part-medlem' || name === 'variabel') {
+      const report = await outcomeReport(ctx.db, {
+        period: f.period,
+        insats: f.insats,
+        group: f.group,
+        codebook: ctx.config.codebook,
+        minCell: ctx.config.minCell,
+        previous: false,
+        extras: { referrerCodebook: ctx.config.referrerCodebook },
+      });
+      if (name === 'anmalande-part-medlem') table = memberTable('Medlem', report.referrersByMember, report.minCell);
+      else {
+        const variable = report.variables.find((v) => v.name === req.query.namn);
+        if (!variable)
+          throw new UserError('Variabeln finns inte i uppföljningen för det här urvalet. Välj en tabell på utfallssidan.', 404);
+        const ended = req.query.bland === 'avslutade';
+        if (!ended && req.query.bland !== 'nya' && req.query.bland !== undefined)
+          throw new UserError('"bland" i adressen ska vara nya eller avslutade.');
+        table = variableTable(variable.name, ended ? variable.ended : variable.started, report.minCell);
+        name = `${name}-${slugify(variable.name)}-${ended ? 'avslutade' : 'nya'}`;
+      }
     } else if (name === 'utfall-serie') {
       const count = seriesLength(req.query.perioder);
       table = seriesTable(

@@ -15,10 +15,17 @@ import {
   workOrStudiesTable,
 } from '../../../analysis/reportTables.js';
 import { fmtNumber, fmtP, fmtPercent } from '../format.js';
+import type { OutcomeExtras } from '../../outcomes/extras.js';
+import { memberTable } from '../../../analysis/referrers.js';
+import { variableTable } from '../../../analysis/variables.js';
 
 export interface PageTable {
   /** The CSV's name under /kansli/export/<csv>.csv. */
   csv: string;
+  /** Extra query parameters of the CSV link (e.g. which variable), already encoded; '' for none. */
+  params: string;
+  /** The table's id on the page, unique among its tables. */
+  id: string;
   title: string;
   headers: string[];
   rows: string[][];
@@ -34,9 +41,11 @@ function cellText(header: string, value: Table['rows'][number][number]): string 
   return fmtNumber(value);
 }
 
-function pageTable(csv: string, title: string, table: Table): PageTable {
+function pageTable(csv: string, title: string, table: Table, params = '', id = csv): PageTable {
   return {
     csv,
+    params,
+    id,
     title,
     headers: table.headers,
     rows: table.rows.map((row) => {
@@ -51,7 +60,7 @@ function pageTable(csv: string, title: string, table: Table): PageTable {
 }
 
 /** The detailed tables of the outcome page, in page order; distributions without data are left out. */
-export function outcomePageTables(report: OutcomeReport, series: OutcomeSeries | null): PageTable[] {
+export function outcomePageTables(report: OutcomeReport & Partial<OutcomeExtras>, series: OutcomeSeries | null): PageTable[] {
   const tables: PageTable[] = [
     pageTable('flode', 'Deltagare per kön', flowTable(report)),
     pageTable('avslutsorsaker', 'Avslutsorsaker: antal, andel av alla avslutade och andel inom varje kön', endReasonsTable(report)),
@@ -70,6 +79,38 @@ export function outcomePageTables(report: OutcomeReport, series: OutcomeSeries |
   for (const [csv, key, title] of background)
     if (report.background[key].length > 0 || (report.previousPeriod?.background[key].length ?? 0) > 0)
       tables.push(pageTable(csv, title, backgroundTable(report, key)));
+  const k = report.minCell;
+  if (report.referrersByMember && report.referrersByMember.total.count > 0)
+    tables.push(
+      pageTable(
+        'anmalande-part-medlem',
+        'Anmälande part per medlem bland nya deltagare, per kön',
+        memberTable('Medlem', report.referrersByMember, k),
+      ),
+    );
+  for (const [i, v] of (report.variables ?? []).entries()) {
+    const q = `namn=${encodeURIComponent(v.name)}`;
+    if (v.started.total.count > 0)
+      tables.push(
+        pageTable(
+          'variabel',
+          `${v.name} bland nya deltagare, per kön`,
+          variableTable(v.name, v.started, k),
+          `${q}&bland=nya`,
+          `variabel-${i}-nya`,
+        ),
+      );
+    if (v.ended.total.count > 0)
+      tables.push(
+        pageTable(
+          'variabel',
+          `${v.name} bland avslutade, per kön`,
+          variableTable(v.name, v.ended, k),
+          `${q}&bland=avslutade`,
+          `variabel-${i}-avslutade`,
+        ),
+      );
+  }
   if (series) tables.push(pageTable('utfall-serie', `Serie över ${series.periods.length} perioder`, seriesTable(series)));
   return tables;
 }

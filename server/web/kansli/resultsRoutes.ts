@@ -121,7 +121,12 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   async function outcomeData(req: Request, charts: boolean) {
     const { choices, filter } = await load(req);
     const base = { period: filter.period, codebook: ctx.config.codebook, minCell: ctx.config.minCell };
-    const report = await outcomeReport(ctx.db, { ...base, insats: filter.insats, group: filter.group });
+    const report = await outcomeReport(ctx.db, {
+      ...base,
+      insats: filter.insats,
+      group: filter.group,
+      extras: { referrerCodebook: ctx.config.referrerCodebook },
+    });
     const perInsats = [];
     const series = charts
       ? await outcomeSeriesFor(ctx.db, { ...base, insats: filter.insats, group: filter.group, count: seriesLength(req.query.perioder) })
