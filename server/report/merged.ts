@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
 import { outcomeReport, type OutcomeReport } from '../outcomes/report.js';
-import { indicatorsFor, instrumentsInYear, type SelectionResult } from '../indicators/service.js';
+import { indicatorsFor, instrumentsInPeriod, type SelectionResult } from '../indicators/service.js';
 import type { DisclosureCache } from '../indicators/disclosure.js';
 import { listTargets, type StoredTarget } from '../targets/store.js';
 import { metricDefinition, metricOutcome } from '../../analysis/targets.js';
@@ -58,7 +58,8 @@ export async function mergedInsatsReport(
   // Resolved once here and passed down by id to the outcome and indicator services.
   const insats = (await resolveInsats(deps.db, named))!;
   const period: Period = await resolvePeriod(deps.db, periodInput, [insats.id]);
-  // Survey rounds and targets are kept per calendar year: they are shown for a whole-year period.
+  // Targets are kept per calendar year: they are shown for a whole-year period. Surveys count for
+  // any period (docs/rules.md "Perioder").
   const year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
   const outcomes = await outcomeReport(deps.db, {
     period,
@@ -67,7 +68,7 @@ export async function mergedInsatsReport(
     minCell: deps.config.minCell,
   });
   const surveys: SelectionResult[] = [];
-  for (const instrument of year === null ? [] : await instrumentsInYear(deps.db, year, insats.id)) {
+  for (const instrument of await instrumentsInPeriod(deps.db, period, insats.id)) {
     surveys.push(await indicatorsFor(deps.db, deps.surveys, { period, insats, instrument }, deps.config.minCell, { cache }));
   }
   const byInstrument = Object.fromEntries(surveys.map((s) => [s.selection.instrument, s]));

@@ -4,11 +4,11 @@ import express, { type RequestHandler, type Request, type Response } from 'expre
 import { slugify } from '../../../analysis/slug.js';
 import { periodSlug } from '../../../analysis/period.js';
 import type { AppContext } from '../../context.js';
-import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
+import { indicatorsFor, selectionTexts, type SelectionResult } from '../../indicators/service.js';
+import type { DisclosureCache } from '../../indicators/disclosure.js';
 import { outcomeReport } from '../../outcomes/report.js';
 import { mergedInsatsReport } from '../../report/merged.js';
-import { hideTextAnswer, textAnswers } from '../../indicators/queries.js';
-import { effectiveMinCell } from '../../../analysis/disclosure.js';
+import { hideTextAnswer } from '../../indicators/queries.js';
 import { listInsatser } from '../../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './resultsFilter.js';
 import { outcomeCharts, resultsCharts } from './chartList.js';
@@ -24,11 +24,11 @@ export interface ResultsGuards {
   audit(req: Request, action: string, details: Record<string, unknown>): Promise<void>;
 }
 
-/** The indicator result for a results filter: one round, or a year × insats (or all) × questionnaire. */
-export async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
+/** The indicator result for a results filter: one round, or a period × insats (or all) × questionnaire. */
+export async function selectionFor(ctx: AppContext, f: ResultsFilter, cache?: DisclosureCache): Promise<SelectionResult> {
   return f.roundId !== null
-    ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
-    : indicatorsFor(ctx.db, ctx.surveys, { period: f.period, insats: f.insats, instrument: f.instrument }, ctx.config.minCell);
+    ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell, { cache })
+    : indicatorsFor(ctx.db, ctx.surveys, { period: f.period, insats: f.insats, instrument: f.instrument }, ctx.config.minCell, { cache });
 }
 
 /** "svarsfrekvens.png" → { name: 'svarsfrekvens', format: 'png' }; anything else is a 404. */
@@ -62,11 +62,9 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   router.get('/resultat', async (req, res) => {
     const { choices, filter } = await load(req);
     const result = filter.instrument ? await selectionFor(ctx, filter) : null;
-    // Free text only from rounds that themselves have at least k respondents (docs/disclosure.md),
-    // so that no small round's texts are the difference of two larger selections.
-    const roundIds = result?.rounds.map((r) => r.roundId) ?? [];
-    const k = effectiveMinCell(ctx.config.minCell);
-    const texts = result ? await textAnswers(ctx.db, roundIds, { minRoundRespondents: k }) : [];
+    // Free text only from rounds that themselves have at least k respondents within the period
+    // (docs/disclosure.md), so that no small round's texts are the difference of two larger selections.
+    const texts = result ? await selectionTexts(ctx.db, result, ctx.config.minCell) : [];
     const questionText = new Map((result ? ctx.surveys.get(result.selection.instrument)!.questions : []).map((q) => [q.id, q.text]));
     res.render('kansli/results/indicators', {
       title: 'Resultat',
