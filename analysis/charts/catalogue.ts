@@ -28,6 +28,8 @@ import {
   type FinsamChartConfig,
 } from './configs.js';
 import type { ShareValue } from './types.js';
+import type { IndicatorSeriesResult } from '../indicatorSeries.js';
+import { indicatorSeriesInput } from './seriesInput.js';
 
 export interface CatalogueChart {
   /** ASCII name, the same on the pages (…/diagram/<name>.png) and in file names. */
@@ -140,3 +142,12 @@ export function chartSetForPeriod(report: MergedYearLike): ChartFile[] {
   }
   return files;
 }
+
+/** Share positive per question over a series of periods (grouped bars), or null when nothing is shown. */
+export function indicatorSeriesChart(series: IndicatorSeriesResult, scope: string): CatalogueChart | null {
+  const input = indicatorSeriesInput(series, { scope });
+  if (!input.items.some((it) => it.values.some((v) => v.percent !== null))) return null;
+  return { name: INDICATOR_SERIES_CHART, title: 'Andel positiva svar per period', config: yearOverYearChart(input) };
+}
+
+export const INDICATOR_SERIES_CHART = 'andel-positiva-serie';
