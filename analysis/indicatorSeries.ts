@@ -66,6 +66,8 @@ export function buildIndicatorSeries(periods: readonly SeriesPeriod[], results: 
     .filter((q) => q.type === 'scale' || q.type === 'yesno')
     .map((q) => {
       const cells = results.map((r): SeriesCell => {
+        // A period without respondents has nothing to hide: its 0 is published as the respondents are.
+        if (r.respondents === 0) return { n: 0, positive: null, percent: null, suppressed: false, reason: null, ci95: null };
         const x = r.questions.find((y) => y.id === q.id)!;
         return { n: x.n, positive: x.positive, percent: x.percent, suppressed: x.suppressed, reason: x.reason, ci95: x.ci95 };
       });
