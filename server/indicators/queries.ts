@@ -89,35 +89,30 @@ function split(rounds: readonly CountedRound[]) {
 /** The responses of the partial rounds inside their windows (after the CTE). */
 const INSIDE = 'w JOIN responses x ON x.round_id = w.round_id AND x.submitted_on BETWEEN w.lo AND w.hi';
 
-export async function answerCounts(db: Db, rounds: readonly CountedRound[]): Promise<CountRow[]> {
-  const s = split(rounds);
-  const out: CountRow[] = [];
-  if (s.whole.length)
-    out.push(
-      ...(await db.all<CountRow>(
-        `SELECT question_id, value, gender, SUM(n) AS count
-           FROM answer_totals WHERE round_id IN (${placeholders(s.whole.length)})
-          GROUP BY question_id, value, gender HAVING SUM(n) > 0`,
-        s.whole,
-      )),
-    );
-  // Rows may repeat a (question, value, gender) key: analysis/indicators.ts adds them up.
-  if (s.partial)
-    out.push(
-      ...(await db.all<CountRow>(
-        `${s.cte} SELECT a.question_id, a.value, a.gender, COUNT(*) AS count
-           FROM ${INSIDE} JOIN answers a ON a.response_id = x.id
-          GROUP BY a.question_id, a.value, a.gender`,
-        s.windows,
-      )),
-    );
-  return out;
+/** Answers per question, value and gender over whole rounds, from the running totals. */
+export async function answerTotals(db: Db, roundIds: readonly number[]): Promise<CountRow[]> {
+  if (roundIds.length === 0) return [];
+  return db.all<CountRow>(
+    `SELECT question_id, value, gender, SUM(n) AS count
+       FROM answer_totals WHERE round_id IN (${placeholders(roundIds.length)})
+      GROUP BY question_id, value, gender HAVING SUM(n) > 0`,
+    [...roundIds],
+  );
 }
 
-export async function respondentCounts(db: Db, rounds: readonly CountedRound[]): Promise<Record<Gender, number>> {
-  const out: Record<Gender, number> = { kvinna: 0, man: 0, annat: 0 };
-  for (const r of await respondentsByRound(db, rounds)) out[r.gender] += r.n;
-  return out;
+/**
+ * Answers per round, question, value and gender of the partial rounds, inside their windows: the one
+ * pass over the raw answers that a period's tree needs (server/indicators/disclosure.ts keeps it).
+ */
+export async function partialAnswers(db: Db, rounds: readonly CountedRound[]): Promise<(CountRow & { round_id: number })[]> {
+  const s = split(rounds);
+  if (!s.partial) return [];
+  return db.all(
+    `${s.cte} SELECT a.round_id, a.question_id, a.value, a.gender, COUNT(*) AS count
+       FROM ${INSIDE} JOIN answers a ON a.response_id = x.id
+      GROUP BY a.round_id, a.question_id, a.value, a.gender`,
+    s.windows,
+  );
 }
 
 /**
@@ -192,44 +187,26 @@ export async function respondentsByRound(
 }
 
 /**
- * Substantive answers per round and gender over the given rounds, one column per question (`q0`,
- * `q1`, … in the order given): only the listed values count (the question's steps; not vet-ej, not
- * values of older versions). One row per round × gender keeps the result small.
+ * Substantive answers per round and gender over whole rounds (running totals), one column per
+ * question (`q0`, `q1`, … in the order given): only the listed values count (the question's steps;
+ * not vet-ej, not values of older versions). One row per round × gender keeps the result small.
  */
 export async function substantiveByRound(
   db: Db,
-  rounds: readonly CountedRound[],
+  roundIds: readonly number[],
   questions: readonly { id: string; values: readonly string[] }[],
 ): Promise<({ round_id: number; gender: Gender } & Record<string, number>)[]> {
   const counted = questions.filter((q) => q.values.length > 0);
-  if (counted.length === 0) return [];
-  const s = split(rounds);
-  const column = (q: { values: readonly string[] }, i: number, prefix: string, n: string) =>
-    `SUM(CASE WHEN ${prefix}question_id = ? AND ${prefix}value IN (${placeholders(q.values.length)}) THEN ${n} ELSE 0 END) AS q${i}`;
-  const columnParams = counted.flatMap((q) => [q.id, ...q.values]);
-  const questionIds = counted.map((q) => q.id);
-  type Row = { round_id: number; gender: Gender } & Record<string, number>;
-  const out: Row[] = [];
-  if (s.whole.length)
-    out.push(
-      ...(await db.all<Row>(
-        `SELECT round_id, gender, ${counted.map((q, i) => column(q, i, '', 'n')).join(', ')} FROM answer_totals
-          WHERE round_id IN (${placeholders(s.whole.length)}) AND question_id IN (${placeholders(counted.length)})
-          GROUP BY round_id, gender`,
-        [...columnParams, ...s.whole, ...questionIds],
-      )),
-    );
-  if (s.partial)
-    out.push(
-      ...(await db.all<Row>(
-        `${s.cte} SELECT a.round_id, a.gender, ${counted.map((q, i) => column(q, i, 'a.', '1')).join(', ')}
-           FROM ${INSIDE} JOIN answers a ON a.response_id = x.id
-          WHERE a.question_id IN (${placeholders(counted.length)})
-          GROUP BY a.round_id, a.gender`,
-        [...s.windows, ...columnParams, ...questionIds],
-      )),
-    );
-  return out;
+  if (counted.length === 0 || roundIds.length === 0) return [];
+  const columns = counted.map(
+    (q, i) => `SUM(CASE WHEN question_id = ? AND value IN (${placeholders(q.values.length)}) THEN n ELSE 0 END) AS q${i}`,
+  );
+  return db.all(
+    `SELECT round_id, gender, ${columns.join(', ')} FROM answer_totals
+      WHERE round_id IN (${placeholders(roundIds.length)}) AND question_id IN (${placeholders(counted.length)})
+      GROUP BY round_id, gender`,
+    [...counted.flatMap((q) => [q.id, ...q.values]), ...roundIds, ...counted.map((q) => q.id)],
+  );
 }
 
 /** Hides one free-text answer by its random handle; the question it answered, or null if none. */

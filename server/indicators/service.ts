@@ -3,10 +3,11 @@
 // A period counts the responses whose effective date lies in it (docs/rules.md "Perioder").
 import type { Db } from '../db/database.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
-import { buildIndicators, type IndicatorResult } from '../../analysis/indicators.js';
+import { buildIndicators, type CountRow, type IndicatorResult } from '../../analysis/indicators.js';
+import type { Gender } from '../../surveys/types.js';
 import { percentHalfUp } from '../../analysis/rounding.js';
-import { answerCounts, respondentCounts, selectRounds, textAnswers, type SelectedRound } from './queries.js';
-import { disclosureFor, type DisclosureCache } from './disclosure.js';
+import { answerTotals, selectRounds, textAnswers, type SelectedRound } from './queries.js';
+import { periodTree, type DisclosureCache, type PeriodTree } from './disclosure.js';
 import { effectiveMinCell, RESPONDENTS, selectionView, type DisclosureDecision } from '../../analysis/disclosure.js';
 import { endedInPeriod } from '../outcomes/queries.js';
 import { resolveInsats, type InsatsRef } from '../survey/rounds.js';
@@ -112,30 +113,28 @@ export async function roundResponseRates(
   return out;
 }
 
-/** What a selection counts in one period: its rounds (with their parts) and its node in the period's tree. */
+/** What a selection counts in one period: its rounds (with their parts) within the period's tree, and its node. */
 export interface PeriodSelection {
   period: Period;
+  tree: PeriodTree;
   rounds: SelectedRound[];
-  decision: DisclosureDecision;
   node: string;
 }
 
-/** The rounds and tree of insats (or all) × period × questionnaire. */
-export async function periodSelection(
-  db: Db,
-  surveys: SurveyRegistry,
-  sel: { period: Period; insatsId: number | null; instrumentId: string },
-  minCell: number,
-  cache?: DisclosureCache,
-): Promise<PeriodSelection>;
-export async function periodSelection(
-  db: Db,
-  surveys: SurveyRegistry,
-  sel: { period: Period; insatsId: number | null; instrumentId: string },
-  minCell: number,
-  cache: DisclosureCache | undefined,
-  opts: { nullWhenEmpty: true },
-): Promise<PeriodSelection | null>;
+/** A node of a counted tree: all, one insats or one round. */
+function selectionIn(tree: PeriodTree, where: { insatsId: number | null } | { roundId: number }): PeriodSelection {
+  const rounds =
+    'roundId' in where
+      ? tree.rounds.filter((r) => r.id === where.roundId)
+      : tree.rounds.filter((r) => where.insatsId === null || r.insats_id === where.insatsId);
+  const node = 'roundId' in where ? `round:${where.roundId}` : where.insatsId !== null ? `insats:${where.insatsId}` : 'all';
+  return { period: tree.period, tree, rounds, node };
+}
+
+/**
+ * Insats (or all) × period × questionnaire in that period's tree. With `nullWhenEmpty`, null when the
+ * selection has no rounds there (the tree is then not counted at all).
+ */
 export async function periodSelection(
   db: Db,
   surveys: SurveyRegistry,
@@ -144,20 +143,25 @@ export async function periodSelection(
   cache?: DisclosureCache,
   opts: { nullWhenEmpty?: boolean } = {},
 ): Promise<PeriodSelection | null> {
-  const rounds = await selectRounds(db, { period: sel.period, insatsId: sel.insatsId, instrumentId: sel.instrumentId });
-  // Without rounds there is nothing to compare with: no tree needs deciding.
-  if (rounds.length === 0 && opts.nullWhenEmpty) return null;
-  const decision = await disclosureFor(db, surveys, sel.period, sel.instrumentId, minCell, cache);
-  return { period: sel.period, rounds, decision, node: sel.insatsId !== null ? `insats:${sel.insatsId}` : 'all' };
+  if (opts.nullWhenEmpty && (await selectRounds(db, { period: sel.period, insatsId: sel.insatsId, instrumentId: sel.instrumentId })).length === 0)
+    return null;
+  const tree = await periodTree(db, surveys, sel.period, sel.instrumentId, minCell, cache);
+  return selectionIn(tree, { insatsId: sel.insatsId });
 }
 
 /** The counts of a selection and its view of the tree's decision: one consistent set of inputs. */
 export async function selectionInputs(db: Db, s: PeriodSelection) {
-  return {
-    respondents: await respondentCounts(db, s.rounds),
-    counts: await answerCounts(db, s.rounds),
-    disclosure: selectionView(s.decision, s.node),
-  };
+  const ids = new Set(s.rounds.map((r) => r.id));
+  const respondents: Record<Gender, number> = { kvinna: 0, man: 0, annat: 0 };
+  for (const r of s.tree.respondents) if (ids.has(r.round_id)) respondents[r.gender] += r.n;
+  // Whole rounds from the running totals; partial ones from the tree's one pass over their answers.
+  const counts: CountRow[] = await answerTotals(
+    db,
+    s.rounds.filter((r) => r.part.whole).map((r) => r.id),
+  );
+  for (const a of s.tree.partialAnswers)
+    if (ids.has(a.round_id)) counts.push({ question_id: a.question_id, value: a.value, gender: a.gender, count: a.count });
+  return { respondents, counts, disclosure: selectionView(s.tree.decision, s.node) };
 }
 
 export async function indicatorsFor(
@@ -178,22 +182,21 @@ export async function indicatorsFor(
     year = round.year;
     insats = { id: round.insats_id, name: round.insats_name };
     // The round's own tree, where it counts whole (analysis/roundSpan.ts).
-    const period = roundTreePeriod(round);
-    const decision = await disclosureFor(db, surveys, period, instrumentId, minCell, opts.cache);
-    current = { period, rounds: [round], decision, node: `round:${round.id}` };
+    const tree = await periodTree(db, surveys, roundTreePeriod(round), instrumentId, minCell, opts.cache);
+    current = selectionIn(tree, { roundId: round.id });
   } else {
     const periodInput = sel.period ?? sel.year;
     if (periodInput === undefined) throw new UserError('Ange en period (t.ex. 2024 eller 2024-H1) eller en enkätomgång.');
     if (!instrumentId) throw new UserError('Ange vilken enkät resultaten gäller.');
     const period = await resolvePeriod(db, periodInput, insats ? [insats.id] : null);
     year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
-    current = await periodSelection(db, surveys, { period, insatsId: insats?.id ?? null, instrumentId }, minCell, opts.cache);
+    current = (await periodSelection(db, surveys, { period, insatsId: insats?.id ?? null, instrumentId }, minCell, opts.cache))!;
   }
   // The newest version of the questionnaire defines the questions; answers to questions that a
   // version dropped are not shown.
   const questionnaire = surveys.get(instrumentId!);
   if (!questionnaire) throw new UserError(`Enkäten "${instrumentId}" finns inte.`, 404);
-  const rates = await roundResponseRates(db, surveys, current.rounds, current.decision);
+  const rates = await roundResponseRates(db, surveys, current.rounds, current.tree.decision);
   // A rate for the selection only when every round lies inside the period and has an invited count.
   const invitedKnown = rates.every((r) => r.withinPeriod && r.invited !== null);
   const invited = rates.length && invitedKnown ? rates.reduce((a, r) => a + (r.invited ?? 0), 0) : null;
