@@ -76,7 +76,14 @@ export function buildIndicatorSeries(periods: readonly SeriesPeriod[], results: 
     });
   return {
     minCell: first?.minCell ?? 0,
-    periods: periods.map((p, i) => ({ key: p.key, label: p.label, short: p.short, from: p.from, to: p.to, respondents: results[i]!.respondents })),
+    periods: periods.map((p, i) => ({
+      key: p.key,
+      label: p.label,
+      short: p.short,
+      from: p.from,
+      to: p.to,
+      respondents: results[i]!.respondents,
+    })),
     questions,
   };
 }

@@ -9,9 +9,7 @@ export function indicatorSeriesInput(series: IndicatorSeriesResult, text: ChartT
   // Questions nobody answered in any period are left out (the table lists them).
   const answered = series.questions.filter((q) => q.cells.some((c) => c.n !== 0));
   const anySignificant = answered.some((q) => q.changes.some((c) => c?.significant));
-  const respondents = series.periods
-    .map((p) => `${p.short}: ${p.respondents === null ? 'dolt antal' : nLabel(p.respondents)}`)
-    .join(', ');
+  const respondents = series.periods.map((p) => `${p.short}: ${p.respondents === null ? 'dolt antal' : nLabel(p.respondents)}`).join(', ');
   return {
     title: text.title ?? 'Andel positiva svar per period',
     subtitle: subtitle(

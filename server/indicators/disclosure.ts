@@ -57,7 +57,8 @@ async function build(db: Db, surveys: SurveyRegistry, period: Period, instrument
     for (const r of await substantiveByRound(db, whole, counted))
       counted.forEach((q, i) => add(perQuestion.get(q.id)!, r.round_id, r.gender, r[`q${i}`] ?? 0));
     const substantive = new Map(counted.map((q) => [q.id, new Set(q.values)]));
-    for (const a of partial) if (substantive.get(a.question_id)?.has(a.value)) add(perQuestion.get(a.question_id)!, a.round_id, a.gender, a.count);
+    for (const a of partial)
+      if (substantive.get(a.question_id)?.has(a.value)) add(perQuestion.get(a.question_id)!, a.round_id, a.gender, a.count);
     for (const m of questionMeasures(questionnaire)) measures.push({ ...m, counts: perQuestion.get(m.id) ?? new Map() });
   }
   const decision = decideDisclosure({ rounds: rounds.map((r) => ({ id: r.id, insatsId: r.insats_id })), measures, minCell });

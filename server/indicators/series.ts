@@ -62,7 +62,13 @@ export async function indicatorSeries(
   const periods = periodSeries(last, count);
   const results = [];
   for (const period of periods) {
-    const s = (await periodSelection(db, surveys, { period, insatsId: insats?.id ?? null, instrumentId: questionnaire.id }, minCell, opts.cache))!;
+    const s = (await periodSelection(
+      db,
+      surveys,
+      { period, insatsId: insats?.id ?? null, instrumentId: questionnaire.id },
+      minCell,
+      opts.cache,
+    ))!;
     results.push(buildIndicators({ questionnaire, scales: surveys.scales, ...(await selectionInputs(db, s)), invited: null, minCell }));
   }
   return {

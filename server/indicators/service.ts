@@ -143,7 +143,10 @@ export async function periodSelection(
   cache?: DisclosureCache,
   opts: { nullWhenEmpty?: boolean } = {},
 ): Promise<PeriodSelection | null> {
-  if (opts.nullWhenEmpty && (await selectRounds(db, { period: sel.period, insatsId: sel.insatsId, instrumentId: sel.instrumentId })).length === 0)
+  if (
+    opts.nullWhenEmpty &&
+    (await selectRounds(db, { period: sel.period, insatsId: sel.insatsId, instrumentId: sel.instrumentId })).length === 0
+  )
     return null;
   const tree = await periodTree(db, surveys, sel.period, sel.instrumentId, minCell, cache);
   return selectionIn(tree, { insatsId: sel.insatsId });

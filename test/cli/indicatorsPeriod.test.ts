@@ -28,7 +28,10 @@ describe('finsam indicators --period', () => {
 
   it('gives a series with --series', async () => {
     const env = await seeded();
-    const res = await cli(['indicators', '--period', '2024-H2', '--series', '2', '--insats', 'FINSAM-team', '--instrument', INSTRUMENT, '--json'], env);
+    const res = await cli(
+      ['indicators', '--period', '2024-H2', '--series', '2', '--insats', 'FINSAM-team', '--instrument', INSTRUMENT, '--json'],
+      env,
+    );
     expect(res.code).toBe(0);
     const s = JSON.parse(res.stdout);
     expect(s.periods.map((p: { key: string; respondents: number }) => [p.key, p.respondents])).toEqual([

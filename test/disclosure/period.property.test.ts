@@ -65,7 +65,13 @@ describe('published numbers for a half-year on random databases with dated round
           const sel = async (insats: string | null, where: string) => {
             const r = await indicatorsFor(db, surveys, { period: PERIOD.key, insats, instrument: INSTRUMENT }, k, { cache });
             // The selection's rounds are those overlapping the period (the rest have no answers in it anyway).
-            published.push(...publishedOf(r, r.rounds.map((x) => x.roundId), where));
+            published.push(
+              ...publishedOf(
+                r,
+                r.rounds.map((x) => x.roundId),
+                where,
+              ),
+            );
           };
           await sel(null, 'förbund');
           for (const i of byInsats) await sel(i.name, i.name);

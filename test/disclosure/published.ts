@@ -89,4 +89,3 @@ export function publishedOf(r: SelectionResult, rounds: number[], where: string)
   );
   return out;
 }
-

@@ -14,8 +14,20 @@ export const INSTRUMENT = 'nns-deltagare-avslut';
 
 export async function seedPeriods(db: Db) {
   const a1 = await makeRound(db, { insats: 'FINSAM-team', period: 'Helår 2024', invited: 20 });
-  const a2 = await makeRound(db, { insats: 'FINSAM-team', period: 'Sommar 2024', opensOn: '2024-05-01', closesOn: '2024-08-31', invited: 20 });
-  const a3 = await makeRound(db, { insats: 'FINSAM-team', period: 'Höst 2024', opensOn: '2024-10-01', closesOn: '2024-12-31', invited: 10 });
+  const a2 = await makeRound(db, {
+    insats: 'FINSAM-team',
+    period: 'Sommar 2024',
+    opensOn: '2024-05-01',
+    closesOn: '2024-08-31',
+    invited: 20,
+  });
+  const a3 = await makeRound(db, {
+    insats: 'FINSAM-team',
+    period: 'Höst 2024',
+    opensOn: '2024-10-01',
+    closesOn: '2024-12-31',
+    invited: 10,
+  });
   const b1 = await makeRound(db, { insats: 'Novum', period: 'Helår 2024', invited: 15 });
   const nytta = (v: string) => ({ nytta: v });
   await addResponses(db, a1.id, [
@@ -37,6 +49,9 @@ export async function seedPeriods(db: Db) {
     ...many(2, 'man', nytta('5'), undefined, '2024-11-05'),
     ...many(1, 'kvinna', nytta('2'), undefined, '2025-01-10'),
   ]);
-  await addResponses(db, b1.id, [...many(5, 'kvinna', nytta('5'), undefined, '2024-03-01'), ...many(5, 'man', nytta('5'), undefined, '2024-03-01')]);
+  await addResponses(db, b1.id, [
+    ...many(5, 'kvinna', nytta('5'), undefined, '2024-03-01'),
+    ...many(5, 'man', nytta('5'), undefined, '2024-03-01'),
+  ]);
   return { a1, a2, a3, b1 };
 }

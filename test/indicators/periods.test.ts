@@ -136,7 +136,10 @@ describe('indicators for a period', () => {
   it('a round over the turn of the year is decided in its own span’s tree on its page', async () => {
     const db = await freshDb();
     const r = await makeRound(db, { insats: 'Novum', period: 'Vinter 2024', opensOn: '2024-12-01', closesOn: '2025-01-31' });
-    await addResponses(db, r.id, [...many(6, 'kvinna', { nytta: '5' }, undefined, '2024-12-10'), ...many(6, 'man', { nytta: '5' }, undefined, '2025-01-10')]);
+    await addResponses(db, r.id, [
+      ...many(6, 'kvinna', { nytta: '5' }, undefined, '2024-12-10'),
+      ...many(6, 'man', { nytta: '5' }, undefined, '2025-01-10'),
+    ]);
     const page = await indicatorsFor(db, surveys, { roundId: r.id }, K);
     expect(page.respondents).toBe(12);
     expect(page.selection.period).toMatchObject({ from: '2024-12-01', to: '2025-01-31' });
@@ -217,6 +220,9 @@ describe('indicator series', () => {
     await expect(series('sedan-start', 3)).rejects.toThrow(/inte överlappar/);
     await expect(series('2023-09-01..2024-12-31', 3)).rejects.toThrow(/inte överlappar/);
     await expect(series('2024', 11)).rejects.toThrow(/från 1 till 10/);
-    expect((await series('2024-03-01..2024-05-31', 2)).periods.map((p) => p.key)).toEqual(['2023-03-01..2023-05-31', '2024-03-01..2024-05-31']);
+    expect((await series('2024-03-01..2024-05-31', 2)).periods.map((p) => p.key)).toEqual([
+      '2023-03-01..2023-05-31',
+      '2024-03-01..2024-05-31',
+    ]);
   });
 });

@@ -35,10 +35,18 @@ export async function selectionFor(ctx: AppContext, f: ResultsFilter, cache?: Di
 }
 
 /** The series of a results filter (insats or all × questionnaire, ending with the filter's period); `antal` periods. */
-export async function seriesFor(ctx: AppContext, f: ResultsFilter, query: Record<string, unknown>, cache?: DisclosureCache): Promise<IndicatorSeries> {
-  if (f.roundId !== null) throw new UserError('En serie visas för en insats eller alla insatser, inte för en enskild omgång. Välj en period.');
+export async function seriesFor(
+  ctx: AppContext,
+  f: ResultsFilter,
+  query: Record<string, unknown>,
+  cache?: DisclosureCache,
+): Promise<IndicatorSeries> {
+  if (f.roundId !== null)
+    throw new UserError('En serie visas för en insats eller alla insatser, inte för en enskild omgång. Välj en period.');
   const count = seriesCountOf(query);
-  return indicatorSeries(ctx.db, ctx.surveys, { period: f.period, count, insats: f.insats, instrument: f.instrument }, ctx.config.minCell, { cache });
+  return indicatorSeries(ctx.db, ctx.surveys, { period: f.period, count, insats: f.insats, instrument: f.instrument }, ctx.config.minCell, {
+    cache,
+  });
 }
 
 /** `antal` in the query: the number of periods in a series, 1–10; missing = 5; anything else is a 400. */
