@@ -108,8 +108,14 @@ export interface ChartFile {
   size: { width: number; height: number };
 }
 
-/** Every chart of a period's merged report, with file names, for `finsam charts`. */
-export function chartSetForPeriod(report: MergedYearLike): ChartFile[] {
+/**
+ * Every chart of a period's merged report, with file names, for `finsam charts`; with `seriesOf`,
+ * also each survey's series chart (as the results page shows it).
+ */
+export function chartSetForPeriod(
+  report: MergedYearLike,
+  seriesOf?: (insats: string, instrument: string) => IndicatorSeriesResult | undefined,
+): ChartFile[] {
   const year = report.year;
   const label = report.period.label;
   const files: ChartFile[] = [];
@@ -138,6 +144,9 @@ export function chartSetForPeriod(report: MergedYearLike): ChartFile[] {
       const instrument = survey.selection.instrument;
       for (const c of indicatorChartList(survey, year, `${survey.selection.title} – ${where}`))
         add([insats.insats, instrument, c.name], `${where}: ${c.title} (${survey.selection.title})`, c.config);
+      const series = seriesOf?.(insats.insats, instrument);
+      const c = series ? indicatorSeriesChart(series, `${survey.selection.title} – ${insats.insats}`) : null;
+      if (c) add([insats.insats, instrument, c.name], `${where}: ${c.title} (${survey.selection.title})`, c.config);
     }
   }
   return files;

@@ -90,7 +90,11 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     // One cache: the series' last periods are the selection's own trees.
     const cache: DisclosureCache = new Map();
     const result = filter.instrument ? await selectionFor(ctx, filter, cache) : null;
-    const series = result && filter.roundId === null ? await seriesOrNull(filter, req.query as Record<string, unknown>, cache) : null;
+    // The series when the selection has rounds in the period (as `finsam charts` draws it).
+    const series =
+      result && filter.roundId === null && result.rounds.length > 0
+        ? await seriesOrNull(filter, req.query as Record<string, unknown>, cache)
+        : null;
     // Free text only from rounds that themselves have at least k respondents within the period
     // (docs/disclosure.md), so that no small round's texts are the difference of two larger selections.
     const texts = result ? await selectionTexts(ctx.db, result, ctx.config.minCell) : [];
