@@ -8,6 +8,7 @@ import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';
 import { GENDER_LABEL } from './gender.js';
 import type { TargetEvaluation } from './attainment.js';
 import type { CsvCell, Table } from './csv.js';
+import type { IndicatorSeriesResult } from './indicatorSeries.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -126,6 +127,51 @@ export function distributionTable(result: IndicatorResult): Table {
   return { headers, rows };
 }
 
+/**
+ * An indicator series in long format: one row per question and period (oldest first), with n, the
+ * share and its interval, and the change from the period before with Fisher's p. A hidden figure is
+ * empty and noted; a change is given only where both periods' figures are shown.
+ */
+export function indicatorSeriesTable(series: IndicatorSeriesResult): Table {
+  const k = series.minCell;
+  const headers = [
+    'Fråga',
+    'Period',
+    'Från',
+    'Till',
+    'n',
+    'Andel positiva (%)',
+    'KI låg (%)',
+    'KI hög (%)',
+    'Förändring från föregående period (procentenheter)',
+    'p-värde',
+    'Signifikant',
+    'Anmärkning',
+  ];
+  const rows: CsvCell[][] = [];
+  for (const q of series.questions) {
+    series.periods.forEach((p, i) => {
+      const c = q.cells[i]!;
+      const ch = i > 0 ? q.changes[i - 1]! : null;
+      rows.push([
+        q.text,
+        p.short,
+        p.from,
+        p.to,
+        c.suppressed ? null : c.n,
+        c.suppressed ? null : c.percent,
+        c.suppressed ? null : (c.ci95?.[0] ?? null),
+        c.suppressed ? null : (c.ci95?.[1] ?? null),
+        ch?.diffPoints ?? null,
+        ch ? pValue(ch.fisherP) : null,
+        ch ? (ch.significant ? 'ja' : 'nej') : null,
+        c.suppressed ? hiddenNote(k) : c.n === 0 ? 'inga svar' : null,
+      ]);
+    });
+  }
+  return { headers, rows };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Response rates
 
@@ -139,6 +185,8 @@ export interface RoundRateRow {
   invited: number | null;
   invitedSource?: 'entered' | 'derived' | null;
   percent: number | null;
+  /** Why the round has no rate in this period (it runs partly outside it), else null. */
+  note?: string | null;
 }
 
 const INVITED_SOURCE = {
@@ -149,7 +197,7 @@ const INVITED_SOURCE = {
 /** One row per survey round. `titles` maps a questionnaire id to its title. */
 export function responseRateTable(rounds: readonly RoundRateRow[], titles: Record<string, string> = {}): Table {
   return {
-    headers: ['Insats', 'Enkät', 'Period', 'År', 'Svar', 'Inbjudna', 'Antal inbjudna enligt', 'Svarsfrekvens (%)'],
+    headers: ['Insats', 'Enkät', 'Period', 'År', 'Svar', 'Inbjudna', 'Antal inbjudna enligt', 'Svarsfrekvens (%)', 'Anmärkning'],
     rows: rounds.map((r) => [
       r.insats,
       r.instrument === undefined ? null : (titles[r.instrument] ?? r.instrument),
@@ -159,6 +207,7 @@ export function responseRateTable(rounds: readonly RoundRateRow[], titles: Recor
       r.invited,
       r.invitedSource ? INVITED_SOURCE[r.invitedSource] : null,
       r.percent,
+      r.note ?? null,
     ]),
   };
 }

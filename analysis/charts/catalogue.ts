@@ -41,6 +41,8 @@ import {
   type FinsamChartConfig,
 } from './configs.js';
 import type { ShareValue } from './types.js';
+import type { IndicatorSeriesResult } from '../indicatorSeries.js';
+import { indicatorSeriesInput } from './seriesInput.js';
 
 export interface CatalogueChart {
   /** ASCII name, the same on the pages (…/diagram/<name>.png) and in file names. */
@@ -161,9 +163,13 @@ export interface ChartFile {
   size: { width: number; height: number };
 }
 
-/** Every chart of a period's merged report, with file names, for `finsam charts`. */
+/**
+ * Every chart of a period's merged report, with file names, for `finsam charts`; with `seriesOf`,
+ * also each survey's series chart (as the results page shows it).
+ */
 export function chartSetForPeriod(
   report: MergedYearLike & { group?: string | null; total?: { outcomes: OutcomeReport } | null },
+  seriesOf?: (insats: string, instrument: string) => IndicatorSeriesResult | undefined,
 ): ChartFile[] {
   const year = report.year;
   const label = report.period.label;
@@ -198,7 +204,19 @@ export function chartSetForPeriod(
       const instrument = survey.selection.instrument;
       for (const c of indicatorChartList(survey, year, `${survey.selection.title} – ${where}`))
         add([insats.insats, instrument, c.name], `${where}: ${c.title} (${survey.selection.title})`, c.config);
+      const series = seriesOf?.(insats.insats, instrument);
+      const c = series ? indicatorSeriesChart(series, `${survey.selection.title} – ${insats.insats}`) : null;
+      if (c) add([insats.insats, instrument, c.name], `${where}: ${c.title} (${survey.selection.title})`, c.config);
     }
   }
   return files;
 }
+
+/** Share positive per question over a series of periods (grouped bars), or null when nothing is shown. */
+export function indicatorSeriesChart(series: IndicatorSeriesResult, scope: string): CatalogueChart | null {
+  const input = indicatorSeriesInput(series, { scope });
+  if (!input.items.some((it) => it.values.some((v) => v.percent !== null))) return null;
+  return { name: INDICATOR_SERIES_CHART, title: 'Andel positiva svar per period', config: yearOverYearChart(input) };
+}
+
+export const INDICATOR_SERIES_CHART = 'andel-positiva-serie';

@@ -1,5 +1,5 @@
 // finsam charts --period PERIOD [--insats NAMN | --group GRUPP] --out <mapp> [--format png|svg|both]:
-// every chart of the period's merged report as PNG and/or SVG (the shared renderer, sizes from suggestedChartSize), with
+// every chart of the period's merged report and each survey's series as PNG and/or SVG (the shared renderer, sizes from suggestedChartSize), with
 // readable ASCII file names.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import { mergedReport } from '../report/merged.js';
 import { outcomeSeriesFor } from '../outcomes/series.js';
 import { chartSetForPeriod } from '../../analysis/charts/catalogue.js';
 import { renderAll, sharedChartRenderer, type ChartFormat } from '../charts/renderer.js';
+import { indicatorSeries, type IndicatorSeries } from '../indicators/series.js';
+import { UserError } from '../errors.js';
 
 const CHARTS_USAGE = 'finsam charts (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] --out <mapp> [--format png|svg|both]';
 const FORMATS: Readonly<Record<string, readonly ChartFormat[]>> = { png: ['png'], svg: ['svg'], both: ['png', 'svg'] };
@@ -41,11 +43,32 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
   // Each insats's outcome series (5 periods ending with this one), so the files match the outcome page.
   const insatser = [];
   for (const i of merged.insatser) {
-    const series = await outcomeSeriesFor(ctx.db, { period, insats: i.insats, codebook: ctx.config.codebook, minCell: ctx.config.minCell });
-    insatser.push({ ...i, series });
+    const outcomeSeries = await outcomeSeriesFor(ctx.db, {
+      period,
+      insats: i.insats,
+      codebook: ctx.config.codebook,
+      minCell: ctx.config.minCell,
+    });
+    insatser.push({ ...i, series: outcomeSeries });
   }
   const report = { ...merged, insatser };
-  const charts = chartSetForPeriod(report);
+  // Each survey's series over the default number of periods, as its results page shows it; none
+  // for a period kind that has no series ("since start", long ranges).
+  const cache = new Map();
+  const series = new Map<string, IndicatorSeries>();
+  for (const i of report.insatser)
+    for (const s of i.surveys) {
+      const instrument = s.selection.instrument;
+      try {
+        series.set(
+          `${i.insats}\u0000${instrument}`,
+          await indicatorSeries(ctx.db, ctx.surveys, { period, insats: i.insats, instrument }, ctx.config.minCell, { cache }),
+        );
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+      }
+    }
+  const charts = chartSetForPeriod(report, (insats, instrument) => series.get(`${insats}\u0000${instrument}`));
   if (charts.length === 0) {
     ctx.print(
       `Inga diagram för ${report.period.label}${insats || group ? ` (${report.insats ?? report.group})` : ''}: det finns inga enkätsvar eller deltagare under perioden.`,

@@ -7,6 +7,8 @@ import { indicatorsFor, instrumentsInPeriod } from '../indicators/service.js';
 import { resolvePeriod } from '../report/periods.js';
 import { mergedReport } from '../report/merged.js';
 import { resolveInsats } from '../survey/rounds.js';
+import { indicatorSeries } from '../indicators/series.js';
+import { MAX_SERIES, periodSeries } from '../../analysis/period.js';
 
 const OUTCOMES_USAGE =
   'finsam outcomes (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] [--codebook standard|sus|<fil.json>] --json';
@@ -35,7 +37,8 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
   return 0;
 }
 
-const INDICATORS_USAGE = 'finsam indicators (--round ID | (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN] [--instrument ID]) --json';
+const INDICATORS_USAGE =
+  'finsam indicators (--round ID | (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN] [--instrument ID] [--series ANTAL]) --json';
 
 export async function indicatorsCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(
@@ -46,24 +49,44 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
       year: { type: 'string' },
       insats: { type: 'string' },
       instrument: { type: 'string' },
+      series: { type: 'string' },
       json: { type: 'boolean' },
     },
     INDICATORS_USAGE,
   );
   const k = ctx.config.minCell;
   if (values.round !== undefined) {
-    if (values.period || values.year || values.insats || values.instrument)
+    if (values.period || values.year || values.insats || values.instrument || values.series)
       throw new CliError(`--round kan inte kombineras med andra urval.\nAnvändning: ${INDICATORS_USAGE}`, 2);
     const roundId = intOption(values.round, 'round', 1)!;
     ctx.json(await indicatorsFor(ctx.db, ctx.surveys, { roundId }, k));
     return 0;
   }
   const period = periodOption(values, INDICATORS_USAGE);
+  if (values.series !== undefined) {
+    // A series of ANTAL periods ending with --period: one per questionnaire, or the one given.
+    const count = intOption(values.series, 'series', 1)!;
+    if (count > MAX_SERIES) throw new CliError(`--series kan vara högst ${MAX_SERIES}.\nAnvändning: ${INDICATORS_USAGE}`, 2);
+    const insats = await resolveInsats(ctx.db, values.insats);
+    const cache = new Map();
+    const one = (instrument: string) => indicatorSeries(ctx.db, ctx.surveys, { period, count, insats, instrument }, k, { cache });
+    if (values.instrument) {
+      ctx.json(await one(values.instrument));
+      return 0;
+    }
+    const last = await resolvePeriod(ctx.db, period, insats ? [insats.id] : null);
+    const periods = periodSeries(last, count);
+    const span = { from: periods[0]!.from, to: last.to };
+    const results = [];
+    for (const instrument of await instrumentsInPeriod(ctx.db, span, insats?.id ?? null)) results.push(await one(instrument));
+    ctx.json(results);
+    return 0;
+  }
   if (values.instrument) {
     ctx.json(await indicatorsFor(ctx.db, ctx.surveys, { period, insats: values.insats ?? null, instrument: values.instrument }, k));
     return 0;
   }
-  // Without --instrument: one result per questionnaire that has rounds in the year.
+  // Without --instrument: one result per questionnaire that has rounds in the period.
   // Resolved once and passed down by id (a name that does not exist is a UserError).
   const insats = await resolveInsats(ctx.db, values.insats);
   const results = [];

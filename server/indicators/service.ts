@@ -1,19 +1,25 @@
-// Indicator results for a selection: one round, or insats × year × questionnaire, or all insatser ×
-// year × questionnaire. SQL counts (queries.ts) in, analysis/indicators.ts does the arithmetic.
+// Indicator results for a selection: one round, or insats × period × questionnaire, or all insatser
+// × period × questionnaire. SQL counts (queries.ts) in, analysis/indicators.ts does the arithmetic.
+// A period counts the responses whose effective date lies in it (docs/rules.md "Perioder").
 import type { Db } from '../db/database.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
-import { buildIndicators, type IndicatorResult } from '../../analysis/indicators.js';
+import { buildIndicators, type CountRow, type IndicatorResult } from '../../analysis/indicators.js';
+import type { Gender } from '../../surveys/types.js';
 import { percentHalfUp } from '../../analysis/rounding.js';
-import { answerCounts, respondentCounts, selectRounds, type SelectedRound } from './queries.js';
-import { disclosureFor, type DisclosureCache } from './disclosure.js';
-import { RESPONDENTS, selectionView, type DisclosureDecision } from '../../analysis/disclosure.js';
+import { answerTotals, selectRounds, textAnswers, type SelectedRound } from './queries.js';
+import { periodTree, type DisclosureCache, type PeriodTree } from './disclosure.js';
+import { effectiveMinCell, RESPONDENTS, selectionView, type DisclosureDecision } from '../../analysis/disclosure.js';
 import { endedInPeriod } from '../outcomes/queries.js';
 import { resolveInsats, type InsatsRef } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
 import { resolvePeriod, type Period, type PeriodInput } from '../report/periods.js';
-import { yearPeriod } from '../../analysis/period.js';
+import { previousYear } from '../../analysis/period.js';
+import { roundPart, roundSpan, roundTreePeriod } from '../../analysis/roundSpan.js';
 
 const periodInfo = (p: Period) => ({ from: p.from, to: p.to, key: p.key, label: p.label });
+
+/** Shown instead of a response rate for a round that runs partly outside the period (docs/rules.md "Perioder"). */
+export const PARTIAL_ROUND_NOTE = 'omgången sträcker sig utanför perioden: ingen svarsfrekvens';
 
 export interface RoundResponseRate {
   roundId: number;
@@ -21,12 +27,18 @@ export interface RoundResponseRate {
   instrument: string;
   period: string;
   year: number;
+  /** The round's span: its dates, else its report year's first and last day. */
+  span: { from: string; to: string };
+  /** Whether the span lies inside the selected period; only then does the round have a response rate. */
+  withinPeriod: boolean;
   /** Null when hidden by the disclosure control (docs/disclosure.md); the rate is then hidden too. */
   respondents: number | null;
   invited: number | null;
   /** 'entered' by the kansli, or 'derived' from participants whose episode ended in the round's period. */
   invitedSource: 'entered' | 'derived' | null;
   percent: number | null;
+  /** Why a round has no response rate here (PARTIAL_ROUND_NOTE), else null. */
+  note: string | null;
 }
 
 export interface IndicatorSelection {
@@ -42,8 +54,9 @@ export interface IndicatorSelection {
 export interface SelectionResult extends IndicatorResult {
   selection: {
     roundId: number | null;
+    /** The calendar year of a whole-year period, or a round's report year; else null. */
     year: number | null;
-    /** The period of the selection; a round's is its report year. */
+    /** The period of the selection; a round's is its own tree's (its report year, or its span when it runs over a year's end). */
     period: { from: string; to: string; key: string; label: string } | null;
     insats: string | null;
     instrument: string;
@@ -52,14 +65,11 @@ export interface SelectionResult extends IndicatorResult {
   rounds: RoundResponseRate[];
 }
 
-/** The period a participant-avslut round covers: its dates, else its report year. */
-function roundPeriod(r: SelectedRound): { from: string; to: string } {
-  return { from: r.opens_on ?? `${r.year}-01-01`, to: r.closes_on ?? `${r.year}-12-31` };
-}
-
 /**
  * Response rates per round. A round's respondent count is a published number like any other: it is
- * shown only where the round's cell in its tree's decision is shown, and its rate with it.
+ * shown only where the round's cell in its tree's decision is shown, and its rate with it. A round
+ * that runs partly outside the period counts only its answers inside it, and gets no rate: part of
+ * a round has no invited count.
  */
 export async function roundResponseRates(
   db: Db,
@@ -70,27 +80,91 @@ export async function roundResponseRates(
   const out: RoundResponseRate[] = [];
   for (const r of rounds) {
     const cell = decision.cell(RESPONDENTS, `round:${r.id}`, 'total');
-    let invited = r.invited;
-    let source: RoundResponseRate['invitedSource'] = invited === null ? null : 'entered';
-    const group = surveys.get(r.instrument_id, r.instrument_version)?.respondentGroup;
-    if (invited === null && group === 'deltagare-avslut') {
-      const { from, to } = roundPeriod(r);
-      invited = await endedInPeriod(db, r.insats_id, from, to);
-      source = 'derived';
-    }
-    out.push({
+    const span = roundSpan(r);
+    const row = {
       roundId: r.id,
       insats: r.insats_name,
       instrument: r.instrument_id,
       period: r.period,
       year: r.year,
+      span,
+      withinPeriod: r.part.whole,
       respondents: cell.n,
+    };
+    if (!r.part.whole) {
+      out.push({ ...row, invited: null, invitedSource: null, percent: null, note: PARTIAL_ROUND_NOTE });
+      continue;
+    }
+    let invited = r.invited;
+    let source: RoundResponseRate['invitedSource'] = invited === null ? null : 'entered';
+    const group = surveys.get(r.instrument_id, r.instrument_version)?.respondentGroup;
+    if (invited === null && group === 'deltagare-avslut') {
+      invited = await endedInPeriod(db, r.insats_id, span.from, span.to);
+      source = 'derived';
+    }
+    out.push({
+      ...row,
       invited,
       invitedSource: source,
       percent: invited && !cell.suppressed ? percentHalfUp(r.responses, invited) : null,
+      note: null,
     });
   }
   return out;
+}
+
+/** What a selection counts in one period: its rounds (with their parts) within the period's tree, and its node. */
+export interface PeriodSelection {
+  period: Period;
+  tree: PeriodTree;
+  rounds: SelectedRound[];
+  node: string;
+}
+
+/** A node of a counted tree: all, one insats or one round. */
+function selectionIn(tree: PeriodTree, where: { insatsId: number | null } | { roundId: number }): PeriodSelection {
+  const rounds =
+    'roundId' in where
+      ? tree.rounds.filter((r) => r.id === where.roundId)
+      : tree.rounds.filter((r) => where.insatsId === null || r.insats_id === where.insatsId);
+  const node = 'roundId' in where ? `round:${where.roundId}` : where.insatsId !== null ? `insats:${where.insatsId}` : 'all';
+  return { period: tree.period, tree, rounds, node };
+}
+
+/**
+ * Insats (or all) × period × questionnaire in that period's tree. With `nullWhenEmpty`, null when the
+ * selection has no rounds there (the tree is then not counted at all).
+ */
+export async function periodSelection(
+  db: Db,
+  surveys: SurveyRegistry,
+  sel: { period: Period; insatsId: number | null; instrumentId: string },
+  minCell: number,
+  cache?: DisclosureCache,
+  opts: { nullWhenEmpty?: boolean } = {},
+): Promise<PeriodSelection | null> {
+  if (
+    opts.nullWhenEmpty &&
+    (await selectRounds(db, { period: sel.period, insatsId: sel.insatsId, instrumentId: sel.instrumentId })).length === 0
+  )
+    return null;
+  const tree = await periodTree(db, surveys, sel.period, sel.instrumentId, minCell, cache);
+  return selectionIn(tree, { insatsId: sel.insatsId });
+}
+
+/** The counts of a selection and its view of the tree's decision: one consistent set of inputs. */
+export async function selectionInputs(db: Db, s: PeriodSelection) {
+  const ids = new Set(s.rounds.map((r) => r.id));
+  const respondents: Record<Gender, number> = { kvinna: 0, man: 0, annat: 0 };
+  for (const r of s.tree.respondents) if (ids.has(r.round_id)) respondents[r.gender] += r.n;
+  // Whole rounds from the running totals; partial ones from the tree's one pass over their answers.
+  const counts: CountRow[] = await answerTotals(
+    db,
+    s.rounds.filter((r) => r.part.whole).map((r) => r.id),
+  );
+  for (const a of s.tree.partialAnswers)
+    if (ids.has(a.round_id)) counts.push({ question_id: a.question_id, value: a.value, gender: a.gender, count: a.count });
+  return { respondents, counts, disclosure: selectionView(s.tree.decision, s.node) };
 }
 
 export async function indicatorsFor(
@@ -102,64 +176,60 @@ export async function indicatorsFor(
 ): Promise<SelectionResult> {
   let instrumentId = sel.instrument;
   let insats = await resolveInsats(db, sel.insats);
-  const periodInput = sel.period ?? sel.year;
-  const period: Period | null = periodInput ? await resolvePeriod(db, periodInput, insats ? [insats.id] : null) : null;
-  if (period && period.kind !== 'year')
-    throw new UserError(`Enkätresultat kan ännu bara visas för hela kalenderår, inte för ${period.label}. Välj ett år.`);
-  let year = period ? Number(period.from.slice(0, 4)) : null;
-  let rounds: SelectedRound[];
+  let current: PeriodSelection;
+  let year: number | null;
   if (sel.roundId !== undefined) {
-    rounds = await selectRounds(db, { roundId: sel.roundId });
-    const round = rounds[0];
+    const round = (await selectRounds(db, { roundId: sel.roundId }))[0];
     if (!round) throw new UserError(`Enkätomgång ${sel.roundId} finns inte.`, 404);
     instrumentId = round.instrument_id;
     year = round.year;
     insats = { id: round.insats_id, name: round.insats_name };
+    // The round's own tree, where it counts whole (analysis/roundSpan.ts).
+    const tree = await periodTree(db, surveys, roundTreePeriod(round), instrumentId, minCell, opts.cache);
+    current = selectionIn(tree, { roundId: round.id });
   } else {
-    if (year === null) throw new UserError('Ange en period (t.ex. 2024) eller en enkätomgång.');
+    const periodInput = sel.period ?? sel.year;
+    if (periodInput === undefined) throw new UserError('Ange en period (t.ex. 2024 eller 2024-H1) eller en enkätomgång.');
     if (!instrumentId) throw new UserError('Ange vilken enkät resultaten gäller.');
-    rounds = await selectRounds(db, { year, insatsId: insats?.id ?? null, instrumentId });
+    const period = await resolvePeriod(db, periodInput, insats ? [insats.id] : null);
+    year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
+    current = (await periodSelection(db, surveys, { period, insatsId: insats?.id ?? null, instrumentId }, minCell, opts.cache))!;
   }
   // The newest version of the questionnaire defines the questions; answers to questions that a
   // version dropped are not shown.
   const questionnaire = surveys.get(instrumentId!);
   if (!questionnaire) throw new UserError(`Enkäten "${instrumentId}" finns inte.`, 404);
-  const ids = rounds.map((r) => r.id);
-  // One decision for the whole (year, questionnaire) tree; this selection is one node of it.
-  const decision = await disclosureFor(db, surveys, year!, instrumentId!, minCell, opts.cache);
-  const node = sel.roundId !== undefined ? `round:${sel.roundId}` : insats ? `insats:${insats.id}` : 'all';
-  const rates = await roundResponseRates(db, surveys, rounds, decision);
-  const invitedKnown = rates.every((r) => r.invited !== null);
+  const rates = await roundResponseRates(db, surveys, current.rounds, current.tree.decision);
+  // A rate for the selection only when every round lies inside the period and has an invited count.
+  const invitedKnown = rates.every((r) => r.withinPeriod && r.invited !== null);
   const invited = rates.length && invitedKnown ? rates.reduce((a, r) => a + (r.invited ?? 0), 0) : null;
 
+  // The same selection in the same period one year earlier, in that period's own tree.
   let previous = null;
-  if (sel.roundId === undefined && year !== null) {
-    const prevRounds = await selectRounds(db, { year: year - 1, insatsId: insats?.id ?? null, instrumentId: instrumentId! });
-    if (prevRounds.length) {
-      const prevIds = prevRounds.map((r) => r.id);
-      const prevDecision = await disclosureFor(db, surveys, year - 1, instrumentId!, minCell, opts.cache);
-      previous = {
-        respondents: await respondentCounts(db, prevIds),
-        counts: await answerCounts(db, prevIds),
-        disclosure: selectionView(prevDecision, node),
-      };
-    }
+  if (sel.roundId === undefined) {
+    const prev = await periodSelection(
+      db,
+      surveys,
+      { period: previousYear(current.period), insatsId: insats?.id ?? null, instrumentId: instrumentId! },
+      minCell,
+      opts.cache,
+      { nullWhenEmpty: true },
+    );
+    if (prev) previous = await selectionInputs(db, prev);
   }
   const result = buildIndicators({
     questionnaire,
     scales: surveys.scales,
-    respondents: await respondentCounts(db, ids),
-    counts: await answerCounts(db, ids),
+    ...(await selectionInputs(db, current)),
     invited,
     previous,
     minCell,
-    disclosure: selectionView(decision, node),
   });
   return {
     selection: {
       roundId: sel.roundId ?? null,
       year,
-      period: period ? periodInfo(period) : year !== null ? periodInfo(yearPeriod(year)) : null,
+      period: periodInfo(current.period),
       insats: insats?.name ?? null,
       instrument: questionnaire.id,
       title: questionnaire.title,
@@ -169,17 +239,18 @@ export async function indicatorsFor(
   };
 }
 
-/** The questionnaires that have rounds in a period (for one insats or all). */
-export async function instrumentsInPeriod(db: Db, period: Period, insatsId: number | null): Promise<string[]> {
-  // Rounds are kept per calendar year; until answers are selected by date, a whole year only.
-  return period.kind === 'year' ? instrumentsInYear(db, Number(period.from.slice(0, 4)), insatsId) : [];
+/**
+ * The free texts a selection may show: from its rounds with at least k respondents within the
+ * period, and of a partial round only the answers inside it (docs/disclosure.md).
+ */
+export async function selectionTexts(db: Db, result: SelectionResult, minCell: number) {
+  const period = result.selection.period!;
+  const rounds = result.rounds.map((r) => ({ id: r.roundId, part: roundPart(r.span, period) ?? { whole: true as const } }));
+  return textAnswers(db, rounds, { minRoundRespondents: effectiveMinCell(minCell) });
 }
 
-/** The questionnaires that have rounds in a year (for one insats or all). */
-export async function instrumentsInYear(db: Db, year: number, insatsId: number | null): Promise<string[]> {
-  const rows = await db.all<{ instrument_id: string }>(
-    `SELECT DISTINCT instrument_id FROM rounds WHERE year = ? ${insatsId != null ? 'AND insats_id = ?' : ''} ORDER BY instrument_id`,
-    insatsId != null ? [year, insatsId] : [year],
-  );
-  return rows.map((r) => r.instrument_id);
+/** The questionnaires that have rounds overlapping a period (for one insats or all). */
+export async function instrumentsInPeriod(db: Db, period: Pick<Period, 'from' | 'to'>, insatsId: number | null): Promise<string[]> {
+  const rounds = await selectRounds(db, { period, insatsId });
+  return [...new Set(rounds.map((r) => r.instrument_id))].sort();
 }

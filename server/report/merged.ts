@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
 import { outcomeReport, type OutcomeReport } from '../outcomes/report.js';
-import { indicatorsFor, instrumentsInYear, type SelectionResult } from '../indicators/service.js';
+import { indicatorsFor, instrumentsInPeriod, type SelectionResult } from '../indicators/service.js';
 import type { DisclosureCache } from '../indicators/disclosure.js';
 import { evaluateTargets, verdictOf, type EvaluatedTarget } from '../targets/evaluate.js';
 import { listInsatser, resolveInsats, type InsatsRef } from '../survey/rounds.js';
@@ -49,7 +49,7 @@ export async function mergedInsatsReport(
     minCell: deps.config.minCell,
   });
   const surveys: SelectionResult[] = [];
-  for (const instrument of year === null ? [] : await instrumentsInYear(deps.db, year, insats.id)) {
+  for (const instrument of await instrumentsInPeriod(deps.db, period, insats.id)) {
     surveys.push(await indicatorsFor(deps.db, deps.surveys, { period, insats, instrument }, deps.config.minCell, { cache }));
   }
   const targets = await evaluateTargets(deps, insats, period, outcomes, surveys, cache);

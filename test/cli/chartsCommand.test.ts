@@ -118,6 +118,8 @@ describe('finsam charts', () => {
       '2024-finsam-team-nns-deltagare-avslut-svarsfordelning-ja-nej.png',
       '2024-finsam-team-nns-deltagare-avslut-andel-positiva-per-kon.png',
       '2024-finsam-team-nns-deltagare-avslut-jamfort-med-forra-aret.png',
+      // the series over five years, as on the results page (docs/rules.md "Perioder")
+      '2024-finsam-team-nns-deltagare-avslut-andel-positiva-serie.png',
       // the staff survey has 3 answers (< k): only its response rate
       '2024-finsam-team-nns-personal-svarsfrekvens.png',
     ];
@@ -128,7 +130,7 @@ describe('finsam charts', () => {
       expect(png.readUInt32BE(16)).toBe(1800); // 900 CSS px × devicePixelRatio 2
       expect(r.stdout).toContain(name);
     }
-    expect(r.stdout).toContain(`19 diagramfiler sparade i ${out}`);
+    expect(r.stdout).toContain(`20 diagramfiler sparade i ${out}`);
     if (process.env.FINSAM_CHART_PREVIEW)
       for (const n of written) fs.copyFileSync(path.join(out, n), path.join(process.env.FINSAM_CHART_PREVIEW, n));
   });

@@ -8,6 +8,8 @@ export interface FakeResponse {
   gender: Gender;
   answers?: Record<string, string>;
   texts?: Record<string, string>;
+  /** The stored date (default 2024-06-01). */
+  submittedOn?: string;
 }
 
 export async function addResponses(db: Db, roundId: number, responses: readonly FakeResponse[]): Promise<void> {
@@ -17,7 +19,7 @@ export async function addResponses(db: Db, roundId: number, responses: readonly 
     await db.run('INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender) VALUES (?, ?, ?, 1, ?)', [
       lastID,
       roundId,
-      '2024-06-01',
+      r.submittedOn ?? '2024-06-01',
       r.gender,
     ]);
     const answers = { ...(r.gender !== 'annat' ? { kon: r.gender } : {}), ...(r.answers ?? {}) };
@@ -46,6 +48,7 @@ export function many(
   gender: Gender,
   answers: Record<string, string> = { nytta: '5' },
   texts?: Record<string, string>,
+  submittedOn?: string,
 ): FakeResponse[] {
-  return Array.from({ length: n }, () => ({ gender, answers, ...(texts ? { texts } : {}) }));
+  return Array.from({ length: n }, () => ({ gender, answers, ...(texts ? { texts } : {}), ...(submittedOn ? { submittedOn } : {}) }));
 }

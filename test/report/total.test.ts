@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergedReport } from '../../server/report/merged.js';
 import { outcomeReport } from '../../server/outcomes/report.js';
-import { indicatorsFor, instrumentsInYear } from '../../server/indicators/service.js';
+import { indicatorsFor, instrumentsInPeriod } from '../../server/indicators/service.js';
+import { yearPeriod } from '../../analysis/period.js';
 import { seedDemo } from '../../server/ops/demo.js';
 import { testConfig } from '../../server/config.js';
 import { listInsatser, setInsatsArchived } from '../../server/survey/rounds.js';
@@ -26,7 +27,7 @@ describe('Hela förbundet in the merged report', () => {
     expect(report.total!.outcomes.flow.participated).toBe(sum);
     expect(report.insatser.map((i) => i.insats)).toContain(archived!.name);
 
-    const instruments = await instrumentsInYear(db, 2025, null);
+    const instruments = await instrumentsInPeriod(db, yearPeriod(2025), null);
     expect(instruments.length).toBeGreaterThan(0);
     expect(report.total!.surveys.map((s) => s.selection.instrument)).toEqual(instruments);
     for (const s of report.total!.surveys) {

@@ -10,7 +10,7 @@ import type { AppContext } from '../../context.js';
 import { requireAdmin, auditFor } from './guards.js';
 import { filterChoices, parseFilter } from './resultsFilter.js';
 import type { indicatorsFor } from '../../indicators/service.js';
-import { selectionFor } from './resultsRoutes.js';
+import { selectionFor, seriesFor } from './resultsRoutes.js';
 import { outcomeReport } from '../../outcomes/report.js';
 import { mergedInsatsReport } from '../../report/merged.js';
 import { findRound } from '../../survey/rounds.js';
@@ -23,6 +23,7 @@ import {
   distributionTable,
   endReasonsTable,
   flowTable,
+  indicatorSeriesTable,
   indicatorTable,
   referrersTable,
   responseRateTable,
@@ -117,6 +118,8 @@ export function exportRoutes(ctx: AppContext): express.Router {
           count,
         }),
       );
+    } else if (name === 'indikatorer-serie') {
+      table = indicatorSeriesTable(await seriesFor(ctx, f, req.query as Record<string, unknown>));
     } else if (name === 'rapport') {
       if (!f.insats) throw new UserError('Välj en insats för rapporttabellen.');
       table = targetsTable((await mergedInsatsReport(ctx, f.period, f.insats)).targets);

@@ -4,19 +4,22 @@ import express, { type RequestHandler, type Request, type Response } from 'expre
 import { slugify } from '../../../analysis/slug.js';
 import { periodSlug } from '../../../analysis/period.js';
 import type { AppContext } from '../../context.js';
-import { indicatorsFor, type SelectionResult } from '../../indicators/service.js';
+import { indicatorsFor, selectionTexts, type SelectionResult } from '../../indicators/service.js';
+import type { DisclosureCache } from '../../indicators/disclosure.js';
+import { checkSeriesCount, DEFAULT_SERIES, indicatorSeries, type IndicatorSeries } from '../../indicators/series.js';
+import { MAX_SERIES } from '../../../analysis/period.js';
 import { outcomeReport } from '../../outcomes/report.js';
 import { hasContent, mergedInsatsReport, mergedReport } from '../../report/merged.js';
 import { reportTotal } from '../../report/total.js';
 import { outcomeSeriesFor, seriesLength } from '../../outcomes/series.js';
 import { outcomePageTables } from './outcomeTablesView.js';
-import { hideTextAnswer, textAnswers } from '../../indicators/queries.js';
-import { effectiveMinCell } from '../../../analysis/disclosure.js';
+import { hideTextAnswer } from '../../indicators/queries.js';
 import { listInsatser } from '../../survey/rounds.js';
 import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './resultsFilter.js';
-import { outcomeCharts, resultsCharts } from './chartList.js';
+import { outcomeCharts, resultsCharts, seriesCharts } from './chartList.js';
 import type { AnyChartConfiguration, ChartFormat } from '../../charts/renderer.js';
 import { suggestedChartSize } from '../../../analysis/charts/configs.js';
+import { INDICATOR_SERIES_CHART } from '../../../analysis/charts/catalogue.js';
 import { chartDataTable } from '../../../analysis/charts/dataTable.js';
 import { fmt } from '../format.js';
 import { UserError } from '../../errors.js';
@@ -27,14 +30,37 @@ export interface ResultsGuards {
   audit(req: Request, action: string, details: Record<string, unknown>): Promise<void>;
 }
 
-/** The indicator result for a results filter: one round, or a year × insats (or all) × questionnaire. */
-export async function selectionFor(ctx: AppContext, f: ResultsFilter): Promise<SelectionResult> {
+/** The indicator result for a results filter: one round, or a period × insats (or all) × questionnaire. */
+export async function selectionFor(ctx: AppContext, f: ResultsFilter, cache?: DisclosureCache): Promise<SelectionResult> {
   // A group is not a node of the disclosure hierarchy (docs/disclosure.md): its indicators come later.
   if (f.group !== null)
     throw new UserError('Enkätresultat kan ännu inte visas för en grupp av insatser. Välj en insats eller alla insatser.');
   return f.roundId !== null
-    ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell)
-    : indicatorsFor(ctx.db, ctx.surveys, { period: f.period, insats: f.insats, instrument: f.instrument }, ctx.config.minCell);
+    ? indicatorsFor(ctx.db, ctx.surveys, { roundId: f.roundId }, ctx.config.minCell, { cache })
+    : indicatorsFor(ctx.db, ctx.surveys, { period: f.period, insats: f.insats, instrument: f.instrument }, ctx.config.minCell, { cache });
+}
+
+/** The series of a results filter (insats or all × questionnaire, ending with the filter's period); `antal` periods. */
+export async function seriesFor(
+  ctx: AppContext,
+  f: ResultsFilter,
+  query: Record<string, unknown>,
+  cache?: DisclosureCache,
+): Promise<IndicatorSeries> {
+  if (f.roundId !== null)
+    throw new UserError('En serie visas för en insats eller alla insatser, inte för en enskild omgång. Välj en period.');
+  const count = seriesCountOf(query);
+  return indicatorSeries(ctx.db, ctx.surveys, { period: f.period, count, insats: f.insats, instrument: f.instrument }, ctx.config.minCell, {
+    cache,
+  });
+}
+
+/** `antal` in the query: the number of periods in a series, 1–10; missing = 5; anything else is a 400. */
+export function seriesCountOf(query: Record<string, unknown>): number {
+  const v = query.antal;
+  if (v === undefined || v === '') return DEFAULT_SERIES;
+  if (typeof v !== 'string' || !/^\d{1,2}$/.test(v)) throw new UserError(`"antal" ska vara ett heltal från 1 till ${MAX_SERIES}.`);
+  return checkSeriesCount(Number(v));
 }
 
 /** "svarsfrekvens.png" → { name: 'svarsfrekvens', format: 'png' }; anything else is a 404. */
@@ -67,12 +93,17 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
 
   router.get('/resultat', async (req, res) => {
     const { choices, filter } = await load(req);
-    const result = filter.instrument ? await selectionFor(ctx, filter) : null;
-    // Free text only from rounds that themselves have at least k respondents (docs/disclosure.md),
-    // so that no small round's texts are the difference of two larger selections.
-    const roundIds = result?.rounds.map((r) => r.roundId) ?? [];
-    const k = effectiveMinCell(ctx.config.minCell);
-    const texts = result ? await textAnswers(ctx.db, roundIds, { minRoundRespondents: k }) : [];
+    // One cache: the series' last periods are the selection's own trees.
+    const cache: DisclosureCache = new Map();
+    const result = filter.instrument ? await selectionFor(ctx, filter, cache) : null;
+    // The series when the selection has rounds in the period (as `finsam charts` draws it).
+    const series =
+      result && filter.roundId === null && result.rounds.length > 0
+        ? await seriesOrNull(filter, req.query as Record<string, unknown>, cache)
+        : null;
+    // Free text only from rounds that themselves have at least k respondents within the period
+    // (docs/disclosure.md), so that no small round's texts are the difference of two larger selections.
+    const texts = result ? await selectionTexts(ctx.db, result, ctx.config.minCell) : [];
     const questionText = new Map((result ? ctx.surveys.get(result.selection.instrument)!.questions : []).map((q) => [q.id, q.text]));
     res.render('kansli/results/indicators', {
       title: 'Resultat',
@@ -83,9 +114,30 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       query: filterQuery(filter),
       r: result,
       charts: result ? resultsCharts(result).map(({ name, title, config }) => ({ name, title, table: chartDataTable(config) })) : [],
+      series,
+      seriesQuery: series ? filterQuery(filter, { antal: String(series.selection.count) }) : '',
+      seriesCharts: series ? seriesCharts(series).map(({ name, title, config }) => ({ name, title, table: chartDataTable(config) })) : [],
+      maxSeries: MAX_SERIES,
       texts: texts.map((t) => ({ ...t, question: questionText.get(t.question_id) ?? t.question_id })),
       minCell: ctx.config.minCell,
     });
+  });
+
+  /** The page's series, or null (with the reason) for a period that cannot have one, e.g. "since start". */
+  async function seriesOrNull(filter: ResultsFilter, query: Record<string, unknown>, cache: DisclosureCache) {
+    try {
+      return await seriesFor(ctx, filter, query, cache);
+    } catch (err) {
+      // A malformed `antal` is the user's mistake and says so; a period kind without series just has none.
+      if (err instanceof UserError && query.antal === undefined) return null;
+      throw err;
+    }
+  }
+
+  router.get('/resultat/serie.json', async (req, res) => {
+    const { filter } = await load(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await seriesFor(ctx, filter, req.query as Record<string, unknown>));
   });
 
   router.get('/resultat.json', async (req, res) => {
@@ -97,8 +149,10 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   router.get('/resultat/diagram/:file', async (req, res) => {
     const file = chartFile(req.params.file);
     const { filter } = await load(req);
-    const result = await selectionFor(ctx, filter);
-    const chart = resultsCharts(result).find((c) => c.name === file.name);
+    const chart =
+      file.name === INDICATOR_SERIES_CHART
+        ? seriesCharts(await seriesFor(ctx, filter, req.query as Record<string, unknown>))[0]
+        : resultsCharts(await selectionFor(ctx, filter)).find((c) => c.name === file.name);
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
     await guards.audit(req, 'export.chart', { chart: chart.name, format: file.format, filter });
     // The insats is in the file name, so downloads for different insatser do not overwrite each other.
