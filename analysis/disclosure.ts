@@ -58,6 +58,12 @@ export interface MeasureInput {
   /** A measure whose hidden cells this one hides too (respondents for every question; a follow-up's parent question). */
   parent?: string | null;
   counts: ReadonlyMap<number, readonly [number, number, number]>;
+  /**
+   * For a period shorter than the calendar years around it: the same rounds' counts in those years
+   * outside the period. A cell whose remainder is 1 to k−1 is hidden, since the years' own figures
+   * minus this period's would show it (docs/disclosure.md "Perioder").
+   */
+  remainder?: ReadonlyMap<number, readonly [number, number, number]>;
 }
 
 export interface DisclosureInput {
@@ -204,7 +210,7 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
   for (const m of input.measures) {
     const values = cellValues(tree, m.counts);
     const parent = m.parent ? decided.get(m.parent) : undefined;
-    decided.set(m.id, { values, reason: suppressMeasure(tree, values, k, parent?.reason ?? null) });
+    decided.set(m.id, { values, reason: suppressMeasure(tree, values, k, hiddenByRemainder(tree, m, k, parent?.reason ?? null)) });
   }
   const hidden = hiddenReason(k);
   return {
@@ -220,6 +226,18 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
       return { n: null, suppressed: true, reason: hidden };
     },
   };
+}
+
+/**
+ * The cells hidden before the rules run: the parent measure's hidden cells, and cells whose
+ * remainder in the surrounding years is 1 to k−1.
+ */
+function hiddenByRemainder(tree: Tree, m: MeasureInput, k: number, inherited: Uint8Array | null): Uint8Array | null {
+  if (!m.remainder) return inherited;
+  const rest = cellValues(tree, m.remainder);
+  const out = inherited ? Uint8Array.from(inherited) : new Uint8Array(rest.length);
+  for (let i = 0; i < rest.length; i++) if (rest[i]! > 0 && rest[i]! < k && out[i] === SHOWN) out[i] = TOO_FEW;
+  return out;
 }
 
 /** The decision as seen from one selection (a node of the tree). */

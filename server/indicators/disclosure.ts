@@ -39,20 +39,23 @@ function add(map: Map<number, [number, number, number]>, roundId: number, gender
   row[GENDER_INDEX[gender] ?? 2] += n;
 }
 
-async function build(db: Db, surveys: SurveyRegistry, period: Period, instrumentId: string, minCell: number): Promise<PeriodTree> {
+type Counts = Map<number, [number, number, number]>;
+
+/** The count tables of one (period, questionnaire): respondents and substantive answers per round and gender. */
+async function countPeriod(db: Db, surveys: SurveyRegistry, period: Pick<Period, 'from' | 'to'>, instrumentId: string) {
   const rounds = await selectRounds(db, { period, instrumentId });
   const questionnaire = surveys.get(instrumentId);
   const respondentRows = await respondentsByRound(db, rounds);
   const partial = await partialAnswers(db, rounds);
-  const respondents = new Map<number, [number, number, number]>();
+  const respondents: Counts = new Map();
   for (const r of respondentRows) add(respondents, r.round_id, r.gender, r.n);
-  const measures: MeasureInput[] = [{ id: RESPONDENTS, counts: respondents }];
+  const measures: (MeasureInput & { counts: Counts })[] = [{ id: RESPONDENTS, counts: respondents }];
   if (questionnaire) {
     // Questions without steps count nothing; the query numbers its columns in this same order.
     const counted = countedQuestions(questionnaire)
       .map((q) => ({ id: q.id, values: substantiveValues(q, surveys.scales) }))
       .filter((q) => q.values.length > 0);
-    const perQuestion = new Map(counted.map((q) => [q.id, new Map<number, [number, number, number]>()]));
+    const perQuestion = new Map(counted.map((q) => [q.id, new Map() as Counts]));
     const whole = rounds.filter((r) => r.part.whole).map((r) => r.id);
     for (const r of await substantiveByRound(db, whole, counted))
       counted.forEach((q, i) => add(perQuestion.get(q.id)!, r.round_id, r.gender, r[`q${i}`] ?? 0));
@@ -61,8 +64,46 @@ async function build(db: Db, surveys: SurveyRegistry, period: Period, instrument
       if (substantive.get(a.question_id)?.has(a.value)) add(perQuestion.get(a.question_id)!, a.round_id, a.gender, a.count);
     for (const m of questionMeasures(questionnaire)) measures.push({ ...m, counts: perQuestion.get(m.id) ?? new Map() });
   }
-  const decision = decideDisclosure({ rounds: rounds.map((r) => ({ id: r.id, insatsId: r.insats_id })), measures, minCell });
-  return { period, rounds, respondents: respondentRows, partialAnswers: partial, decision };
+  return { rounds, respondentRows, partial, measures };
+}
+
+/**
+ * The whole calendar years around a period ("2024-H1" → 2024; "2022-09-01..2025-12-31" → 2022–2025),
+ * or null when the period is whole years already.
+ */
+function enclosingYears(p: Period): Pick<Period, 'from' | 'to'> | null {
+  const from = `${p.from.slice(0, 4)}-01-01`;
+  const to = `${p.to.slice(0, 4)}-12-31`;
+  return from === p.from && to === p.to ? null : { from, to };
+}
+
+/** Per round and gender: the counts in the surrounding years minus those in the period. */
+function remainderOf(outer: Counts | undefined, inner: Counts): Counts {
+  const out: Counts = new Map();
+  for (const [round, o] of outer ?? []) {
+    const i = inner.get(round) ?? [0, 0, 0];
+    out.set(round, [Math.max(0, o[0] - i[0]), Math.max(0, o[1] - i[1]), Math.max(0, o[2] - i[2])]);
+  }
+  return out;
+}
+
+async function build(db: Db, surveys: SurveyRegistry, period: Period, instrumentId: string, minCell: number): Promise<PeriodTree> {
+  const inner = await countPeriod(db, surveys, period, instrumentId);
+  let treeRounds = inner.rounds.map((r) => ({ id: r.id, insatsId: r.insats_id }));
+  let measures: MeasureInput[] = inner.measures;
+  // A period inside calendar years is published next to those years: what the years hold outside
+  // the period (the years' figures minus this period's) must not be 1 to k−1 either. The tree takes
+  // in the years' rounds, with nothing inside the period for those that lie outside it.
+  const years = enclosingYears(period);
+  if (years) {
+    const outer = await countPeriod(db, surveys, years, instrumentId);
+    // Every round overlapping the period overlaps its years, and both lists come in the same order.
+    treeRounds = outer.rounds.map((r) => ({ id: r.id, insatsId: r.insats_id }));
+    const outerById = new Map(outer.measures.map((m) => [m.id, m.counts]));
+    measures = inner.measures.map((m) => ({ ...m, remainder: remainderOf(outerById.get(m.id), m.counts) }));
+  }
+  const decision = decideDisclosure({ rounds: treeRounds, measures, minCell });
+  return { period, rounds: inner.rounds, respondents: inner.respondentRows, partialAnswers: inner.partial, decision };
 }
 
 /** The tree of a period and questionnaire, counted and decided once per cache. */

@@ -1,8 +1,9 @@
 // Property test of the disclosure control for a period that cuts rounds (docs/rules.md "Perioder",
 // docs/disclosure.md): random rounds with and without dates, answers dated inside and outside their
 // spans. For the first half-year, every selection (förbund, each insats) and every round row is
-// checked against the truth under the effective-date rule, and no published number and no
-// difference of two nested published numbers is 1..k−1. Fixed seed, bounded runs.
+// checked against the truth under the effective-date rule, and no published number, no difference
+// of two nested published numbers and no year-minus-half-year difference of one selection is 1..k−1.
+// Fixed seed, bounded runs.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freshDb, makeRound, surveys } from '../helpers.js';
@@ -75,6 +76,31 @@ describe('published numbers for a half-year on random databases with dated round
           };
           await sel(null, 'förbund');
           for (const i of byInsats) await sel(i.name, i.name);
+          // The year around the half-year, published next to it: the same selection's year figure
+          // minus its half-year figure (what the year holds outside the half) must not be 1..k−1.
+          const year: Published[] = [];
+          for (const [insats, where] of [[null, 'förbund'], ...byInsats.map((i) => [i.name, i.name])] as [string | null, string][]) {
+            const r = await indicatorsFor(db, surveys, { period: '2024', insats, instrument: INSTRUMENT }, k, { cache });
+            year.push(
+              ...publishedOf(
+                r,
+                r.rounds.map((x) => x.roundId),
+                where,
+              ),
+            );
+          }
+          for (const y of year) {
+            const h = published.find(
+              (p) =>
+                p.measure === y.measure &&
+                p.where === y.where &&
+                p.rounds.join() === y.rounds.join() &&
+                p.genders.join() === y.genders.join(),
+            );
+            if (!h) continue;
+            const d = y.value - h.value;
+            expect(d > 0 && d < k, `${y.measure} ${y.where}: 2024 (${y.value}) − 2024-H1 (${h.value})`).toBe(false);
+          }
           const trueValue = (p: Published) =>
             p.rounds.reduce(
               (s, r) =>

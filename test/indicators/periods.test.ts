@@ -113,8 +113,9 @@ describe('indicators for a period', () => {
     expect(forbund.respondents).toBe(23);
     expect([forbund.respondents, teamH2.respondents].every(known)).toBe(false);
     expect([nytta(forbund).n, nytta(teamH2).n].every(known)).toBe(false);
-    // H1 is its own tree: Novum's March answers are shown there.
-    expect((await indicatorsFor(db, surveys, { period: '2024-H1', insats: 'Novum', instrument: INSTRUMENT }, K)).respondents).toBe(10);
+    // H1 is its own tree, but the year around it is published too: the year's 12 minus H1's 10
+    // would give H2's 2, so Novum's 10 in H1 is hidden as well (docs/disclosure.md "Perioder").
+    expect((await indicatorsFor(db, surveys, { period: '2024-H1', insats: 'Novum', instrument: INSTRUMENT }, K)).respondents).toBeNull();
     // The round list keeps the round's own year tree, where it counts whole (12).
     expect((await shownRoundResponses(db, surveys, [b1], K)).get(b1.id)).toBe(12);
   });
@@ -202,15 +203,21 @@ describe('indicator series', () => {
     const { b1 } = await seedPeriods(db);
     await addResponses(db, b1.id, many(2, 'kvinna', { nytta: '1' }, undefined, '2024-10-01'));
     const s = await indicatorSeries(db, surveys, { period: '2024-H2', count: 2, insats: 'Novum', instrument: INSTRUMENT }, K);
-    expect(s.periods.map((p) => p.respondents)).toEqual([10, null]);
+    // H2 has 2 (< k); H1's 10 is hidden too, since the year's 12 minus it would give H2's 2.
+    expect(s.periods.map((p) => p.respondents)).toEqual([null, null]);
     const q = s.questions.find((x) => x.id === 'nytta')!;
     expect(q.cells.map((c) => [c.n, c.suppressed])).toEqual([
-      [10, false],
+      [null, true],
       [null, true],
     ]);
     expect(q.changes).toEqual([null]);
     const table = indicatorSeriesTable(s);
-    expect(table.rows.filter((r) => r[0] === q.text).map((r) => r[table.headers.indexOf('n')])).toEqual([10, null]);
+    expect(table.rows.filter((r) => r[0] === q.text).map((r) => r[table.headers.indexOf('n')])).toEqual([null, null]);
+    // Without the small H2 part, H1 shows again.
+    const d = await freshDb();
+    await seedPeriods(d);
+    const t = await indicatorSeries(d, surveys, { period: '2024-H2', count: 2, insats: 'Novum', instrument: INSTRUMENT }, K);
+    expect(t.periods.map((p) => p.respondents)[0]).toBe(10);
   });
 
   it('refuses periods that would overlap and counts outside 1–10', async () => {
