@@ -27,7 +27,10 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: 'import list | import undo <id>' },
   codebook: { run: codebookCommand, help: CODEBOOK_USAGE },
   outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN | --group GRUPP] [--codebook …] --json' },
-  indicators: { run: indicatorsCommand, help: 'indicators (--round ID | --period PERIOD [--insats NAMN] [--instrument ID] [--series ANTAL]) --json' },
+  indicators: {
+    run: indicatorsCommand,
+    help: 'indicators (--round ID | --period PERIOD [--insats NAMN] [--instrument ID] [--series ANTAL]) --json',
+  },
   report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN | --group GRUPP] --json' },
   variables: { run: variablesCommand, help: VARIABLES_USAGE.replace(/^finsam /, '') },
   user: { run: userCommand, help: 'user add <namn> --role admin|analytiker | user list | user role|disable|enable|password <namn> …' },
