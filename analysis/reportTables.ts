@@ -187,6 +187,10 @@ export interface RoundRateRow {
   percent: number | null;
   /** Why the round has no rate in this period (it runs partly outside it), else null. */
   note?: string | null;
+  /** The basis in Swedish ("deltagare som avslutats under omgången"). */
+  basisLabel?: string | null;
+  /** Why no rate is shown although there is a basis (more answers than the basis). */
+  warning?: string | null;
 }
 
 const INVITED_SOURCE = {
@@ -205,9 +209,9 @@ export function responseRateTable(rounds: readonly RoundRateRow[], titles: Recor
       r.year ?? null,
       r.respondents,
       r.invited,
-      r.invitedSource ? INVITED_SOURCE[r.invitedSource] : null,
+      r.basisLabel ?? (r.invitedSource ? INVITED_SOURCE[r.invitedSource] : null),
       r.percent,
-      r.note ?? null,
+      [r.note, r.warning].filter(Boolean).join(' ') || null,
     ]),
   };
 }

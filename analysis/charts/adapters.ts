@@ -34,6 +34,8 @@ export interface RoundRateLike {
   respondents: number | null;
   invited: number | null;
   percent: number | null;
+  /** Set when there are more answers than the basis: the chart then shows no basis and no rate. */
+  warning?: string | null;
 }
 
 /** Indicator results for a selection (server/indicators/service.ts SelectionResult). */
@@ -271,7 +273,8 @@ export function responseRateInput(result: Pick<SurveyResultLike, 'rounds' | 'res
     rounds: result.rounds.map((r) => ({
       label: `${r.insats} – ${r.period}`,
       responded: r.respondents,
-      invited: r.invited,
+      // A basis smaller than the answers is no basis: never a bar or a label above 100 %.
+      invited: r.warning ? null : r.invited,
       percent: r.percent,
     })),
   };

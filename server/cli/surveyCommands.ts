@@ -2,7 +2,19 @@
 import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { dateOption, intOption, parse, requireOption } from './args.js';
-import { addInsats, createRound, findInsatsByName, listInsatser, listRounds, roundState, roundUrl } from '../survey/rounds.js';
+import {
+  addInsats,
+  createRound,
+  findInsatsByName,
+  findRound,
+  listInsatser,
+  listRounds,
+  roundState,
+  roundUrl,
+  setRoundInvited,
+  type InvitedBasis,
+} from '../survey/rounds.js';
+import { audit } from '../auth/audit.js';
 import { shownRoundResponses } from '../indicators/disclosure.js';
 import { UserError } from '../errors.js';
 
@@ -20,6 +32,22 @@ export async function insatsCommand(ctx: CliContext, args: string[]): Promise<nu
     }
     return 0;
   }
+  if (sub === 'invited') {
+    const { values, positionals } = parse(
+      rest,
+      { invited: { type: 'string' }, 'invited-basis': { type: 'string' }, 'invited-note': { type: 'string' }, clear: { type: 'boolean' } },
+      ROUND_USAGE,
+    );
+    const id = intOption(positionals[0], 'id', 1);
+    if (id === undefined || positionals.length > 1) throw new CliError(`Ange omgångens nummer.\nAnvändning: ${ROUND_USAGE}`, 2);
+    if (!(await findRound(ctx.db, id))) throw new CliError(`Enkätomgång ${id} finns inte.`);
+    const invited = values.clear ? null : (intOption(values.invited, 'invited') ?? null);
+    const basis = values.clear ? null : (values['invited-basis'] ?? (invited === null ? null : 'entered'));
+    await setRoundInvited(ctx.db, id, invited, { basis, note: values['invited-note'] ?? null });
+    await audit(ctx.db, 'kommandoraden', 'round.invited', { roundId: id, invited, basis });
+    ctx.print(`Underlaget för svarsfrekvensen i omgång ${id} är sparat.`);
+    return 0;
+  }
   if (sub === 'list') {
     for (const i of await listInsatser(ctx.db)) ctx.print(`${i.id}\t${i.name}${i.archived ? '\t(arkiverad)' : ''}`);
     return 0;
@@ -27,8 +55,11 @@ export async function insatsCommand(ctx: CliContext, args: string[]): Promise<nu
   throw new CliError('Okänt kommando. Använd: finsam insats add <namn> | finsam insats list', 2);
 }
 
-const ROUND_USAGE =
-  'finsam round create --instrument <id> --insats <namn> --period <etikett> [--opens ÅÅÅÅ-MM-DD] [--closes ÅÅÅÅ-MM-DD] [--invited N] [--kiosk] [--year ÅÅÅÅ]';
+const ROUND_USAGE = [
+  'finsam round create --instrument <id> --insats <namn> --period <etikett> [--opens ÅÅÅÅ-MM-DD] [--closes ÅÅÅÅ-MM-DD]',
+  '                    [--invited N] [--invited-basis entered|subgroup|ended|enrolled] [--invited-note TEXT] [--kiosk] [--year ÅÅÅÅ]',
+  'finsam round invited <id> ([--invited N] [--invited-basis …] [--invited-note TEXT] | --clear)',
+].join('\n');
 
 export async function roundCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -42,6 +73,8 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
         opens: { type: 'string' },
         closes: { type: 'string' },
         invited: { type: 'string' },
+        'invited-basis': { type: 'string' },
+        'invited-note': { type: 'string' },
         year: { type: 'string' },
         kiosk: { type: 'boolean' },
       },
@@ -75,9 +108,27 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
       opensOn,
       closesOn,
       invited: invited ?? null,
+      invitedBasis: (values['invited-basis'] ?? null) as InvitedBasis | null,
+      invitedNote: values['invited-note'] ?? null,
       kiosk: values.kiosk === true,
     });
     ctx.json({ id: round.id, token: round.token, url: roundUrl(ctx.config.baseUrl, round.token) });
+    return 0;
+  }
+  if (sub === 'invited') {
+    const { values, positionals } = parse(
+      rest,
+      { invited: { type: 'string' }, 'invited-basis': { type: 'string' }, 'invited-note': { type: 'string' }, clear: { type: 'boolean' } },
+      ROUND_USAGE,
+    );
+    const id = intOption(positionals[0], 'id', 1);
+    if (id === undefined || positionals.length > 1) throw new CliError(`Ange omgångens nummer.\nAnvändning: ${ROUND_USAGE}`, 2);
+    if (!(await findRound(ctx.db, id))) throw new CliError(`Enkätomgång ${id} finns inte.`);
+    const invited = values.clear ? null : (intOption(values.invited, 'invited') ?? null);
+    const basis = values.clear ? null : (values['invited-basis'] ?? (invited === null ? null : 'entered'));
+    await setRoundInvited(ctx.db, id, invited, { basis, note: values['invited-note'] ?? null });
+    await audit(ctx.db, 'kommandoraden', 'round.invited', { roundId: id, invited, basis });
+    ctx.print(`Underlaget för svarsfrekvensen i omgång ${id} är sparat.`);
     return 0;
   }
   if (sub === 'list') {
@@ -95,6 +146,8 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
       opens: r.opens_on,
       closes: r.closes_on,
       invited: r.invited,
+      invitedBasis: r.invited_basis,
+      invitedNote: r.invited_note,
       kiosk: r.kiosk === 1,
       state: roundState(r),
       responses: shown.get(r.id) ?? null,

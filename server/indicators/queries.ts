@@ -19,6 +19,8 @@ export interface SelectedRound {
   opens_on: string | null;
   closes_on: string | null;
   invited: number | null;
+  invited_basis: 'entered' | 'subgroup' | 'ended' | 'enrolled' | null;
+  invited_note: string | null;
   /** All the round's responses (its running total), whatever the period. */
   responses: number;
   /** How the round takes part in the selected period (analysis/roundSpan.ts); whole for a round selected by id. */
@@ -47,7 +49,7 @@ export async function selectRounds(db: Db, f: RoundFilter): Promise<SelectedRoun
   if (f.instrumentId !== undefined) (where.push('r.instrument_id = ?'), params.push(f.instrumentId));
   const rows = await db.all<Omit<SelectedRound, 'part'>>(
     `SELECT r.id, r.insats_id, i.name AS insats_name, r.instrument_id, r.instrument_version, r.period, r.year,
-            r.opens_on, r.closes_on, r.invited,
+            r.opens_on, r.closes_on, r.invited, r.invited_basis, r.invited_note,
             (SELECT COALESCE(SUM(n), 0) FROM response_totals x WHERE x.round_id = r.id) AS responses
        FROM rounds r JOIN insatser i ON i.id = r.insats_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -9,8 +9,8 @@ import { percentHalfUp } from '../../analysis/rounding.js';
 import { answerTotals, selectRounds, textAnswers, type SelectedRound } from './queries.js';
 import { periodTree, type DisclosureCache, type PeriodTree } from './disclosure.js';
 import { effectiveMinCell, RESPONDENTS, selectionView, type DisclosureDecision } from '../../analysis/disclosure.js';
-import { endedInPeriod } from '../outcomes/queries.js';
-import { resolveInsats, type InsatsRef } from '../survey/rounds.js';
+import { endedInPeriod, enrolledInPeriod } from '../outcomes/queries.js';
+import { resolveInsats, type InsatsRef, type InvitedBasis } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
 import { resolvePeriod, type Period, type PeriodInput } from '../report/periods.js';
 import { previousYear } from '../../analysis/period.js';
@@ -34,11 +34,39 @@ export interface RoundResponseRate {
   /** Null when hidden by the disclosure control (docs/disclosure.md); the rate is then hidden too. */
   respondents: number | null;
   invited: number | null;
-  /** 'entered' by the kansli, or 'derived' from participants whose episode ended in the round's period. */
+  /** 'entered' by the kansli, or 'derived' from the participant register (invitedBasis says how). */
   invitedSource: 'entered' | 'derived' | null;
+  /** The basis of the rate (docs/rules.md "Svarsfrekvens"), null when the round has none. */
+  invitedBasis: InvitedBasis | null;
+  /** The basis in Swedish, for the page and the CSV: "avslutade deltagare under omgången". */
+  basisLabel: string | null;
   percent: number | null;
   /** Why a round has no response rate here (PARTIAL_ROUND_NOTE), else null. */
   note: string | null;
+  /** When there are more answers than the basis: why no rate is shown and what to enter instead. */
+  warning: string | null;
+}
+
+const BASIS_LABEL: Record<InvitedBasis, string> = {
+  entered: 'angivet antal tillfrågade',
+  subgroup: 'delgrupp',
+  ended: 'deltagare som avslutats under omgången',
+  enrolled: 'deltagare inskrivna under omgången',
+};
+
+function basisLabel(basis: InvitedBasis, note: string | null): string {
+  return basis === 'subgroup' && note ? `delgrupp: ${note}` : BASIS_LABEL[basis];
+}
+
+/** The warning for more answers than the basis: no rate, and what to enter instead. */
+function overflowWarning(basis: InvitedBasis): string {
+  const what =
+    basis === 'ended'
+      ? 'Fler har svarat än antalet deltagare som avslutats under omgången, så underlaget passar inte (svarade också deltagare som inte avslutats?).'
+      : basis === 'enrolled'
+        ? 'Fler har svarat än antalet deltagare som var inskrivna under omgången, så underlaget passar inte.'
+        : 'Fler har svarat än det angivna antalet tillfrågade.';
+  return `${what} Ingen svarsfrekvens visas. Ange under Enkätomgångar hur många som faktiskt fick enkäten.`;
 }
 
 export interface IndicatorSelection {
@@ -92,22 +120,38 @@ export async function roundResponseRates(
       respondents: cell.n,
     };
     if (!r.part.whole) {
-      out.push({ ...row, invited: null, invitedSource: null, percent: null, note: PARTIAL_ROUND_NOTE });
+      out.push({
+        ...row,
+        invited: null,
+        invitedSource: null,
+        invitedBasis: null,
+        basisLabel: null,
+        percent: null,
+        note: PARTIAL_ROUND_NOTE,
+        warning: null,
+      });
       continue;
     }
-    let invited = r.invited;
-    let source: RoundResponseRate['invitedSource'] = invited === null ? null : 'entered';
     const group = surveys.get(r.instrument_id, r.instrument_version)?.respondentGroup;
-    if (invited === null && group === 'deltagare-avslut') {
-      invited = await endedInPeriod(db, r.insats_id, span.from, span.to);
-      source = 'derived';
-    }
+    // The basis as set, else the entered count, else (participant rounds at avslut) the ended.
+    const basis: InvitedBasis | null = r.invited_basis ?? (r.invited !== null ? 'entered' : group === 'deltagare-avslut' ? 'ended' : null);
+    let invited = r.invited;
+    if (basis === 'ended') invited = await endedInPeriod(db, r.insats_id, span.from, span.to);
+    if (basis === 'enrolled') invited = await enrolledInPeriod(db, r.insats_id, span.from, span.to);
+    const source: RoundResponseRate['invitedSource'] =
+      basis === null ? null : basis === 'ended' || basis === 'enrolled' ? 'derived' : 'entered';
+    // More answers than the basis: the basis does not fit the round, and no rate above 100 % is
+    // ever shown; the warning says what to enter instead (docs/rules.md "Svarsfrekvens").
+    const overflow = invited !== null && r.responses > invited;
     out.push({
       ...row,
       invited,
       invitedSource: source,
-      percent: invited && !cell.suppressed ? percentHalfUp(r.responses, invited) : null,
+      invitedBasis: basis,
+      basisLabel: basis === null ? null : basisLabel(basis, r.invited_note),
+      percent: invited && !cell.suppressed && !overflow ? percentHalfUp(r.responses, invited) : null,
       note: null,
+      warning: overflow && !cell.suppressed ? overflowWarning(basis!) : null,
     });
   }
   return out;
@@ -201,7 +245,7 @@ export async function indicatorsFor(
   if (!questionnaire) throw new UserError(`Enkäten "${instrumentId}" finns inte.`, 404);
   const rates = await roundResponseRates(db, surveys, current.rounds, current.tree.decision);
   // A rate for the selection only when every round lies inside the period and has an invited count.
-  const invitedKnown = rates.every((r) => r.withinPeriod && r.invited !== null);
+  const invitedKnown = rates.every((r) => r.withinPeriod && r.invited !== null && r.warning === null);
   const invited = rates.length && invitedKnown ? rates.reduce((a, r) => a + (r.invited ?? 0), 0) : null;
 
   // The same selection in the same period one year earlier, in that period's own tree.

@@ -110,17 +110,30 @@ export async function outcomeCounts(db: Db, period: DateRange, insatsIds: readon
   return { flow, endReasons, ...starters, agesAtStart, daysInInsats };
 }
 
+// A participant with two episodes in one insats and period is one person to invite: episodes are
+// counted by Deltagar-ID, and only episodes without one count one each (docs/rules.md "Svarsfrekvens").
+const PARTICIPANTS = "COUNT(DISTINCT CASE WHEN participant_ref <> '' THEN participant_ref END) + SUM(participant_ref = '')";
+
 /**
- * The number of episodes of an insats whose end date lies within [from, to] (ISO dates, both
- * inclusive). Used as "invited" for participant avslut survey rounds (docs/rules.md).
+ * The participants of an insats whose episode ended within [from, to] (ISO dates, both inclusive):
+ * "invited" of a participant round at avslut (docs/rules.md).
  */
 export async function endedInPeriod(db: Db, insatsId: number, from: string, to: string): Promise<number> {
   await gateOpen(db);
-  const row = await db.first<{ n: number }>('SELECT COUNT(*) AS n FROM episodes WHERE insats_id = ? AND end_date >= ? AND end_date <= ?', [
-    insatsId,
-    from,
-    to,
-  ]);
+  const row = await db.first<{ n: number | null }>(
+    `SELECT ${PARTICIPANTS} AS n FROM episodes WHERE insats_id = ? AND end_date >= ? AND end_date <= ?`,
+    [insatsId, from, to],
+  );
+  return row?.n ?? 0;
+}
+
+/** The participants of an insats enrolled at some time during [from, to]: "invited" of a round during the insats. */
+export async function enrolledInPeriod(db: Db, insatsId: number, from: string, to: string): Promise<number> {
+  await gateOpen(db);
+  const row = await db.first<{ n: number | null }>(
+    `SELECT ${PARTICIPANTS} AS n FROM episodes WHERE insats_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)`,
+    [insatsId, to, from],
+  );
   return row?.n ?? 0;
 }
 

@@ -37,8 +37,41 @@ export interface Round {
   opens_on: string | null;
   closes_on: string | null;
   invited: number | null;
+  /** The response rate's basis (docs/rules.md "Svarsfrekvens"); null: the entered count, else derived. */
+  invited_basis: InvitedBasis | null;
+  /** For a subgroup: what the entered count counts ("lotsade deltagare"). */
+  invited_note: string | null;
   kiosk: number;
   closed: number;
+}
+
+/** How a round's invited count is had: entered, a subgroup entered, or derived from the register. */
+export type InvitedBasis = 'entered' | 'subgroup' | 'ended' | 'enrolled';
+
+export const INVITED_BASES: readonly InvitedBasis[] = ['entered', 'subgroup', 'ended', 'enrolled'];
+
+/** Checks a basis with its count and note; a UserError in Swedish when they do not fit together. */
+export function checkedInvitedBasis(
+  basis: string | null | undefined,
+  invited: number | null,
+  note: string | null | undefined,
+): { basis: InvitedBasis | null; invited: number | null; note: string | null } {
+  const b = basis ? basis.trim() : '';
+  if (b && !(INVITED_BASES as readonly string[]).includes(b))
+    throw new UserError(
+      'Välj underlaget för svarsfrekvensen: angivet antal, en delgrupp, avslutade deltagare eller inskrivna deltagare.',
+      400,
+      'invitedBasis',
+    );
+  const clean = note?.trim() ? note.trim().slice(0, 100) : null;
+  rejectIdentityNumber(clean, 'Delgruppens beskrivning');
+  if ((b === 'entered' || b === 'subgroup') && invited === null)
+    throw new UserError('Skriv antalet tillfrågade när underlaget är ett angivet antal eller en delgrupp.', 400, 'invited');
+  if (b === 'subgroup' && !clean)
+    throw new UserError('Skriv vilken delgrupp antalet gäller, t.ex. "lotsade deltagare".', 400, 'invitedNote');
+  if ((b === 'ended' || b === 'enrolled') && invited !== null)
+    throw new UserError('Ett underlag ur insatsuppföljningen räknas fram: lämna antalet tomt, eller välj "angivet antal".', 400, 'invited');
+  return { basis: (b || null) as InvitedBasis | null, invited, note: b === 'subgroup' ? clean : null };
 }
 
 export type RoundState = 'open' | 'not-yet-open' | 'closed';
@@ -56,7 +89,7 @@ export function newToken(): string {
 }
 
 const ROUND_COLUMNS = `r.id, r.token, r.instrument_id, r.instrument_version, r.insats_id, i.name AS insats_name,
-  r.period, r.year, r.opens_on, r.closes_on, r.invited, r.kiosk, r.closed`;
+  r.period, r.year, r.opens_on, r.closes_on, r.invited, r.invited_basis, r.invited_note, r.kiosk, r.closed`;
 
 /** The insats with this name, ignoring case (also of å/ä/ö, which SQLite's NOCASE does not fold) and spacing. */
 export async function findInsatsByName(db: Db, name: string): Promise<Insats | undefined> {
@@ -106,6 +139,8 @@ export interface NewRound {
   opensOn?: string | null;
   closesOn?: string | null;
   invited?: number | null;
+  invitedBasis?: InvitedBasis | null;
+  invitedNote?: string | null;
   kiosk?: boolean;
 }
 
@@ -120,10 +155,11 @@ export function roundYear(r: Pick<NewRound, 'year' | 'period' | 'opensOn'>, day 
 
 export async function createRound(db: Db, r: NewRound): Promise<Round> {
   rejectIdentityNumber(r.period, 'Perioden');
+  const basis = checkedInvitedBasis(r.invitedBasis, r.invited ?? null, r.invitedNote);
   const token = newToken();
   const { lastID } = await db.run(
-    `INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year, opens_on, closes_on, invited, kiosk)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year, opens_on, closes_on, invited, kiosk, invited_basis, invited_note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       token,
       r.instrumentId,
@@ -135,6 +171,8 @@ export async function createRound(db: Db, r: NewRound): Promise<Round> {
       r.closesOn ?? null,
       r.invited ?? null,
       r.kiosk ? 1 : 0,
+      basis.basis,
+      basis.note,
     ],
   );
   return (await findRound(db, lastID))!;
@@ -174,7 +212,13 @@ export async function setRoundClosed(db: Db, roundId: number, closed: boolean): 
   await db.run('UPDATE rounds SET closed = ? WHERE id = ?', [closed ? 1 : 0, roundId]);
 }
 
-/** The invited count entered by the kansli; null to derive it from the register. */
-export async function setRoundInvited(db: Db, roundId: number, invited: number | null): Promise<void> {
-  await db.run('UPDATE rounds SET invited = ? WHERE id = ?', [invited, roundId]);
+/** The invited count entered by the kansli (null to derive it from the register), with its basis. */
+export async function setRoundInvited(
+  db: Db,
+  roundId: number,
+  invited: number | null,
+  basis?: { basis: string | null; note?: string | null },
+): Promise<void> {
+  const b = checkedInvitedBasis(basis?.basis ?? (invited === null ? null : 'entered'), invited, basis?.note);
+  await db.run('UPDATE rounds SET invited = ?, invited_basis = ?, invited_note = ? WHERE id = ?', [invited, b.basis, b.note, roundId]);
 }

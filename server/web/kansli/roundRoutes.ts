@@ -179,8 +179,15 @@ export function roundRoutes(ctx: AppContext): express.Router {
         400,
         'Skriv antalet inbjudna som ett heltal, eller lämna tomt för att räkna fram det ur insatsuppföljningen.',
       );
-    await setRoundInvited(ctx.db, round.id, raw === '' ? null : Number(raw));
-    await audit(req, 'round.invited', { roundId: round.id });
+    const invited = raw === '' ? null : Number(raw);
+    const basis = str(req.body?.basis) || (invited === null ? null : 'entered');
+    try {
+      await setRoundInvited(ctx.db, round.id, invited, { basis, note: str(req.body?.note) || null });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return roundPage(res, round, 400, err.message);
+    }
+    await audit(req, 'round.invited', { roundId: round.id, invited, basis });
     res.redirect(303, `/kansli/omgangar/${round.id}`);
   });
 

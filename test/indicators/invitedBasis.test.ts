@@ -1,0 +1,131 @@
+// The basis of a response rate (docs/rules.md "Svarsfrekvens"): stated per round, shown with the
+// rate, and never a rate above 100 %.
+import { describe, expect, it } from 'vitest';
+import { importOutcomes } from '../../server/followup/importer.js';
+import { indicatorsFor } from '../../server/indicators/service.js';
+import { setRoundInvited } from '../../server/survey/rounds.js';
+import { responseRateTable } from '../../analysis/reportTables.js';
+import { cli, freshDb, makeRound, surveys, tempDbPath } from '../helpers.js';
+import { addResponses } from '../disclosure/helpers.js';
+import { HEADER } from '../followup/helpers.js';
+
+const INSTRUMENT = 'nns-deltagare-avslut';
+
+async function setUp(file = tempDbPath()) {
+  const db = await freshDb(file);
+  // Alfa in 2024: P-1 twice (two episodes, one person), P-2..P-5 ended; P-6 and P-7 still enrolled.
+  const rows = [
+    'Alfa;P-1;Kvinna;1990;;;;;2023-05-01;2024-02-01;Arbete',
+    'Alfa;P-1;Kvinna;1990;;;;;2024-03-01;2024-09-01;Arbete',
+    ...[2, 3, 4, 5].map((i) => `Alfa;P-${i};Man;1990;;;;;2024-01-0${i};2024-06-0${i};Studier`),
+    'Alfa;P-6;Kvinna;1990;;;;;2024-04-01;;',
+    'Alfa;P-7;Man;1990;;;;;2023-04-01;;',
+  ];
+  expect(
+    await importOutcomes(db, { buffer: Buffer.from([HEADER, ...rows].join('\n')), fileName: 'a.csv', codebook: 'standard', actor: 't' }),
+  ).toMatchObject({
+    ok: true,
+  });
+  const round = await makeRound(db, { insats: 'Alfa', period: '2024', instrumentId: INSTRUMENT });
+  await addResponses(
+    db,
+    round.id,
+    Array.from({ length: 7 }, (_, i) => ({ gender: i % 2 ? 'man' : 'kvinna', answers: { nytta: '4' } })),
+  );
+  return { db, round, file };
+}
+
+const rate = async (db: Awaited<ReturnType<typeof setUp>>['db']) =>
+  (await indicatorsFor(db, surveys, { year: 2024, insats: 'Alfa', instrument: INSTRUMENT }, 5)).rounds[0]!;
+
+describe('response-rate basis', () => {
+  it('counts each participant once, and shows no rate but a warning when answers exceed the ended', async () => {
+    const { db } = await setUp();
+    const r = await rate(db);
+    // Five people ended in 2024 (P-1 twice), seven answered.
+    expect(r).toMatchObject({ invited: 5, invitedBasis: 'ended', basisLabel: 'deltagare som avslutats under omgången', percent: null });
+    expect(r.warning).toMatch(/Fler har svarat än antalet deltagare som avslutats.*Ingen svarsfrekvens visas.*Ange/);
+    const csv = responseRateTable([r]);
+    expect(csv.rows[0]).toContain('deltagare som avslutats under omgången');
+    expect(String(csv.rows[0]!.at(-1))).toMatch(/Ingen svarsfrekvens visas/);
+    // No rate for the selection either.
+    expect((await indicatorsFor(db, surveys, { year: 2024, insats: 'Alfa', instrument: INSTRUMENT }, 5)).responseRate.percent).toBeNull();
+  });
+
+  it('takes the enrolled during the round, an entered count or a subgroup instead', async () => {
+    const { db, round } = await setUp();
+    await setRoundInvited(db, round.id, null, { basis: 'enrolled' });
+    expect(await rate(db)).toMatchObject({ invited: 7, invitedBasis: 'enrolled', percent: 100, warning: null });
+    await setRoundInvited(db, round.id, 10);
+    expect(await rate(db)).toMatchObject({ invited: 10, invitedBasis: 'entered', percent: 70, basisLabel: 'angivet antal tillfrågade' });
+    await setRoundInvited(db, round.id, 8, { basis: 'subgroup', note: 'lotsade deltagare' });
+    expect(await rate(db)).toMatchObject({ invited: 8, percent: 88, basisLabel: 'delgrupp: lotsade deltagare' });
+    await expect(setRoundInvited(db, round.id, 8, { basis: 'subgroup' })).rejects.toThrow(/Skriv vilken delgrupp/);
+    await expect(setRoundInvited(db, round.id, 8, { basis: 'ended' })).rejects.toThrow(/räknas fram: lämna antalet tomt/);
+    // A failed change changes nothing.
+    expect(await rate(db)).toMatchObject({ invited: 8, basisLabel: 'delgrupp: lotsade deltagare' });
+  });
+
+  it('is set from the command line', async () => {
+    const { file, round } = await setUp();
+    const env = { FINSAM_DB: file };
+    const r = await cli(['round', 'invited', String(round.id), '--invited-basis', 'enrolled'], env);
+    expect(r.stderr).toBe('');
+    const list = JSON.parse((await cli(['round', 'list', '--json'], env)).stdout);
+    expect(list[0]).toMatchObject({ invitedBasis: 'enrolled', invited: null });
+    const created = await cli(
+      [
+        'round',
+        'create',
+        '--instrument',
+        INSTRUMENT,
+        '--insats',
+        'Alfa',
+        '--period',
+        'HT 2024',
+        '--invited',
+        '13',
+        '--invited-basis',
+        'subgroup',
+        '--invited-note',
+        'lotsade',
+      ],
+      env,
+    );
+    expect(created.stderr).toBe('');
+    const bad = await cli(
+      ['round', 'create', '--instrument', INSTRUMENT, '--insats', 'Alfa', '--period', '2024', '--invited-basis', 'alla'],
+      env,
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/Välj underlaget för svarsfrekvensen/);
+  });
+});
+
+describe('response-rate basis on the round page', () => {
+  it('saves a basis, and says in Swedish what is missing', async () => {
+    const { testApp } = await import('../helpers.js');
+    const { signIn } = await import('../web/helpers.js');
+    const { app, db } = await testApp();
+    const round = await makeRound(db, { insats: 'Alfa', period: '2024' });
+    const { agent, csrf } = await signIn(app, db);
+    const bad = await agent
+      .post(`/kansli/omgangar/${round.id}/inbjudna`)
+      .type('form')
+      .send({ _csrf: csrf, basis: 'subgroup', invited: '13' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Skriv vilken delgrupp antalet gäller');
+    const ok = await agent
+      .post(`/kansli/omgangar/${round.id}/inbjudna`)
+      .type('form')
+      .send({ _csrf: csrf, basis: 'subgroup', invited: '13', note: 'lotsade deltagare' });
+    expect(ok.status).toBe(303);
+    expect(await db.first('SELECT invited, invited_basis, invited_note FROM rounds WHERE id = ?', [round.id])).toEqual({
+      invited: 13,
+      invited_basis: 'subgroup',
+      invited_note: 'lotsade deltagare',
+    });
+    const page = await agent.get(`/kansli/omgangar/${round.id}`);
+    expect(page.text).toMatch(/name="basis" value="subgroup" checked/);
+  });
+});
