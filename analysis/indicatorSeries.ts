@@ -3,6 +3,7 @@
 // were decided in that period's own disclosure tree (docs/disclosure.md); a change between two
 // consecutive periods is tested like the year-over-year comparison (Fisher's exact test, two-sided,
 // p < 0.05; docs/rules.md "Osäkerhet"), and only where both figures are shown. Pure.
+import { isIndicator } from '../surveys/types.js';
 import type { IndicatorResult } from './indicators.js';
 import type { QuestionType } from '../surveys/types.js';
 import { fisherExactTwoSided } from './stats.js';
@@ -63,7 +64,7 @@ export function buildIndicatorSeries(periods: readonly SeriesPeriod[], results: 
   if (periods.length !== results.length) throw new RangeError('En period per resultat behövs.');
   const first = results[0];
   const questions: SeriesQuestion[] = (first?.questions ?? [])
-    .filter((q) => q.type === 'scale' || q.type === 'yesno')
+    .filter((q) => isIndicator(q))
     .map((q) => {
       const cells = results.map((r): SeriesCell => {
         // A period without respondents has nothing to hide: its 0 is published as the respondents are.

@@ -14,8 +14,8 @@ import {
   type GenderColumn,
   type SelectionDisclosure,
 } from './disclosure.js';
-import { DONT_KNOW } from '../surveys/types.js';
-import type { Gender, Question, QuestionType, Questionnaire, Scale } from '../surveys/types.js';
+import { DONT_KNOW, isIndicator, roleOf } from '../surveys/types.js';
+import type { Gender, Question, QuestionRole, QuestionType, Questionnaire, Scale } from '../surveys/types.js';
 
 export interface CountRow {
   question_id: string;
@@ -73,6 +73,8 @@ export interface QuestionResult {
   id: string;
   text: string;
   type: QuestionType;
+  /** Its role (surveys/types.ts): only an indicator has a share positive. */
+  role: QuestionRole;
   /** Scale id for scale questions, otherwise null. */
   scale: string | null;
   /** Substantive answers (vet-ej, blanks and non-shown follow-ups excluded); null when hidden. */
@@ -106,12 +108,14 @@ interface Step {
 
 /** The substantive answer steps of a question in display order, and which of them are positive. */
 function stepsOf(q: Question, scales: Record<string, Scale>): { steps: Step[]; positive: Set<string> | null } {
+  // Only a quality indicator has positive steps: a need or background question is a distribution.
+  const indicator = isIndicator(q);
   if (q.type === 'scale') {
     const scale = scales[q.scale ?? ''];
     if (!scale) throw new Error(`Frågan ${q.id} använder en okänd skala: ${q.scale ?? '(ingen)'}`);
     return {
       steps: scale.steps.map((s) => ({ value: String(s.value), label: s.label })),
-      positive: new Set(scale.positive.map(String)),
+      positive: indicator ? new Set(scale.positive.map(String)) : null,
     };
   }
   if (q.type === 'yesno') {
@@ -120,7 +124,7 @@ function stepsOf(q: Question, scales: Record<string, Scale>): { steps: Step[]; p
         { value: 'ja', label: 'Ja' },
         { value: 'nej', label: 'Nej' },
       ],
-      positive: new Set(['ja']),
+      positive: indicator ? new Set(['ja']) : null,
     };
   }
   // 'single': a distribution only, no share positive.
@@ -319,6 +323,7 @@ export function buildIndicators(input: IndicatorInput): IndicatorResult {
       id: q.id,
       text: q.text,
       type: q.type,
+      role: roleOf(q),
       scale: q.type === 'scale' ? (q.scale ?? null) : null,
       n: qSuppressed ? null : n,
       positive: shown?.positive ?? null,

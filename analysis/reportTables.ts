@@ -4,6 +4,7 @@
 // The builders only lay out figures that analysis/ has already rounded and suppressed (docs/rules.md):
 // a suppressed figure is an empty cell, and a note column says why.
 
+import { isIndicator } from '../surveys/types.js';
 import type { IndicatorResult, QuestionResult, Cell } from './indicators.js';
 import { GENDER_LABEL } from './gender.js';
 import type { TargetEvaluation } from './attainment.js';
@@ -47,7 +48,7 @@ function hasOther(result: IndicatorResult): boolean {
 }
 
 function shareQuestions(result: IndicatorResult): QuestionResult[] {
-  return result.questions.filter((q) => q.type === 'scale' || q.type === 'yesno');
+  return result.questions.filter((q) => isIndicator(q));
 }
 
 /**

@@ -2,7 +2,7 @@
 // the file and the problem, so a förbund that drops in NNS's official wording sees at once what to fix.
 import fs from 'node:fs';
 import path from 'node:path';
-import { QUESTION_TYPES, RESPONDENT_GROUPS, type Question, type Questionnaire, type Scale } from './types.js';
+import { QUESTION_ROLES, QUESTION_TYPES, RESPONDENT_GROUPS, type Question, type Questionnaire, type Scale } from './types.js';
 
 export class SurveyFileError extends Error {
   constructor(
@@ -84,6 +84,13 @@ function validateQuestion(file: string, raw: unknown, index: number, scales: Rec
   if (raw.help !== undefined) {
     if (!isText(raw.help)) throw new SurveyFileError(file, `${where}: "help" måste vara text.`);
     q.help = raw.help;
+  }
+  if (raw.role !== undefined) {
+    if (!QUESTION_ROLES.includes(raw.role as never))
+      throw new SurveyFileError(file, `${where}: "role" måste vara en av ${QUESTION_ROLES.join(', ')}.`);
+    if (raw.role === 'indicator' && (q.type === 'single' || q.type === 'text'))
+      throw new SurveyFileError(file, `${where}: bara skalfrågor och ja/nej-frågor kan vara indikatorer (role "indicator").`);
+    q.role = raw.role as Question['role'];
   }
   if (q.type === 'scale') {
     if (!isText(raw.scale) || !Object.hasOwn(scales, raw.scale))

@@ -13,6 +13,15 @@ export type RespondentGroup = (typeof RESPONDENT_GROUPS)[number];
 export const QUESTION_TYPES = ['scale', 'single', 'yesno', 'text'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/**
+ * What a question is for in the results (docs/rules.md "Frågornas roller"): a quality indicator
+ * (share positive, charts, targets), a need or background question (a distribution, never "positive"),
+ * or a follow-up detail (a distribution). Default: scale and yes/no questions are indicators, single
+ * choice questions background.
+ */
+export const QUESTION_ROLES = ['indicator', 'need', 'background', 'followup'] as const;
+export type QuestionRole = (typeof QUESTION_ROLES)[number];
+
 /** The form value for "Vet ej" / "Ej aktuellt"; never counted in a denominator. */
 export const DONT_KNOW = 'vet-ej';
 
@@ -53,6 +62,8 @@ export interface Question {
   dontKnow?: boolean;
   /** The question is shown (and its answer kept) only when another question has a given answer. */
   showIf?: ShowIf;
+  /** Its role in the results; see QUESTION_ROLES for the default. */
+  role?: QuestionRole;
   required?: boolean;
   /** For type "text". */
   maxLength?: number;
@@ -71,6 +82,16 @@ export interface Questionnaire {
   questions: Question[];
   /** The file it was loaded from (set by the loader). */
   source?: string;
+}
+
+/** A question's role, its own or the default for its type. */
+export function roleOf(q: Pick<Question, 'type' | 'role'>): QuestionRole {
+  return q.role ?? (q.type === 'scale' || q.type === 'yesno' ? 'indicator' : 'background');
+}
+
+/** Whether the question is a quality indicator: shown as share positive, in the quality charts and as a target. */
+export function isIndicator(q: Pick<Question, 'type' | 'role'>): boolean {
+  return (q.type === 'scale' || q.type === 'yesno') && roleOf(q) === 'indicator';
 }
 
 export type { Gender } from '../analysis/gender.js';

@@ -8,6 +8,7 @@
 // The server's result types (SelectionResult, MergedInsatsReport) are matched structurally by the
 // small "…Like" interfaces below, so analysis/ does not depend on server/.
 
+import { isIndicator } from '../../surveys/types.js';
 import type { IndicatorResult, QuestionResult, Cell } from '../indicators.js';
 import type { OutcomeReport } from '../outcomes.js';
 import type { OutcomeSeries } from '../outcomeSeries.js';
@@ -125,7 +126,7 @@ function answered(q: QuestionResult): boolean {
 
 /** Answered questions that have a share positive (scale and yes/no questions). */
 function shareQuestions(result: IndicatorResult): QuestionResult[] {
-  return result.questions.filter((q) => (q.type === 'scale' || q.type === 'yesno') && answered(q));
+  return result.questions.filter((q) => isIndicator(q) && answered(q));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { SurveyRegistry } from '../../surveys/loader.js';
 import { metricDefinition, metricKind, POPULATIONS, type MetricId, type MetricParams, type Population } from '../../analysis/targets.js';
 import type { TargetMode } from '../../analysis/attainment.js';
 import { UserError } from '../errors.js';
+import { isIndicator } from '../../surveys/types.js';
 import { rejectIdentityNumber } from '../followup/identityGuard.js';
 import { parsePeriod, PeriodError, specKey } from '../../analysis/period.js';
 
@@ -91,7 +92,12 @@ export function validateTarget(
     if (!q) throw new UserError('Välj vilken enkät målet gäller.');
     params.instrument = q.id;
     if (def.needs.includes('question')) {
-      const question = q.questions.find((x) => x.id === given.question && (x.type === 'scale' || x.type === 'yesno'));
+      const asked = q.questions.find((x) => x.id === given.question);
+      if (asked && (asked.type === 'scale' || asked.type === 'yesno') && !isIndicator(asked))
+        throw new UserError(
+          `Frågan "${asked.text.slice(0, 80)}" är ingen kvalitetsindikator (den är en behovs- eller bakgrundsfråga) och har ingen andel positiva. Välj en annan fråga.`,
+        );
+      const question = asked && isIndicator(asked) ? asked : undefined;
       if (!question) throw new UserError(`Välj en fråga med svarsskala i enkäten "${q.title}".`);
       params.question = question.id;
     }

@@ -70,7 +70,8 @@ export function publishedOf(r: SelectionResult, rounds: number[], where: string)
   }
   // CSV: every count column must be one of the numbers above (read back, so a table cannot publish more).
   const ind = indicatorTable(r);
-  const share = r.questions.filter((q) => q.type === 'scale' || q.type === 'yesno');
+  // The indicator table lists the quality indicators only (docs/rules.md "Frågornas roller").
+  const share = r.questions.filter((q) => q.role === 'indicator');
   const cols: [string, Col][] = [
     ['n', 'total'],
     ['Kvinnor n', 'women'],

@@ -65,7 +65,13 @@ describe('indicators for a selection', () => {
     for (let i = 0; i < 6; i++) await answer(db, round.id, 'kvinna', { behov_kontakt: 'ja', stod_kontakt: i < 5 ? '5' : '2' });
     for (let i = 0; i < 4; i++) await answer(db, round.id, 'man', { behov_kontakt: 'nej' });
     const r = await indicatorsFor(db, surveys, { roundId: round.id }, 5);
-    expect(r.questions.find((q) => q.id === 'behov_kontakt')).toMatchObject({ n: 10, positive: 6, percent: 60 });
+    // The need question is a distribution (Ja 6, Nej 4), never a share "positive".
+    const need = r.questions.find((q) => q.id === 'behov_kontakt')!;
+    expect(need).toMatchObject({ role: 'need', n: 10, positive: null, percent: null });
+    expect(need.distribution.map((d) => [d.label, d.count])).toEqual([
+      ['Ja', 6],
+      ['Nej', 4],
+    ]);
     expect(r.questions.find((q) => q.id === 'stod_kontakt')).toMatchObject({ n: 6, positive: 5, percent: 83 });
   });
 

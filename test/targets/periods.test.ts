@@ -127,3 +127,68 @@ describe('referrer share by member', () => {
     await db.close();
   });
 });
+
+describe('question roles', () => {
+  it('keeps a need question out of share-positive targets, the indicator table and the quality chart', async () => {
+    const db = await freshDb();
+    await db.run("INSERT INTO insatser (name) VALUES ('Alfa')");
+    const insats = (await db.first<{ id: number }>("SELECT id FROM insatser WHERE name = 'Alfa'"))!;
+    await expect(
+      saveTarget(db, surveys, {
+        insatsId: insats.id,
+        period: 2024,
+        metric: 'positive',
+        params: { instrument: 'nns-deltagare-avslut', question: 'behov_kontakt' },
+        value: 70,
+      }),
+    ).rejects.toThrow(/ingen kvalitetsindikator/);
+    const { isIndicator } = await import('../../surveys/types.js');
+    const q = surveys.get('nns-deltagare-avslut')!;
+    expect(q.questions.filter(isIndicator).map((x) => x.id)).not.toContain('behov_kontakt');
+    expect(q.questions.filter(isIndicator).map((x) => x.id)).toContain('stod_kontakt');
+    await db.close();
+  });
+
+  it('refuses an unknown role, and an indicator role on a single-choice question, in the questionnaire file', async () => {
+    const { validateQuestionnaire } = await import('../../surveys/loader.js');
+    const base = {
+      id: 'x',
+      version: 1,
+      title: 'X',
+      intro: 'Om X.',
+      respondentGroup: 'insatspersonal',
+      genderQuestion: 'kon',
+      questions: [
+        {
+          id: 'kon',
+          type: 'single',
+          text: 'Kön',
+          options: [
+            { value: 'kvinna', label: 'Kvinna' },
+            { value: 'man', label: 'Man' },
+          ],
+        },
+      ],
+    };
+    const withQ = (q: object) => ({ ...base, questions: [...base.questions, q] });
+    expect(() => validateQuestionnaire('x.json', withQ({ id: 'a', type: 'yesno', text: 'A?', role: 'kvalitet' }), surveys.scales)).toThrow(
+      /"role" måste vara en av indicator, need, background, followup/,
+    );
+    expect(() =>
+      validateQuestionnaire(
+        'x.json',
+        withQ({
+          id: 'b',
+          type: 'single',
+          text: 'B?',
+          role: 'indicator',
+          options: [
+            { value: '1', label: '1' },
+            { value: '2', label: '2' },
+          ],
+        }),
+        surveys.scales,
+      ),
+    ).toThrow(/bara skalfrågor och ja\/nej-frågor kan vara indikatorer/);
+  });
+});

@@ -1,5 +1,6 @@
 // Targets (förväntat resultat) per insats and period: list with attainment, add, change, remove;
 // outcomes entered by hand and the overall verdict (docs/rules.md "Måluppfyllelse").
+import { isIndicator } from '../../../surveys/types.js';
 import express from 'express';
 import type { AppContext } from '../../context.js';
 import type { ResultsGuards } from './resultsRoutes.js';
@@ -38,9 +39,7 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     const questions = ctx.surveys
       .latest()
       .flatMap((q) =>
-        q.questions
-          .filter((x) => x.type === 'scale' || x.type === 'yesno')
-          .map((x) => ({ instrument: q.id, id: x.id, label: `${q.title}: ${x.text}` })),
+        q.questions.filter((x) => isIndicator(x)).map((x) => ({ instrument: q.id, id: x.id, label: `${q.title}: ${x.text}` })),
       );
     res.status(status).render('kansli/results/targets', {
       title: 'Mål',

@@ -9,6 +9,7 @@ export function cell(n: number, percent: number | null, suppressed = false, reas
 export function question(over: Partial<QuestionResult> & { id: string; text: string }): QuestionResult {
   return {
     type: 'scale',
+    role: over.type === 'single' ? 'background' : 'indicator',
     scale: 'frekvens',
     n: 0,
     positive: null,
