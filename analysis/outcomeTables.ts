@@ -356,3 +356,30 @@ export function seriesTable(series: OutcomeSeries): Table {
   ]);
   return { headers, rows };
 }
+
+/**
+ * The code book's named groups of reasons ("Arbete, studier eller arbetssökande"): the count, the
+ * ended and the share in total and by gender, and the same period a year earlier when counted.
+ */
+export function reasonGroupsTable(report: OutcomeReport): Table {
+  const prev = report.previousPeriod;
+  const headers = ['Grupp av avslutsorsaker', 'Orsaker', 'Antal', 'Avslutade', 'Andel (%)', 'Kvinnor andel (%)', 'Män andel (%)'];
+  if (prev) headers.push(`${PREVIOUS_LABEL}: andel (%)`);
+  return {
+    headers,
+    rows: report.reasonGroups.map((g) => {
+      const before = prev?.reasonGroups?.find((x) => x.name === g.name);
+      const row: (string | number | null)[] = [
+        g.name,
+        g.reasons.join(', '),
+        g.total.count,
+        g.total.of,
+        g.total.percent,
+        g.women.percent,
+        g.men.percent,
+      ];
+      if (prev) row.push(before?.total.percent ?? null);
+      return row;
+    }),
+  };
+}

@@ -10,6 +10,7 @@
 // docs/rules.md to what is published.
 import { percentHalfUp } from './rounding.js';
 import type { Period } from './period.js';
+import { groupShare, type GroupShare } from './reasonGroups.js';
 import {
   distribution,
   distributionPercents,
@@ -34,6 +35,8 @@ export interface ReasonCodebook {
   id: string;
   reasons: readonly string[];
   workOrStudies: readonly string[];
+  /** Named groups of reasons the code book declares ("Arbete, studier eller arbetssökande"). */
+  groups?: readonly { name: string; reasons: readonly string[] }[];
 }
 
 /** Count tables for one period (and one insats, a group or all), as produced by server/outcomes/queries.ts. */
@@ -93,6 +96,8 @@ export interface OutcomePeriodFigures {
   /** Each gender's share of the ended (half up; null when fewer than k ended). */
   endedGenderShares: ByGender<Share>;
   workOrStudies: { total: Share; women: Share; men: Share };
+  /** The share of the ended in each of the code book's named groups of reasons, in total and by gender. */
+  reasonGroups: GroupShare[];
   referrers: { referrer: string; count: number; percent: number | null; byGender: DistributionRow['byGender'] }[];
   background: {
     education: DistributionRow[];
@@ -311,6 +316,7 @@ export function computePeriodFigures(
     endedTotal,
     endedGenderShares,
     workOrStudies: workOrStudiesFrom(endReasons, codebook, minCell),
+    reasonGroups: (codebook.groups ?? []).map((g) => groupShare(endReasons, g, minCell)),
     referrers,
     background,
     timeInInsats: timeInInsats(counts.daysInInsats, minCell),

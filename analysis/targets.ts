@@ -18,6 +18,7 @@ export type MetricId =
   | 'reasons'
   | 'work-or-studies'
   | 'gender-gap'
+  | 'time-in-insats'
   | 'positive'
   | 'respondents'
   | 'response-rate'
@@ -84,6 +85,13 @@ export const METRICS: readonly MetricDefinition[] = [
     kind: 'percent',
     needs: ['of'],
     help: 'Skillnaden i en andel mellan kvinnor och män, t.ex. andelen som avslutas till arbete.',
+  },
+  {
+    id: 'time-in-insats',
+    label: 'Genomsnittlig tid i insatsen för avslutade (månader)',
+    kind: 'count',
+    needs: [],
+    help: 'Medelvärdet i månader för dem som avslutades under perioden; välj "högst" om kortare är bättre.',
   },
   { id: 'positive', label: 'Andel positiva svar på en fråga', kind: 'percent', needs: ['instrument', 'question'] },
   { id: 'respondents', label: 'Antal svarande på en enkät', kind: 'count', needs: ['instrument'] },
@@ -181,6 +189,8 @@ export function metricOutcome(metric: MetricId, params: MetricParams, src: Metri
       const men = shareOf(c.men[0], c.men[1], minCell);
       return women === null || men === null ? null : women - men;
     }
+    case 'time-in-insats':
+      return src.outcomes.timeInInsats.total.meanMonths;
     case 'positive': {
       const q = src.surveys[params.instrument ?? '']?.questions.find((x) => x.id === params.question);
       return q?.percent ?? null;

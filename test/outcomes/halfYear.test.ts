@@ -51,6 +51,10 @@ describe('the half-year 2023 register', () => {
     expectPublishedHalfYear(report);
     expect(report.period).toMatchObject({ key: '2023-H1', label: 'Januari–juni 2023' });
     expect(report.year).toBe(2023);
+    // The SUS code book's group, the half-year report's headline: 57 of 191 = 29.8 % → 30 %.
+    expect(report.reasonGroups).toMatchObject([
+      { total: { count: 57, of: 191, percent: 30 }, women: { count: 33, of: 116 }, men: { count: 24, of: 75 } },
+    ]);
   });
 
   it('gives the same through a date range', async () => {

@@ -166,3 +166,28 @@ describe('targets on the public 2024 register', () => {
     expect(entry).toMatchObject({ user_name: 'kommandoraden' });
   });
 });
+
+describe('time in the insats as a target', () => {
+  it('takes the mean months of the ended, at most', async () => {
+    const db = await freshDb();
+    const { HEADER } = await import('../followup/helpers.js');
+    // Five ended in 2024 after about 6, 12, 12, 12 and 18 months.
+    const rows = [
+      'Alfa;A-1;Kvinna;1990;;;;;2023-12-01;2024-06-01;Arbete',
+      'Alfa;A-2;Kvinna;1990;;;;;2023-06-01;2024-05-31;Arbete',
+      'Alfa;A-3;Man;1990;;;;;2023-07-01;2024-06-30;Arbete',
+      'Alfa;A-4;Man;1990;;;;;2023-08-01;2024-07-31;Arbete',
+      'Alfa;A-5;Kvinna;1990;;;;;2023-03-01;2024-08-31;Arbete',
+    ];
+    await importOutcomes(db, { buffer: Buffer.from([HEADER, ...rows].join('\n')), fileName: 'a.csv', codebook: 'standard', actor: 't' });
+    const insats = (await findInsatsByName(db, 'Alfa'))!;
+    await saveTarget(db, surveys, { insatsId: insats.id, period: 2024, metric: 'time-in-insats', value: 10, direction: 'atMost' });
+    const [t] = (await mergedReport({ db, surveys, config: testConfig() }, 2024, 'Alfa')).insatser[0]!.targets;
+    const o = (await mergedReport({ db, surveys, config: testConfig() }, 2024, 'Alfa')).insatser[0]!.outcomes.timeInInsats.total;
+    expect(t).toMatchObject({ label: 'Genomsnittlig tid i insatsen för avslutade (månader)', outcome: o.meanMonths, direction: 'atMost' });
+    expect(o.meanMonths).toBeGreaterThan(11.5);
+    // About 1.9 months over a target of at most 10: more than 5 % of it, within 25 % → partial.
+    expect(t!.grade).toBe('partial');
+    await db.close();
+  });
+});

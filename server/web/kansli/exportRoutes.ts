@@ -4,6 +4,7 @@ import { periodSlug } from '../../../analysis/period.js';
 import { memberTable } from '../../../analysis/referrers.js';
 import { variableTable } from '../../../analysis/variables.js';
 import { slugify } from '../../../analysis/slug.js';
+import { reasonGroupsTable } from '../../../analysis/outcomeTables.js';
 import express from 'express';
 import { rawRoundExport } from '../../survey/rawExport.js';
 import type { AppContext } from '../../context.js';
@@ -67,6 +68,7 @@ export function exportRoutes(ctx: AppContext): express.Router {
     boende: (o) => backgroundTable(o, 'residence'),
     'tid-i-insatsen': timeInInsatsTable,
     'alder-vid-start': ageAtStartTable,
+    avslutsgrupper: reasonGroupsTable,
   };
 
   router.get('/export/:table.csv', async (req, res) => {

@@ -15,6 +15,7 @@ import {
   workOrStudiesTable,
 } from '../../../analysis/reportTables.js';
 import { fmtNumber, fmtP, fmtPercent } from '../format.js';
+import { reasonGroupsTable } from '../../../analysis/outcomeTables.js';
 import type { OutcomeExtras } from '../../outcomes/extras.js';
 import { memberTable } from '../../../analysis/referrers.js';
 import { variableTable } from '../../../analysis/variables.js';
@@ -79,6 +80,8 @@ export function outcomePageTables(report: OutcomeReport & Partial<OutcomeExtras>
   for (const [csv, key, title] of background)
     if (report.background[key].length > 0 || (report.previousPeriod?.background[key].length ?? 0) > 0)
       tables.push(pageTable(csv, title, backgroundTable(report, key)));
+  if (report.reasonGroups.length > 0)
+    tables.splice(3, 0, pageTable('avslutsgrupper', 'Grupper av avslutsorsaker enligt kodboken', reasonGroupsTable(report)));
   const k = report.minCell;
   if (report.referrersByMember && report.referrersByMember.total.count > 0)
     tables.push(
