@@ -43,6 +43,11 @@ export interface Config {
    * or null for no grading at all (FINSAM_GRADES=ingen).
    */
   gradeNames: readonly [string, string, string] | null;
+  /**
+   * A mapping between two code books (FINSAM_CODEBOOK_MAPPING, docs/import.md): the same period a
+   * year earlier is converted to the current code book before it is compared. Null for none.
+   */
+  codebookMapping: string | null;
   /** Survey posts allowed per round and minute before 429 (FINSAM_SUBMIT_LIMIT). */
   submitLimitPerMinute: number;
   /** Responses and follow-up older than this many years may be purged (FINSAM_RETENTION_YEARS). */
@@ -151,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attainmentPartialPoints: int(env.FINSAM_GOAL_PARTIAL_PP, 15, 'FINSAM_GOAL_PARTIAL_PP'),
     attainmentPartialCountPercent: int(env.FINSAM_GOAL_PARTIAL_PCT, 25, 'FINSAM_GOAL_PARTIAL_PCT'),
     gradeNames: gradeNames(env.FINSAM_GRADES),
+    codebookMapping: env.FINSAM_CODEBOOK_MAPPING || null,
     submitLimitPerMinute: int(env.FINSAM_SUBMIT_LIMIT, 120, 'FINSAM_SUBMIT_LIMIT'),
     retentionYears: retention,
     production: env.NODE_ENV !== 'development',

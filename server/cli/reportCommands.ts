@@ -11,7 +11,7 @@ import { indicatorSeries } from '../indicators/series.js';
 import { MAX_SERIES, periodSeries } from '../../analysis/period.js';
 
 const OUTCOMES_USAGE =
-  'finsam outcomes (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] [--codebook standard|sus|<fil.json>] --json';
+  'finsam outcomes (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] [--codebook standard|sus|<fil.json>] [--mapping <koppling.json>] --json';
 
 export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(
@@ -22,6 +22,7 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
       insats: { type: 'string' },
       group: { type: 'string' },
       codebook: { type: 'string' },
+      mapping: { type: 'string' },
       json: { type: 'boolean' },
     },
     OUTCOMES_USAGE,
@@ -31,6 +32,7 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
     ...insatsOrGroup(values, OUTCOMES_USAGE),
     codebook: values.codebook ?? ctx.config.codebook,
     minCell: ctx.config.minCell,
+    mapping: values.mapping ?? ctx.config.codebookMapping,
     extras: { referrerCodebook: ctx.config.referrerCodebook },
   });
   ctx.json(report);

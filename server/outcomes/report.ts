@@ -7,6 +7,9 @@ import { computeOutcomeReport, type OutcomeReport } from '../../analysis/outcome
 import { CodebookError, loadCodebook, type Codebook } from '../followup/codebooks.js';
 import { findInsatsByName, outcomeCounts } from './queries.js';
 import { outcomeExtras, type OutcomeExtras } from './extras.js';
+import { loadCodebookMapping } from '../followup/codebookMappingFile.js';
+import { matchKey } from '../../analysis/reasonMatch.js';
+import type { OutcomeCounts } from '../../analysis/outcomes.js';
 import { resolvePeriod, type PeriodInput } from '../report/periods.js';
 import { resolveGroup, type GroupRef } from '../survey/insatsGroups.js';
 import { previousYear, PeriodError, type Period } from '../../analysis/period.js';
@@ -38,6 +41,11 @@ export interface OutcomeReportOptions {
   minCell: number;
   /** Also count the same period a year earlier (previousPeriod, changes); default true. */
   previous?: boolean;
+  /**
+   * A mapping file between two code books (docs/import.md): the same period a year earlier, kept
+   * with the old code book's reasons, is converted to this report's code book before comparing.
+   */
+  mapping?: string | null;
   /**
    * Also give the starters by member and the register's extra columns (outcomeExtras), with this
    * referrer code book (config.referrerCodebook; null for the built-in one). Left out when absent.
@@ -98,6 +106,27 @@ export async function outcomeScope(db: Db, options: Omit<OutcomeReportOptions, '
   return { period, insatsIds: ids, insatsName, groupName: group?.name ?? null, codebook, minCell };
 }
 
+/**
+ * End-reason counts stored with an older code book, converted to the report's code book by a
+ * mapping file; reasons the mapping does not know keep their own names (and show as outside the
+ * code book). A mapping to another code book than the report's is a UserError.
+ */
+function mappedReasons(rows: OutcomeCounts['endReasons'], file: string, codebook: Codebook): OutcomeCounts['endReasons'] {
+  let loaded;
+  try {
+    loaded = loadCodebookMapping(file);
+  } catch (err) {
+    if (err instanceof CodebookError) throw new OutcomeReportError(err.message);
+    throw err;
+  }
+  if (loaded.mapping.to !== codebook.id)
+    throw new OutcomeReportError(
+      `Kopplingen i ${file} går till kodboken "${loaded.mapping.to}", men rapporten använder "${codebook.id}". Välj kodboken "${loaded.mapping.to}" eller en koppling till "${codebook.id}".`,
+    );
+  const byKey = new Map([...loaded.mapping.map].map(([from, to]) => [matchKey(from), to]));
+  return rows.map((r) => ({ ...r, reason: byKey.get(matchKey(r.reason)) ?? r.reason }));
+}
+
 /** The same period a year earlier, or null before year 1900 (analysis/period.ts refuses it). */
 function yearEarlier(period: Period): Period | null {
   try {
@@ -118,7 +147,10 @@ export async function outcomeReport(db: Db, options: OutcomeReportOptions): Prom
   const { period, insatsIds, insatsName, groupName, codebook, minCell } = await outcomeScope(db, options);
   const counts = await outcomeCounts(db, period, insatsIds);
   const before = options.previous === false ? null : yearEarlier(period);
-  const previous = before ? { period: before, counts: await outcomeCounts(db, before, insatsIds) } : null;
+  let previousCounts = before ? await outcomeCounts(db, before, insatsIds) : null;
+  if (previousCounts && options.mapping)
+    previousCounts = { ...previousCounts, endReasons: mappedReasons(previousCounts.endReasons, options.mapping, codebook) };
+  const previous = before && previousCounts ? { period: before, counts: previousCounts } : null;
   const report = computeOutcomeReport({ period, insats: insatsName, group: groupName, codebook, minCell, counts, previous });
   if (!options.extras) return report;
   return { ...report, ...(await outcomeExtras(db, period, insatsIds, { minCell, referrerCodebook: options.extras.referrerCodebook })) };

@@ -85,6 +85,7 @@ export function exportRoutes(ctx: AppContext): express.Router {
           group: f.group,
           codebook: ctx.config.codebook,
           minCell: ctx.config.minCell,
+          mapping: ctx.config.codebookMapping,
         }),
       );
     } else if (name === 'anmalande-part-medlem' || name === 'variabel') {

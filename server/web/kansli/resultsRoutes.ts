@@ -179,6 +179,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       ...base,
       insats: filter.insats,
       group: filter.group,
+      mapping: ctx.config.codebookMapping,
       extras: { referrerCodebook: ctx.config.referrerCodebook },
     });
     const perInsats = [];
