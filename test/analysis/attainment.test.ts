@@ -118,3 +118,38 @@ describe('evaluateTarget, bands, changes and shrinking gaps', () => {
     expect(none).toMatchObject({ attainment: null, grade: null, difference: -10, rule: 'Ingen bedömning (förbundets val).' });
   });
 });
+
+describe('gender gap as a metric', () => {
+  it('is the women’s share minus the men’s on work or studies or on chosen reasons, hidden below k', async () => {
+    const { computeOutcomeReport } = await import('../../analysis/outcomes.js');
+    const { metricOutcome } = await import('../../analysis/targets.js');
+    const { yearPeriod } = await import('../../analysis/period.js');
+    const counts = {
+      flow: [
+        { gender: 'kvinna' as const, carriedOver: 0, started: 10, ended: 10 },
+        { gender: 'man' as const, carriedOver: 0, started: 10, ended: 10 },
+      ],
+      endReasons: [
+        { reason: 'Arbete', gender: 'kvinna' as const, count: 5 },
+        { reason: 'Övrigt', gender: 'kvinna' as const, count: 5 },
+        { reason: 'Arbete', gender: 'man' as const, count: 2 },
+        { reason: 'Studier', gender: 'man' as const, count: 1 },
+        { reason: 'Övrigt', gender: 'man' as const, count: 7 },
+      ],
+      referrers: [],
+      education: [],
+      timeWithoutWork: [],
+      residence: [],
+      agesAtStart: [],
+      daysInInsats: [],
+    };
+    const codebook = { id: 't', reasons: ['Arbete', 'Studier', 'Övrigt'], workOrStudies: ['Arbete', 'Studier'] };
+    const outcomes = computeOutcomeReport({ period: yearPeriod(2024), insats: 'X', codebook, minCell: 5, counts: counts as never });
+    // Work or studies: women 5/10 = 50 %, men 3/10 = 30 % → +20 points.
+    expect(metricOutcome('gender-gap', { of: 'work-or-studies' }, { outcomes, surveys: {} })).toBe(20);
+    // Arbete alone: 50 % − 20 % = 30 points.
+    expect(metricOutcome('gender-gap', { of: 'reasons', reasons: ['Arbete'] }, { outcomes, surveys: {} })).toBe(30);
+    const small = computeOutcomeReport({ period: yearPeriod(2024), insats: 'X', codebook, minCell: 11, counts: counts as never });
+    expect(metricOutcome('gender-gap', { of: 'work-or-studies' }, { outcomes: small, surveys: {} })).toBeNull();
+  });
+});
