@@ -25,6 +25,10 @@ const PAGES = [
   '/kansli/rapport?ar=2025',
   '/kansli/rapport?ar=2025&grupp=1',
   '/kansli/mal?ar=2025&insats=1',
+  '/kansli/mal?period=2025-H1&insats=1',
+  '/kansli/utfall?ar=2025&del=H1',
+  '/kansli/utfall?del=intervall&fran=2024-09-01&till=2025-06-30',
+  '/kansli/resultat?period=2025-H1&enkat=nns-deltagare-avslut',
   '/kansli/import',
   '/kansli/logg',
 ];
