@@ -24,6 +24,8 @@ export interface StoredSubmission extends ParsedSubmission {
   instrumentVersion: number;
   /** YYYY-MM-DD; the time is never stored. */
   date: string;
+  /** A paper questionnaire entered by the kansli; the web form otherwise. */
+  source?: 'web' | 'paper';
 }
 
 export type SubmitOutcome = 'stored' | 'duplicate';
@@ -103,12 +105,12 @@ async function writeBatch(tx: Tx, batch: readonly StoredSubmission[]): Promise<S
     const inserted = new Set<number>();
     const rows = missing.map((k) => {
       const s = stored[k]!;
-      return [ids[k]!, s.roundId, s.date, s.instrumentVersion, s.gender];
+      return [ids[k]!, s.roundId, s.date, s.instrumentVersion, s.gender, s.source ?? 'web'];
     });
     for (const r of await insertReturning(
       tx,
-      'INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender)',
-      5,
+      'INSERT INTO responses (id, round_id, submitted_on, instrument_version, gender, source)',
+      6,
       rows,
       'ON CONFLICT (id) DO NOTHING RETURNING id',
     ))

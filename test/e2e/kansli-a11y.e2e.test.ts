@@ -20,6 +20,7 @@ const PAGES = [
   '/kansli/grupper/1/ta-bort',
   '/kansli/omgangar',
   '/kansli/omgangar/1',
+  '/kansli/omgangar/1/papper',
   '/kansli/resultat?ar=2025&enkat=nns-deltagare-avslut',
   '/kansli/utfall?ar=2025',
   '/kansli/rapport?ar=2025',

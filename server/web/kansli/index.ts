@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { requireAdmin, requireCsrf, requireUser, auditFor } from './guards.js';
 import { signInRoutes } from './signInRoutes.js';
 import { roundRoutes } from './roundRoutes.js';
+import { paperRoutes } from './paperRoutes.js';
 import { exportRoutes } from './exportRoutes.js';
 import { importRoutes } from './importRoutes.js';
 import { resultsRoutes } from './resultsRoutes.js';
@@ -28,6 +29,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   signedIn.use(requireUser(ctx), requireCsrf);
   signedIn.get('/', (_req, res) => res.redirect(303, '/kansli/omgangar'));
   signedIn.use(roundRoutes(ctx));
+  signedIn.use(paperRoutes(ctx));
   signedIn.use(groupRoutes(ctx));
   const guards = { requireAdmin, audit: auditFor(ctx) };
   signedIn.use(resultsRoutes(ctx, guards));
