@@ -72,7 +72,8 @@ export function resolveFontDir(explicit?: string): string {
   throw new Error(`Typsnitten för diagram saknas (${FONT_FILES.join(', ')}). Sökte i: ${candidates.join(', ')}`);
 }
 
-function registerFonts(fontDir?: string): void {
+/** Registers the bundled fonts once per process (charts and printed questionnaires use them). */
+export function registerFonts(fontDir?: string): void {
   if (fontsRegistered) return;
   const dir = resolveFontDir(fontDir);
   for (const f of FONT_FILES) {

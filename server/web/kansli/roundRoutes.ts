@@ -2,6 +2,7 @@
 // link, QR code and a printable A4 sheet per round. Shows response counts, never responses.
 import express from 'express';
 import QRCode from 'qrcode';
+import { slugify } from '../../../analysis/slug.js';
 import type { AppContext } from '../../context.js';
 import {
   addInsats,
@@ -149,6 +150,23 @@ export function roundRoutes(ctx: AppContext): express.Router {
       return res.send(await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }));
     }
     throw new UserError('Okänt bildformat. Välj PNG eller SVG.', 404);
+  });
+
+  // The questionnaire on paper: an A4 PDF with the round's QR code (docs/operations.md "Pappersenkät").
+  router.get('/omgangar/:id/enkat.pdf', async (req, res) => {
+    const round = await loadRound(req.params.id);
+    const q = ctx.surveys.get(round.instrument_id, round.instrument_version);
+    if (!q) throw new UserError('Enkäten för omgången finns inte längre.', 404);
+    // Loaded on first use, like the chart renderer: Skia is not needed to answer survey forms.
+    const { questionnairePdf } = await import('../../charts/questionnairePdf.js');
+    const pdf = questionnairePdf(q, ctx.surveys.scales, {
+      title: q.title,
+      subtitle: `${round.insats_name ?? 'Förbundet'} – ${round.period}`,
+      intro: q.intro,
+      url: roundUrl(ctx.config.baseUrl, round.token),
+    });
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="enkat-${round.id}-${slugify(q.id)}.pdf"`);
+    res.send(pdf);
   });
 
   router.get('/omgangar/:id/utskrift', async (req, res) => {
