@@ -12,6 +12,7 @@ import { chartsCommand } from './chartsCommand.js';
 import { userCommand } from './accountCommands.js';
 import { variablesCommand, VARIABLES_USAGE } from './variablesCommand.js';
 import { groupCommand } from './groupCommands.js';
+import { eventCommand } from './eventCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
 import { CODEBOOK_USAGE, codebookCommand } from './codebookCommands.js';
@@ -40,6 +41,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
     run: chartsCommand,
     help: 'charts --period PERIOD [--insats NAMN | --group GRUPP] --out <mapp> (alla diagram för perioden som PNG/SVG)',
   },
+  event: { run: eventCommand, help: 'event add|list|summary|remove … (kurser, konferenser och andra händelser)' },
   target: { run: targetCommand, help: 'target set|list|outcome|verdict|remove … (förväntat resultat per insats och period)' },
 };
 

@@ -21,6 +21,7 @@ const PAGES = [
   '/kansli/omgangar',
   '/kansli/omgangar/1',
   '/kansli/omgangar/1/papper',
+  '/kansli/handelser',
   '/kansli/resultat?ar=2025&enkat=nns-deltagare-avslut',
   '/kansli/utfall?ar=2025',
   '/kansli/rapport?ar=2025',

@@ -5,6 +5,7 @@ import { requireAdmin, requireCsrf, requireUser, auditFor } from './guards.js';
 import { signInRoutes } from './signInRoutes.js';
 import { roundRoutes } from './roundRoutes.js';
 import { paperRoutes } from './paperRoutes.js';
+import { eventRoutes } from './eventRoutes.js';
 import { exportRoutes } from './exportRoutes.js';
 import { importRoutes } from './importRoutes.js';
 import { resultsRoutes } from './resultsRoutes.js';
@@ -30,6 +31,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   signedIn.get('/', (_req, res) => res.redirect(303, '/kansli/omgangar'));
   signedIn.use(roundRoutes(ctx));
   signedIn.use(paperRoutes(ctx));
+  signedIn.use(eventRoutes(ctx));
   signedIn.use(groupRoutes(ctx));
   const guards = { requireAdmin, audit: auditFor(ctx) };
   signedIn.use(resultsRoutes(ctx, guards));
