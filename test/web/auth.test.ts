@@ -397,7 +397,9 @@ describe('CSRF and roles', () => {
     const admin = await signIn(app, db, 'admin');
     const log = await admin.agent.get('/kansli/logg');
     expect(log.status).toBe(200);
-    expect(log.text).toContain('signin');
+    expect(log.text).toContain('Loggade in');
+    // Swedish local time, not UTC.
+    expect(log.text).toContain('Tid (svensk tid)');
   });
 });
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { UserError } from '../../errors.js';
 import { countAudit, listAudit } from '../../auth/audit.js';
 import { requireAdmin } from './guards.js';
+import { auditAction, auditDetails, auditTime } from '../../../analysis/auditText.js';
 
 export const AUDIT_PER_PAGE = 50;
 const KNOWN_QUERY = new Set(['sida']);
@@ -26,7 +27,14 @@ export function auditRoutes(ctx: AppContext): express.Router {
     const pages = Math.max(1, Math.ceil((await countAudit(ctx.db)) / AUDIT_PER_PAGE));
     const page = Math.min(wanted, pages);
     const entries = await listAudit(ctx.db, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE);
-    res.render('kansli/log', { title: 'Logg', nav: 'logg', entries, page, pages, more: page < pages });
+    res.render('kansli/log', {
+      title: 'Logg',
+      nav: 'logg',
+      entries: entries.map((e) => ({ ...e, when: auditTime(e.at), what: auditAction(e.action), details: auditDetails(e.details) })),
+      page,
+      pages,
+      more: page < pages,
+    });
   });
   return router;
 }

@@ -71,14 +71,21 @@ function chartFile(param: unknown): { name: string; format: ChartFormat } {
 }
 
 /** Sends a chart as PNG (print, 2× pixels) or SVG (vector, for report layouts). */
-async function sendChart(res: Response, config: AnyChartConfiguration, format: ChartFormat, baseName: string) {
+/**
+ * Whether the request is a download (the page's "Ladda ner" links add ned=1) rather than the chart
+ * shown on the page: only a download is an export for the audit log (docs/security.md), so a visit
+ * to a results page does not write one entry per chart.
+ */
+const isDownload = (req: Request) => req.query.ned === '1';
+
+async function sendChart(res: Response, config: AnyChartConfiguration, format: ChartFormat, baseName: string, download = false) {
   // Loaded on the first chart: Skia and Chart.js take about 30 MB that a server mostly answering
   // survey forms never needs.
   const { renderChart, sharedChartRenderer } = await import('../../charts/renderer.js');
   const body = await renderChart(sharedChartRenderer(), config, format, suggestedChartSize(config));
   res.setHeader('Content-Type', format === 'svg' ? 'image/svg+xml' : 'image/png');
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Disposition', `inline; filename="${baseName}.${format}"`);
+  res.setHeader('Content-Disposition', `${download ? 'attachment' : 'inline'}; filename="${baseName}.${format}"`);
   res.send(body);
 }
 
@@ -154,10 +161,16 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
         ? seriesCharts(await seriesFor(ctx, filter, req.query as Record<string, unknown>))[0]
         : resultsCharts(await selectionFor(ctx, filter)).find((c) => c.name === file.name);
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
-    await guards.audit(req, 'export.chart', { chart: chart.name, format: file.format, filter });
+    if (isDownload(req)) await guards.audit(req, 'export.chart', { chart: chart.name, format: file.format, filter });
     // The insats is in the file name, so downloads for different insatser do not overwrite each other.
     const where = slugify(filter.roundId !== null ? `omgang-${filter.roundId}` : (filter.insats?.name ?? 'alla-insatser'));
-    await sendChart(res, chart.config, file.format, `${periodSlug(filter.period)}-${where}-${filter.instrument}-${chart.name}`);
+    await sendChart(
+      res,
+      chart.config,
+      file.format,
+      `${periodSlug(filter.period)}-${where}-${filter.instrument}-${chart.name}`,
+      isDownload(req),
+    );
   });
 
   router.post('/resultat/fritext/dolj', guards.requireAdmin, async (req, res) => {
@@ -241,14 +254,15 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     const data = await outcomeData(req, true);
     const chart = data.chartList.find((c) => c.name === file.name);
     if (!chart) throw new UserError('Diagrammet finns inte för det här urvalet.', 404);
-    await guards.audit(req, 'export.chart', {
-      chart: file.name,
-      format: file.format,
-      period: data.filter.period.key,
-      ...(data.filter.group ? { groupId: data.filter.group.id } : {}),
-    });
+    if (isDownload(req))
+      await guards.audit(req, 'export.chart', {
+        chart: file.name,
+        format: file.format,
+        period: data.filter.period.key,
+        ...(data.filter.group ? { groupId: data.filter.group.id } : {}),
+      });
     const where = slugify(data.filter.insats?.name ?? (data.filter.group ? `grupp-${data.filter.group.name}` : 'alla-insatser'));
-    await sendChart(res, chart.config, file.format, `${periodSlug(data.filter.period)}-${where}-utfall-${file.name}`);
+    await sendChart(res, chart.config, file.format, `${periodSlug(data.filter.period)}-${where}-utfall-${file.name}`, isDownload(req));
   });
 
   router.get('/rapport', async (req, res) => {

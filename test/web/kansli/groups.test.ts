@@ -152,8 +152,10 @@ describe('a group on the results pages', () => {
     expect(page.text).toContain(`/kansli/export/flode.csv?period=2024&amp;grupp=${g.id}`);
     const csv = await agent.get(`/kansli/export/avslutsorsaker.csv?period=2024&grupp=${g.id}`).expect(200);
     expect(csv.headers['content-disposition']).toContain('2024-grupp-ips-insatserna-avslutsorsaker.csv');
-    const chart = await agent.get(`/kansli/utfall/diagram/deltagare.png?period=2024&grupp=${g.id}`).expect(200);
-    expect(chart.headers['content-disposition']).toContain('2024-grupp-ips-insatserna-utfall-deltagare.png');
+    // The chart shown on the page is no export; its download link (ned=1) is.
+    await agent.get(`/kansli/utfall/diagram/deltagare.png?period=2024&grupp=${g.id}`).expect(200);
+    const chart = await agent.get(`/kansli/utfall/diagram/deltagare.png?period=2024&grupp=${g.id}&ned=1`).expect(200);
+    expect(chart.headers['content-disposition']).toContain('attachment; filename="2024-grupp-ips-insatserna-utfall-deltagare.png"');
     const exported = await db.all<{ details: string }>("SELECT details FROM audit_log WHERE action LIKE 'export.%'");
     expect(exported.map((e) => JSON.parse(e.details).groupId)).toEqual([g.id, g.id]);
   });
