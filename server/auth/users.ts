@@ -91,3 +91,46 @@ export async function checkSignIn(db: Db, name: string, password: string, scrypt
   if (!ok || row.disabled) return { user: null, knownId: row.id };
   return { user: { id: row.id, name: row.name, role: row.role, disabled: row.disabled }, knownId: row.id };
 }
+
+export async function findUserById(db: Db, id: number): Promise<User | undefined> {
+  return Number.isInteger(id) ? db.first<User>('SELECT id, name, role, disabled FROM users WHERE id = ?', [id]) : undefined;
+}
+
+/**
+ * Refuses a change that would leave no active admin (nobody could then manage accounts in the web):
+ * demoting or disabling the last one. The command line can still repair it (`finsam user role`).
+ */
+export async function keepAnAdmin(db: Db, user: User, change: { role?: string; disabled?: boolean }): Promise<void> {
+  const losesAdmin =
+    user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+  if (!losesAdmin) return;
+  const others = await db.first<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?", [
+    user.id,
+  ]);
+  if (!others?.n) throw new UserError(`${user.name} är den enda aktiva administratören. Ge först någon annan rollen admin.`);
+}
+
+/**
+ * Changes one's own password: the current one must be right. The user's other sessions end; the
+ * one in use (keepSession, its id hash) stays signed in.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  userId: number,
+  current: string,
+  next: string,
+  keepSession: string,
+  scryptCost?: number,
+): Promise<void> {
+  const row = await db.first<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [userId]);
+  if (!row || !(await verifyPassword(current, row.password_hash)))
+    throw new UserError('Det nuvarande lösenordet stämmer inte. Skriv det igen.');
+  const problem = passwordProblem(next);
+  if (problem) throw new UserError(problem);
+  if (next === current) throw new UserError('Det nya lösenordet är samma som det gamla. Välj ett annat.');
+  const hash = await hashPassword(next, scryptCost);
+  await db.transaction(async (tx) => {
+    await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [hash, userId]);
+    await tx.run('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?', [userId, keepSession]);
+  });
+}

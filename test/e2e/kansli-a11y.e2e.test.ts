@@ -22,6 +22,8 @@ const PAGES = [
   '/kansli/omgangar/1',
   '/kansli/omgangar/1/papper',
   '/kansli/handelser',
+  '/kansli/konton',
+  '/kansli/losenord',
   '/kansli/resultat?ar=2025&enkat=nns-deltagare-avslut',
   '/kansli/utfall?ar=2025',
   '/kansli/rapport?ar=2025',
