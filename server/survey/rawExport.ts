@@ -12,9 +12,10 @@ export interface RawExport {
 export async function rawRoundExport(db: Db, roundId: number, q: Questionnaire, withText: boolean): Promise<RawExport> {
   const closed = q.questions.filter((x) => x.type !== 'text');
   const texts = withText ? q.questions.filter((x) => x.type === 'text') : [];
-  const responses = await db.all<{ id: number; submitted_on: string }>('SELECT id, submitted_on FROM responses WHERE round_id = ?', [
-    roundId,
-  ]);
+  const responses = await db.all<{ id: number; submitted_on: string; source: string }>(
+    'SELECT id, submitted_on, source FROM responses WHERE round_id = ?',
+    [roundId],
+  );
   const answers = await db.all<{ response_id: number; question_id: string; value: string }>(
     'SELECT response_id, question_id, value FROM answers WHERE round_id = ?',
     [roundId],
@@ -34,8 +35,16 @@ export async function rawRoundExport(db: Db, roundId: number, q: Questionnaire, 
   }
   const rows = responses.map((r) => {
     const m = byResponse.get(r.id) ?? (Object.create(null) as Record<string, string>);
-    return [r.submitted_on, ...closed.map((x) => m[x.id] ?? null), ...texts.map((x) => m[x.id] ?? null)];
+    return [
+      r.submitted_on,
+      r.source === 'paper' ? 'papper' : 'webb',
+      ...closed.map((x) => m[x.id] ?? null),
+      ...texts.map((x) => m[x.id] ?? null),
+    ];
   });
   rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  return { headers: ['Datum', ...closed.map((x) => x.id), ...texts.map((x) => x.id)], rows };
+  // Headers are the question texts, with the id in brackets so a column can still be matched to the
+  // questionnaire file; a paper answer is marked so.
+  const header = (x: Questionnaire['questions'][number]) => `${x.text} [${x.id}]`;
+  return { headers: ['Datum', 'Källa', ...closed.map(header), ...texts.map(header)], rows };
 }

@@ -387,7 +387,10 @@ describe('CSRF and roles', () => {
     expect(await db.first('SELECT * FROM targets')).toBeUndefined();
     // Reading and exporting work.
     expect((await agent.get('/kansli/resultat?ar=2024&enkat=nns-personal')).status).toBe(200);
-    expect((await agent.get('/kansli/export/indikatorer.csv?ar=2024&enkat=nns-personal')).status).toBe(200);
+    const staff = await agent.get('/kansli/export/indikatorer.csv?ar=2024&enkat=nns-personal');
+    expect(staff.status).toBe(200);
+    // The questionnaire is in the file name: the staff's and the participants' tables do not collide.
+    expect(staff.headers['content-disposition']).toContain('2024-alla-nns-personal-indikatorer.csv');
   });
 
   it('only admins read the audit log', async () => {

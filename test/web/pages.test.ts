@@ -127,6 +127,10 @@ describe('results pages', () => {
     const raw = await agent.get(`/kansli/omgangar/${round.id}/svar.csv?fritext=1`);
     expect(raw.text).not.toContain('Stina');
     expect(raw.text).toContain('bra stöd');
+    // The columns are named by the question texts (with the id), and say where each answer came from.
+    const header = raw.text.replace(/^\uFEFF/, '').split('\r\n')[0]!;
+    expect(header).toMatch(/^Datum;Källa;Kön \[kon\];.*Har du fått stöd på ett sätt som är till stor nytta för dig\? \[nytta\]/);
+    expect(raw.text).toMatch(/\r\n\d{4}-\d{2}-\d{2};webb;/);
     const actions = (await db.all<{ action: string }>('SELECT action FROM audit_log')).map((a) => a.action);
     expect(actions).toContain('freetext.hide');
     expect(actions).toContain('export.raw');

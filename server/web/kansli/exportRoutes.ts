@@ -135,7 +135,10 @@ export function exportRoutes(ctx: AppContext): express.Router {
       instrument: f.instrument,
       roundId: f.roundId,
     });
-    const scope = [periodSlug(f.period), f.insats?.name ?? (f.group ? `grupp-${f.group.name}` : 'alla'), name]
+    // Indicator tables name their questionnaire too, so the participants' and the staff's tables for
+    // one selection do not get the same file name.
+    const instrument = indicatorTables[String(req.params.table)] ? [f.instrument] : [];
+    const scope = [periodSlug(f.period), f.insats?.name ?? (f.group ? `grupp-${f.group.name}` : 'alla'), ...instrument, name]
       .join('-')
       .toLowerCase()
       .normalize('NFD')
