@@ -16,6 +16,7 @@ const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PAGES = [
   '/kansli/insatser',
+  '/kansli/insatser/1',
   '/kansli/grupper',
   '/kansli/grupper/1/ta-bort',
   '/kansli/omgangar',

@@ -7,6 +7,7 @@ import { roundRoutes } from './roundRoutes.js';
 import { paperRoutes } from './paperRoutes.js';
 import { eventRoutes } from './eventRoutes.js';
 import { accountRoutes } from './accountRoutes.js';
+import { insatsRoutes } from './insatsRoutes.js';
 import { exportRoutes } from './exportRoutes.js';
 import { importRoutes } from './importRoutes.js';
 import { resultsRoutes } from './resultsRoutes.js';
@@ -34,6 +35,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   signedIn.use(paperRoutes(ctx));
   signedIn.use(eventRoutes(ctx));
   signedIn.use(accountRoutes(ctx));
+  signedIn.use(insatsRoutes(ctx));
   signedIn.use(groupRoutes(ctx));
   const guards = { requireAdmin, audit: auditFor(ctx) };
   signedIn.use(resultsRoutes(ctx, guards));

@@ -42,7 +42,7 @@ function cellText(header: string, value: Table['rows'][number][number]): string 
   return fmtNumber(value);
 }
 
-function pageTable(csv: string, title: string, table: Table, params = '', id = csv): PageTable {
+export function pageTable(csv: string, title: string, table: Table, params = '', id = csv): PageTable {
   return {
     csv,
     params,
