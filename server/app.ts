@@ -13,6 +13,7 @@ import { securityHeaders } from './web/securityHeaders.js';
 import { staticAssets } from './web/staticAssets.js';
 import { healthCheck } from './web/health.js';
 import { publicRoutes } from './web/public/surveyRoutes.js';
+import { shortCodeRoutes } from './web/public/shortCodeRoutes.js';
 import { kansliRoutes } from './web/kansli/index.js';
 import { UserError } from './errors.js';
 
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.use('/static', assets.handler);
   app.get('/healthz', healthCheck(ctx));
   app.use(publicRoutes(ctx));
+  app.use(shortCodeRoutes(ctx));
   app.use('/kansli', kansliRoutes(ctx));
   app.get('/', (_req, res) => res.redirect(303, '/kansli'));
 

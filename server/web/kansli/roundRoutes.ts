@@ -3,6 +3,7 @@
 import express from 'express';
 import QRCode from 'qrcode';
 import { slugify } from '../../../analysis/slug.js';
+import { codeForRound, formatCode } from '../../survey/roundCodes.js';
 import type { AppContext } from '../../context.js';
 import {
   addInsats,
@@ -130,6 +131,9 @@ export function roundRoutes(ctx: AppContext): express.Router {
       minCell: ctx.config.minCell,
       state: STATE_LABEL[roundState(round)],
       url: roundUrl(ctx.config.baseUrl, round.token),
+      // The short address to type from paper (/k/K7QM-3PXA): the long one cannot be typed reliably.
+      codeUrl: `${ctx.config.baseUrl}/k`,
+      code: formatCode(await codeForRound(ctx.db, round.id)),
       questionnaire: ctx.surveys.get(round.instrument_id, round.instrument_version),
       error,
     });
@@ -175,6 +179,9 @@ export function roundRoutes(ctx: AppContext): express.Router {
       title: `Utskrift – ${round.insats_name}`,
       round,
       url: roundUrl(ctx.config.baseUrl, round.token),
+      // The short address to type from paper (/k/K7QM-3PXA): the long one cannot be typed reliably.
+      codeUrl: `${ctx.config.baseUrl}/k`,
+      code: formatCode(await codeForRound(ctx.db, round.id)),
       questionnaire: ctx.surveys.get(round.instrument_id, round.instrument_version),
     });
   });
