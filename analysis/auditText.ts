@@ -26,6 +26,7 @@ const ACTIONS: Record<string, string> = {
   'export.chart': 'Laddade ner ett diagram',
   'export.raw': 'Laddade ner en omgångs svar',
   'freetext.hide': 'Dolde ett fritextsvar',
+  'freetext.restore': 'Visade ett dolt fritextsvar igen',
   'target.save': 'Sparade ett mål',
   'target.remove': 'Tog bort ett mål',
   'target.outcome': 'Skrev in ett utfall för hand',

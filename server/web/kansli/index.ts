@@ -8,6 +8,7 @@ import { paperRoutes } from './paperRoutes.js';
 import { eventRoutes } from './eventRoutes.js';
 import { accountRoutes } from './accountRoutes.js';
 import { insatsRoutes } from './insatsRoutes.js';
+import { hiddenTextRoutes } from './hiddenTextRoutes.js';
 import { exportRoutes } from './exportRoutes.js';
 import { importRoutes } from './importRoutes.js';
 import { resultsRoutes } from './resultsRoutes.js';
@@ -36,6 +37,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   signedIn.use(eventRoutes(ctx));
   signedIn.use(accountRoutes(ctx));
   signedIn.use(insatsRoutes(ctx));
+  signedIn.use(hiddenTextRoutes(ctx));
   signedIn.use(groupRoutes(ctx));
   const guards = { requireAdmin, audit: auditFor(ctx) };
   signedIn.use(resultsRoutes(ctx, guards));
