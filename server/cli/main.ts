@@ -15,6 +15,7 @@ import { groupCommand } from './groupCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
 import { CODEBOOK_USAGE, codebookCommand } from './codebookCommands.js';
+import { INSTRUMENT_USAGE, instrumentCommand } from './instrumentCommand.js';
 
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 
@@ -22,7 +23,8 @@ type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 export const COMMANDS: Record<string, { run: Command; help: string }> = {
   insats: { run: insatsCommand, help: 'insats add <namn> | insats list' },
   group: { run: groupCommand, help: 'group create <namn> --insats A --insats B | group list [--json] | group set|rename|delete <namn> …' },
-  round: { run: roundCommand, help: 'round create --instrument <id> --insats <namn> --period <etikett> … | round list' },
+  round: { run: roundCommand, help: 'round create --instrument <id> [--insats <namn>] --period <etikett> … | round list' },
+  instrument: { run: instrumentCommand, help: INSTRUMENT_USAGE.replace(/^finsam /, '') },
   'import-outcomes': { run: importOutcomesCommand, help: 'import-outcomes <fil.csv> [--codebook standard|sus|<fil.json>]' },
   import: { run: importCommand, help: 'import list | import undo <id>' },
   codebook: { run: codebookCommand, help: CODEBOOK_USAGE },

@@ -58,6 +58,15 @@ function basisLabel(basis: InvitedBasis, note: string | null): string {
   return basis === 'subgroup' && note ? `delgrupp: ${note}` : BASIS_LABEL[basis];
 }
 
+/**
+ * The basis of a participant round without an entered count (docs/rules.md "Svarsfrekvens"): those
+ * who ended in the round's period for rounds at avslut, those enrolled during it for rounds during
+ * the insats. Other groups have no register to count from.
+ */
+export function defaultBasis(group: string | undefined): InvitedBasis | null {
+  return group === 'deltagare-avslut' ? 'ended' : group === 'deltagare-pagaende' ? 'enrolled' : null;
+}
+
 /** The warning for more answers than the basis: no rate, and what to enter instead. */
 function overflowWarning(basis: InvitedBasis): string {
   const what =
@@ -133,8 +142,8 @@ export async function roundResponseRates(
       continue;
     }
     const group = surveys.get(r.instrument_id, r.instrument_version)?.respondentGroup;
-    // The basis as set, else the entered count, else (participant rounds at avslut) the ended.
-    const basis: InvitedBasis | null = r.invited_basis ?? (r.invited !== null ? 'entered' : group === 'deltagare-avslut' ? 'ended' : null);
+    // The basis as set, else the entered count, else the group's register basis (defaultBasis).
+    const basis: InvitedBasis | null = r.invited_basis ?? (r.invited !== null ? 'entered' : defaultBasis(group));
     let invited = r.invited;
     if (basis === 'ended') invited = await endedInPeriod(db, r.insats_id, span.from, span.to);
     if (basis === 'enrolled') invited = await enrolledInPeriod(db, r.insats_id, span.from, span.to);
