@@ -124,6 +124,16 @@ describe('rounds of the förbund (no insats)', () => {
     const csv = await agent.get(`/kansli/export/svarsfrekvens.csv?period=2024&insats=forbund&enkat=${STYRELSE}`);
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('Förbundet');
+    // The participant register and the report know only insatser: a clear 400, not an empty page.
+    for (const url of [
+      '/kansli/utfall?period=2024&insats=forbund',
+      '/kansli/rapport.json?period=2024&insats=forbund',
+      '/kansli/export/avslutsorsaker.csv?period=2024&insats=forbund',
+    ]) {
+      const res = await agent.get(url);
+      expect(res.status, url).toBe(400);
+      expect(res.text, url).toContain('Förbundet (ingen insats) finns bara bland enkätresultaten');
+    }
   });
 
   it('hides a small förbund node and a complement so that it cannot be had by subtraction', async () => {

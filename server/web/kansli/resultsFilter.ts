@@ -159,6 +159,17 @@ export function scopeName(f: Pick<ResultsFilter, 'insats' | 'group'>): string {
   return f.insats?.name ?? (f.group ? `${f.group.name} (grupp)` : 'Alla insatser');
 }
 
+/**
+ * Refuses `insats=forbund` where only insatser count: the participant register, targets and the
+ * report know no participants outside an insats (docs/domain.md "Omgångar utan insats").
+ */
+export function rejectForbund(f: Pick<ResultsFilter, 'insats'>): void {
+  if (f.insats?.id === FORBUND_INSATS.id)
+    throw new UserError(
+      'Förbundet (ingen insats) finns bara bland enkätresultaten; deltagaruppföljningen och rapporten gäller insatser. Välj en insats eller alla insatser.',
+    );
+}
+
 /** An insats's value in a link or the picker: its id, or FORBUND_KEY for the förbund's own rounds. */
 export function insatsKey(insats: InsatsRef): string {
   return insats.id === FORBUND_INSATS.id ? FORBUND_KEY : String(insats.id);
