@@ -31,7 +31,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN | --group GRUPP] [--codebook …] --json' },
   indicators: {
     run: indicatorsCommand,
-    help: 'indicators (--round ID | --period PERIOD [--insats NAMN] [--instrument ID] [--series ANTAL]) --json',
+    help: 'indicators (--round ID | --period PERIOD [--insats NAMN | --forbund] [--instrument ID] [--series ANTAL]) --json',
   },
   report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN | --group GRUPP] --json' },
   variables: { run: variablesCommand, help: VARIABLES_USAGE.replace(/^finsam /, '') },

@@ -25,6 +25,15 @@ describe('rounds of the förbund (no insats)', () => {
     const list = JSON.parse((await cli(['round', 'list', '--json'], env)).stdout);
     expect(list).toEqual([expect.objectContaining({ id, insats: 'Förbundet', insatsId: null, instrument: STYRELSE, year: 2024 })]);
     expect((await cli(['round', 'list'], env)).stdout).toContain(`${id}\tFörbundet\t${STYRELSE}`);
+    const results = await cli(['indicators', '--period', '2024', '--forbund', '--instrument', STYRELSE, '--json'], env);
+    expect(results.stderr).toBe('');
+    expect(JSON.parse(results.stdout)).toMatchObject({
+      selection: { insats: 'Förbundet (ingen insats)', instrument: STYRELSE },
+      rounds: [{ roundId: id, insats: 'Förbundet', insatsId: null }],
+    });
+    const both = await cli(['indicators', '--period', '2024', '--forbund', '--insats', 'A', '--json'], env);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/antingen --insats eller --forbund/);
 
     const db = await freshDb(file);
     expect(await findRound(db, id)).toMatchObject({ insats_id: null, insats_name: 'Förbundet' });
