@@ -101,7 +101,7 @@ export async function parseFilter(
   const instrument = instrumentText ?? choices.instruments[0]?.id ?? '';
   const groupRef = group ? toGroupRef(group) : null;
   // "Since start" of the förbund's own rounds: since the förbund's first participant, as for all insatser.
-  const insatsIds = groupRef ? groupRef.insatsIds : insats && insats !== FORBUND_INSATS ? [insats.id] : null;
+  const insatsIds = groupRef ? groupRef.insatsIds : insats && insats.id !== FORBUND_INSATS.id ? [insats.id] : null;
   const period = await periodOf(db, query, choices, insatsIds);
   return {
     period,
