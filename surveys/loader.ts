@@ -22,6 +22,7 @@ export interface SurveyRegistry {
 }
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const INDICATOR_KEY = /^[a-z0-9-]{1,60}$/;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -91,6 +92,11 @@ function validateQuestion(file: string, raw: unknown, index: number, scales: Rec
     if (raw.role === 'indicator' && (q.type === 'single' || q.type === 'text'))
       throw new SurveyFileError(file, `${where}: bara skalfrågor och ja/nej-frågor kan vara indikatorer (role "indicator").`);
     q.role = raw.role as Question['role'];
+  }
+  if (raw.indicator !== undefined) {
+    if (typeof raw.indicator !== 'string' || !INDICATOR_KEY.test(raw.indicator))
+      throw new SurveyFileError(file, `${where}: "indicator" får bara innehålla a–z, 0–9 och - (högst 60 tecken).`);
+    q.indicator = raw.indicator;
   }
   if (q.type === 'scale') {
     if (!isText(raw.scale) || !Object.hasOwn(scales, raw.scale))

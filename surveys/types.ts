@@ -7,6 +7,8 @@ export const RESPONDENT_GROUPS = [
   'styrelse',
   'chefer-i-samverkan',
   'remittenter',
+  // Course and event evaluations (the förbund's own questionnaire, not an NNS group).
+  'kurs-deltagare',
 ] as const;
 export type RespondentGroup = (typeof RESPONDENT_GROUPS)[number];
 
@@ -64,6 +66,8 @@ export interface Question {
   showIf?: ShowIf;
   /** Its role in the results; see QUESTION_ROLES for the default. */
   role?: QuestionRole;
+  /** The shared NNS indicator the question measures, the same key in every questionnaire (docs/configuration.md). */
+  indicator?: string;
   required?: boolean;
   /** For type "text". */
   maxLength?: number;

@@ -16,6 +16,7 @@ import { eventCommand } from './eventCommands.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
 import { CODEBOOK_USAGE, codebookCommand } from './codebookCommands.js';
+import { INSTRUMENT_USAGE, instrumentCommand } from './instrumentCommand.js';
 
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 
@@ -23,14 +24,15 @@ type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 export const COMMANDS: Record<string, { run: Command; help: string }> = {
   insats: { run: insatsCommand, help: 'insats add <namn> | insats list' },
   group: { run: groupCommand, help: 'group create <namn> --insats A --insats B | group list [--json] | group set|rename|delete <namn> …' },
-  round: { run: roundCommand, help: 'round create --instrument <id> --insats <namn> --period <etikett> … | round list' },
+  round: { run: roundCommand, help: 'round create --instrument <id> [--insats <namn>] --period <etikett> … | round list' },
+  instrument: { run: instrumentCommand, help: INSTRUMENT_USAGE.replace(/^finsam /, '') },
   'import-outcomes': { run: importOutcomesCommand, help: 'import-outcomes <fil.csv> [--codebook standard|sus|<fil.json>]' },
   import: { run: importCommand, help: 'import list | import undo <id>' },
   codebook: { run: codebookCommand, help: CODEBOOK_USAGE },
   outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN | --group GRUPP] [--codebook …] --json' },
   indicators: {
     run: indicatorsCommand,
-    help: 'indicators (--round ID | --period PERIOD [--insats NAMN] [--instrument ID] [--series ANTAL]) --json',
+    help: 'indicators (--round ID | --period PERIOD [--insats NAMN | --forbund] [--instrument ID] [--series ANTAL]) --json',
   },
   report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN | --group GRUPP] --json' },
   variables: { run: variablesCommand, help: VARIABLES_USAGE.replace(/^finsam /, '') },

@@ -6,7 +6,7 @@ import { outcomeReport } from '../outcomes/report.js';
 import { indicatorsFor, instrumentsInPeriod } from '../indicators/service.js';
 import { resolvePeriod } from '../report/periods.js';
 import { mergedReport } from '../report/merged.js';
-import { resolveInsats } from '../survey/rounds.js';
+import { FORBUND_INSATS, resolveInsats } from '../survey/rounds.js';
 import { indicatorSeries } from '../indicators/series.js';
 import { MAX_SERIES, periodSeries } from '../../analysis/period.js';
 
@@ -40,7 +40,7 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
 }
 
 const INDICATORS_USAGE =
-  'finsam indicators (--round ID | (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN] [--instrument ID] [--series ANTAL]) --json';
+  'finsam indicators (--round ID | (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --forbund] [--instrument ID] [--series ANTAL]) --json';
 
 export async function indicatorsCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(
@@ -50,6 +50,8 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
       period: { type: 'string' },
       year: { type: 'string' },
       insats: { type: 'string' },
+      // The förbund's own rounds, those without an insats (docs/domain.md "Omgångar utan insats").
+      forbund: { type: 'boolean' },
       instrument: { type: 'string' },
       series: { type: 'string' },
       json: { type: 'boolean' },
@@ -58,25 +60,30 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
   );
   const k = ctx.config.minCell;
   if (values.round !== undefined) {
-    if (values.period || values.year || values.insats || values.instrument || values.series)
+    if (values.period || values.year || values.insats || values.forbund || values.instrument || values.series)
       throw new CliError(`--round kan inte kombineras med andra urval.\nAnvändning: ${INDICATORS_USAGE}`, 2);
     const roundId = intOption(values.round, 'round', 1)!;
     ctx.json(await indicatorsFor(ctx.db, ctx.surveys, { roundId }, k));
     return 0;
   }
   const period = periodOption(values, INDICATORS_USAGE);
+  if (values.forbund && values.insats !== undefined)
+    throw new CliError(`Välj antingen --insats eller --forbund.\nAnvändning: ${INDICATORS_USAGE}`, 2);
+  const selected = values.forbund ? FORBUND_INSATS : (values.insats ?? null);
+  // "Since start" of the förbund's own rounds counts from the förbund's first participant.
+  const periodScope = (i: { id: number } | null) => (i && i.id !== FORBUND_INSATS.id ? [i.id] : null);
   if (values.series !== undefined) {
     // A series of ANTAL periods ending with --period: one per questionnaire, or the one given.
     const count = intOption(values.series, 'series', 1)!;
     if (count > MAX_SERIES) throw new CliError(`--series kan vara högst ${MAX_SERIES}.\nAnvändning: ${INDICATORS_USAGE}`, 2);
-    const insats = await resolveInsats(ctx.db, values.insats);
+    const insats = await resolveInsats(ctx.db, selected);
     const cache = new Map();
     const one = (instrument: string) => indicatorSeries(ctx.db, ctx.surveys, { period, count, insats, instrument }, k, { cache });
     if (values.instrument) {
       ctx.json(await one(values.instrument));
       return 0;
     }
-    const last = await resolvePeriod(ctx.db, period, insats ? [insats.id] : null);
+    const last = await resolvePeriod(ctx.db, period, periodScope(insats));
     const periods = periodSeries(last, count);
     const span = { from: periods[0]!.from, to: last.to };
     const results = [];
@@ -85,14 +92,14 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
     return 0;
   }
   if (values.instrument) {
-    ctx.json(await indicatorsFor(ctx.db, ctx.surveys, { period, insats: values.insats ?? null, instrument: values.instrument }, k));
+    ctx.json(await indicatorsFor(ctx.db, ctx.surveys, { period, insats: selected, instrument: values.instrument }, k));
     return 0;
   }
   // Without --instrument: one result per questionnaire that has rounds in the period.
   // Resolved once and passed down by id (a name that does not exist is a UserError).
-  const insats = await resolveInsats(ctx.db, values.insats);
+  const insats = await resolveInsats(ctx.db, selected);
   const results = [];
-  const resolved = await resolvePeriod(ctx.db, period, insats ? [insats.id] : null);
+  const resolved = await resolvePeriod(ctx.db, period, periodScope(insats));
   for (const instrument of await instrumentsInPeriod(ctx.db, resolved, insats?.id ?? null))
     results.push(await indicatorsFor(ctx.db, ctx.surveys, { period: resolved, insats, instrument }, k));
   ctx.json(results);

@@ -56,7 +56,7 @@ export async function insatsCommand(ctx: CliContext, args: string[]): Promise<nu
 }
 
 const ROUND_USAGE = [
-  'finsam round create --instrument <id> --insats <namn> --period <etikett> [--opens ÅÅÅÅ-MM-DD] [--closes ÅÅÅÅ-MM-DD]',
+  'finsam round create --instrument <id> [--insats <namn>] --period <etikett> [--opens ÅÅÅÅ-MM-DD] [--closes ÅÅÅÅ-MM-DD]',
   '                    [--invited N] [--invited-basis entered|subgroup|ended|enrolled] [--invited-note TEXT] [--kiosk] [--year ÅÅÅÅ]',
   'finsam round invited <id> ([--invited N] [--invited-basis …] [--invited-note TEXT] | --clear)',
 ].join('\n');
@@ -81,7 +81,8 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
       ROUND_USAGE,
     );
     const instrumentId = requireOption(values.instrument, 'instrument', ROUND_USAGE);
-    const insatsName = requireOption(values.insats, 'insats', ROUND_USAGE);
+    // Without --insats the round belongs to the förbund itself (styrelse, beredningsgrupp, remittenter, kurser).
+    const insatsName = values.insats === undefined ? null : requireOption(values.insats, 'insats', ROUND_USAGE);
     const period = requireOption(values.period, 'period', ROUND_USAGE);
     const opensOn = dateOption(values.opens, 'opens');
     const closesOn = dateOption(values.closes, 'closes');
@@ -97,12 +98,13 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
           .join(', ')}.`,
         2,
       );
-    const insats = await findInsatsByName(ctx.db, insatsName);
-    if (!insats) throw new CliError(`Insatsen "${insatsName}" finns inte. Lägg till den först: finsam insats add "${insatsName}"`);
+    const insats = insatsName === null ? null : await findInsatsByName(ctx.db, insatsName);
+    if (insatsName !== null && !insats)
+      throw new CliError(`Insatsen "${insatsName}" finns inte. Lägg till den först: finsam insats add "${insatsName}"`);
     const round = await createRound(ctx.db, {
       instrumentId: q.id,
       instrumentVersion: q.version,
-      insatsId: insats.id,
+      insatsId: insats?.id ?? null,
       period,
       year,
       opensOn,
@@ -138,7 +140,9 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
     const shown = await shownRoundResponses(ctx.db, ctx.surveys, rounds, ctx.config.minCell);
     const rows = rounds.map((r) => ({
       id: r.id,
+      // "Förbundet" with insatsId null for a round of the förbund itself.
       insats: r.insats_name,
+      insatsId: r.insats_id,
       instrument: r.instrument_id,
       version: r.instrument_version,
       period: r.period,

@@ -7,10 +7,13 @@ import type { CountRow } from '../../analysis/indicators.js';
 import type { Gender } from '../../surveys/types.js';
 import type { Period } from '../../analysis/period.js';
 import { roundPart, roundSpan, type RoundPart } from '../../analysis/roundSpan.js';
+import { FORBUND_INSATS, FORBUND_NAME } from '../survey/rounds.js';
 
 export interface SelectedRound {
   id: number;
+  /** The insats, or FORBUND_INSATS.id (0) for a round of the förbund itself (survey/rounds.ts). */
   insats_id: number;
+  /** The insats's name, or FORBUND_NAME. */
   insats_name: string;
   instrument_id: string;
   instrument_version: number;
@@ -31,6 +34,7 @@ export interface RoundFilter {
   roundId?: number;
   /** Rounds whose span overlaps the period (docs/rules.md "Perioder"). */
   period?: Pick<Period, 'from' | 'to'>;
+  /** null: every round; FORBUND_INSATS.id (0): the rounds without insats. */
   insatsId?: number | null;
   instrumentId?: string;
 }
@@ -45,15 +49,16 @@ export async function selectRounds(db: Db, f: RoundFilter): Promise<SelectedRoun
   if (f.roundId !== undefined) (where.push('r.id = ?'), params.push(f.roundId));
   if (f.period !== undefined)
     (where.push(`MIN(${SPAN_A}, ${SPAN_B}) <= ? AND MAX(${SPAN_A}, ${SPAN_B}) >= ?`), params.push(f.period.to, f.period.from));
-  if (f.insatsId != null) (where.push('r.insats_id = ?'), params.push(f.insatsId));
+  if (f.insatsId === FORBUND_INSATS.id) where.push('r.insats_id IS NULL');
+  else if (f.insatsId != null) (where.push('r.insats_id = ?'), params.push(f.insatsId));
   if (f.instrumentId !== undefined) (where.push('r.instrument_id = ?'), params.push(f.instrumentId));
   const rows = await db.all<Omit<SelectedRound, 'part'>>(
-    `SELECT r.id, r.insats_id, i.name AS insats_name, r.instrument_id, r.instrument_version, r.period, r.year,
+    `SELECT r.id, COALESCE(r.insats_id, ${FORBUND_INSATS.id}) AS insats_id, COALESCE(i.name, '${FORBUND_NAME}') AS insats_name, r.instrument_id, r.instrument_version, r.period, r.year,
             r.opens_on, r.closes_on, r.invited, r.invited_basis, r.invited_note,
             (SELECT COALESCE(SUM(n), 0) FROM response_totals x WHERE x.round_id = r.id) AS responses
-       FROM rounds r JOIN insatser i ON i.id = r.insats_id
+       FROM rounds r LEFT JOIN insatser i ON i.id = r.insats_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY i.name COLLATE NOCASE, r.instrument_id, r.id`,
+      ORDER BY i.name IS NOT NULL, i.name COLLATE NOCASE, r.instrument_id, r.id`,
     params,
   );
   const out: SelectedRound[] = [];

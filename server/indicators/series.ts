@@ -8,7 +8,7 @@ import { buildIndicators } from '../../analysis/indicators.js';
 import { buildIndicatorSeries, type IndicatorSeriesResult } from '../../analysis/indicatorSeries.js';
 import { MAX_SERIES, periodSeries, shiftDate, type PeriodKind } from '../../analysis/period.js';
 import { resolvePeriod, type Period, type PeriodInput } from '../report/periods.js';
-import { resolveInsats, type InsatsRef } from '../survey/rounds.js';
+import { resolveInsats, type InsatsRef, FORBUND_INSATS } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
 import type { DisclosureCache } from './disclosure.js';
 import { periodSelection, selectionInputs } from './service.js';
@@ -57,7 +57,7 @@ export async function indicatorSeries(
   const questionnaire = surveys.get(sel.instrument);
   if (!questionnaire) throw new UserError(`Enkäten "${sel.instrument}" finns inte.`, 404);
   const insats = await resolveInsats(db, sel.insats);
-  const last = await resolvePeriod(db, sel.period, insats ? [insats.id] : null);
+  const last = await resolvePeriod(db, sel.period, insats && insats.id !== FORBUND_INSATS.id ? [insats.id] : null);
   checkSeriesPeriod(last);
   const periods = periodSeries(last, count);
   const results = [];

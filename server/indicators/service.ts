@@ -10,7 +10,7 @@ import { answerTotals, selectRounds, textAnswers, type SelectedRound } from './q
 import { periodTree, type DisclosureCache, type PeriodTree } from './disclosure.js';
 import { effectiveMinCell, RESPONDENTS, selectionView, type DisclosureDecision } from '../../analysis/disclosure.js';
 import { endedInPeriod, enrolledInPeriod } from '../outcomes/queries.js';
-import { resolveInsats, type InsatsRef, type InvitedBasis } from '../survey/rounds.js';
+import { FORBUND_INSATS, resolveInsats, type InsatsRef, type InvitedBasis } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
 import { resolvePeriod, type Period, type PeriodInput } from '../report/periods.js';
 import { previousYear } from '../../analysis/period.js';
@@ -23,7 +23,9 @@ export const PARTIAL_ROUND_NOTE = 'omgången sträcker sig utanför perioden: in
 
 export interface RoundResponseRate {
   roundId: number;
+  /** The insats's name, or "Förbundet" for a round of the förbund itself (then insatsId is null). */
   insats: string;
+  insatsId: number | null;
   instrument: string;
   period: string;
   year: number;
@@ -56,6 +58,15 @@ const BASIS_LABEL: Record<InvitedBasis, string> = {
 
 function basisLabel(basis: InvitedBasis, note: string | null): string {
   return basis === 'subgroup' && note ? `delgrupp: ${note}` : BASIS_LABEL[basis];
+}
+
+/**
+ * The basis of a participant round without an entered count (docs/rules.md "Svarsfrekvens"): those
+ * who ended in the round's period for rounds at avslut, those enrolled during it for rounds during
+ * the insats. Other groups have no register to count from.
+ */
+export function defaultBasis(group: string | undefined): InvitedBasis | null {
+  return group === 'deltagare-avslut' ? 'ended' : group === 'deltagare-pagaende' ? 'enrolled' : null;
 }
 
 /** The warning for more answers than the basis: no rate, and what to enter instead. */
@@ -112,6 +123,7 @@ export async function roundResponseRates(
     const row = {
       roundId: r.id,
       insats: r.insats_name,
+      insatsId: r.insats_id === FORBUND_INSATS.id ? null : r.insats_id,
       instrument: r.instrument_id,
       period: r.period,
       year: r.year,
@@ -133,8 +145,10 @@ export async function roundResponseRates(
       continue;
     }
     const group = surveys.get(r.instrument_id, r.instrument_version)?.respondentGroup;
-    // The basis as set, else the entered count, else (participant rounds at avslut) the ended.
-    const basis: InvitedBasis | null = r.invited_basis ?? (r.invited !== null ? 'entered' : group === 'deltagare-avslut' ? 'ended' : null);
+    // The basis as set, else the entered count, else the group's register basis (defaultBasis).
+    // The förbund's own rounds have no register basis (survey/rounds.ts refuses to set one).
+    const registerBasis = r.insats_id === FORBUND_INSATS.id ? null : defaultBasis(group);
+    const basis: InvitedBasis | null = r.invited_basis ?? (r.invited !== null ? 'entered' : registerBasis);
     let invited = r.invited;
     if (basis === 'ended') invited = await endedInPeriod(db, r.insats_id, span.from, span.to);
     if (basis === 'enrolled') invited = await enrolledInPeriod(db, r.insats_id, span.from, span.to);
@@ -227,7 +241,7 @@ export async function indicatorsFor(
     if (!round) throw new UserError(`Enkätomgång ${sel.roundId} finns inte.`, 404);
     instrumentId = round.instrument_id;
     year = round.year;
-    insats = { id: round.insats_id, name: round.insats_name };
+    insats = round.insats_id === FORBUND_INSATS.id ? FORBUND_INSATS : { id: round.insats_id, name: round.insats_name };
     // The round's own tree, where it counts whole (analysis/roundSpan.ts).
     const tree = await periodTree(db, surveys, roundTreePeriod(round), instrumentId, minCell, opts.cache);
     current = selectionIn(tree, { roundId: round.id });
@@ -235,7 +249,7 @@ export async function indicatorsFor(
     const periodInput = sel.period ?? sel.year;
     if (periodInput === undefined) throw new UserError('Ange en period (t.ex. 2024 eller 2024-H1) eller en enkätomgång.');
     if (!instrumentId) throw new UserError('Ange vilken enkät resultaten gäller.');
-    const period = await resolvePeriod(db, periodInput, insats ? [insats.id] : null);
+    const period = await resolvePeriod(db, periodInput, insats && insats.id !== FORBUND_INSATS.id ? [insats.id] : null);
     year = period.kind === 'year' ? Number(period.from.slice(0, 4)) : null;
     current = (await periodSelection(db, surveys, { period, insatsId: insats?.id ?? null, instrumentId }, minCell, opts.cache))!;
   }

@@ -25,12 +25,31 @@ export async function resolveInsats(db: Db, insats: string | InsatsRef | null | 
   return { id: found.id, name: found.name };
 }
 
+/**
+ * A round that belongs to the förbund itself, not to an insats (board, beredningsgrupp, referrers,
+ * courses; docs/domain.md "Omgångar utan insats"): its insats_id is NULL, and its insats_name is
+ * FORBUND_NAME wherever an insats name would be shown.
+ */
+export const FORBUND_NAME = 'Förbundet';
+
+/**
+ * The förbund's own rounds as one pseudo-insats (id 0, never a real insats id), so that the
+ * hierarchy förbund ⊃ insats ⊃ round holds in the disclosure tree (docs/disclosure.md) and the
+ * results can select them (`insats=forbund`).
+ */
+export const FORBUND_INSATS: InsatsRef = { id: 0, name: 'Förbundet (ingen insats)' };
+
+/** The results filter's value for FORBUND_INSATS. */
+export const FORBUND_KEY = 'forbund';
+
 export interface Round {
   id: number;
   token: string;
   instrument_id: string;
   instrument_version: number;
-  insats_id: number;
+  /** Null for a round of the förbund itself (FORBUND_NAME). */
+  insats_id: number | null;
+  /** The insats's name, or FORBUND_NAME for a round without insats. */
   insats_name: string;
   period: string;
   year: number;
@@ -74,6 +93,16 @@ export function checkedInvitedBasis(
   return { basis: (b || null) as InvitedBasis | null, invited, note: b === 'subgroup' ? clean : null };
 }
 
+/** A basis from the participant register needs an insats: the register counts participants per insats. */
+function checkBasisHasRegister(basis: InvitedBasis | null, insatsId: number | null): void {
+  if (insatsId === null && (basis === 'ended' || basis === 'enrolled'))
+    throw new UserError(
+      'En omgång för förbundet (utan insats) har ingen insatsuppföljning att räkna fram antalet ur. Ange antalet tillfrågade i stället.',
+      400,
+      'invitedBasis',
+    );
+}
+
 export type RoundState = 'open' | 'not-yet-open' | 'closed';
 
 export function roundState(round: Pick<Round, 'opens_on' | 'closes_on' | 'closed'>, day = today()): RoundState {
@@ -88,7 +117,7 @@ export function newToken(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
-const ROUND_COLUMNS = `r.id, r.token, r.instrument_id, r.instrument_version, r.insats_id, i.name AS insats_name,
+const ROUND_COLUMNS = `r.id, r.token, r.instrument_id, r.instrument_version, r.insats_id, COALESCE(i.name, '${FORBUND_NAME}') AS insats_name,
   r.period, r.year, r.opens_on, r.closes_on, r.invited, r.invited_basis, r.invited_note, r.kiosk, r.closed`;
 
 /** The insats with this name, ignoring case (also of å/ä/ö, which SQLite's NOCASE does not fold) and spacing. */
@@ -110,18 +139,18 @@ export async function listInsatser(db: Db): Promise<Insats[]> {
 }
 
 export async function findRoundByToken(db: Db, token: string): Promise<Round | undefined> {
-  return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r JOIN insatser i ON i.id = r.insats_id WHERE r.token = ?`, [token]);
+  return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r LEFT JOIN insatser i ON i.id = r.insats_id WHERE r.token = ?`, [token]);
 }
 
 export async function findRound(db: Db, id: number): Promise<Round | undefined> {
-  return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r JOIN insatser i ON i.id = r.insats_id WHERE r.id = ?`, [id]);
+  return db.first<Round>(`SELECT ${ROUND_COLUMNS} FROM rounds r LEFT JOIN insatser i ON i.id = r.insats_id WHERE r.id = ?`, [id]);
 }
 
 export async function listRounds(db: Db): Promise<(Round & { responses: number })[]> {
   return db.all(
     `SELECT ${ROUND_COLUMNS}, (SELECT COALESCE(SUM(n), 0) FROM response_totals x WHERE x.round_id = r.id) AS responses
-       FROM rounds r JOIN insatser i ON i.id = r.insats_id
-       ORDER BY r.year DESC, i.name COLLATE NOCASE, r.instrument_id, r.id`,
+       FROM rounds r LEFT JOIN insatser i ON i.id = r.insats_id
+       ORDER BY r.year DESC, i.name IS NOT NULL, i.name COLLATE NOCASE, r.instrument_id, r.id`,
   );
 }
 
@@ -133,7 +162,8 @@ export async function countResponses(db: Db, roundId: number): Promise<number> {
 export interface NewRound {
   instrumentId: string;
   instrumentVersion: number;
-  insatsId: number;
+  /** Null: a round of the förbund itself. */
+  insatsId: number | null;
   period: string;
   year?: number;
   opensOn?: string | null;
@@ -156,6 +186,7 @@ export function roundYear(r: Pick<NewRound, 'year' | 'period' | 'opensOn'>, day 
 export async function createRound(db: Db, r: NewRound): Promise<Round> {
   rejectIdentityNumber(r.period, 'Perioden');
   const basis = checkedInvitedBasis(r.invitedBasis, r.invited ?? null, r.invitedNote);
+  checkBasisHasRegister(basis.basis, r.insatsId);
   const token = newToken();
   const { lastID } = await db.run(
     `INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year, opens_on, closes_on, invited, kiosk, invited_basis, invited_note)
@@ -220,5 +251,7 @@ export async function setRoundInvited(
   basis?: { basis: string | null; note?: string | null },
 ): Promise<void> {
   const b = checkedInvitedBasis(basis?.basis ?? (invited === null ? null : 'entered'), invited, basis?.note);
+  const round = await db.first<{ insats_id: number | null }>('SELECT insats_id FROM rounds WHERE id = ?', [roundId]);
+  if (round) checkBasisHasRegister(b.basis, round.insats_id);
   await db.run('UPDATE rounds SET invited = ?, invited_basis = ?, invited_note = ? WHERE id = ?', [invited, b.basis, b.note, roundId]);
 }

@@ -48,6 +48,14 @@ beforeAll(async () => {
   const notYet = await makeRound(db, { opensOn: '2999-01-01' });
   const failing = await makeRound(db, { insats: 'Aktivitetsplatsen' });
   const missing = await makeRound(db, { insats: 'Novum' });
+  // The questionnaires of the other respondent groups; board, managers, referrers and courses as the förbund's own rounds.
+  const groupRounds = {
+    'deltagarenkät under insatsen': await makeRound(db, { instrumentId: 'nns-deltagare-pagaende' }),
+    styrelseenkät: await makeRound(db, { instrumentId: 'nns-styrelse', insatsId: null }),
+    chefsenkät: await makeRound(db, { instrumentId: 'nns-chefer', insatsId: null }),
+    remittentenkät: await makeRound(db, { instrumentId: 'nns-remittenter', insatsId: null }),
+    kursutvärdering: await makeRound(db, { instrumentId: 'kursutvardering', insatsId: null }),
+  };
   // A round whose questionnaire version is not installed: the 503 page.
   await db.run('UPDATE rounds SET instrument_version = 999 WHERE id = ?', [missing.id]);
 
@@ -94,6 +102,7 @@ beforeAll(async () => {
       },
     },
     personalenkät: { path: `/e/${staff.token}`, status: 200 },
+    ...Object.fromEntries(Object.entries(groupRounds).map(([name, r]) => [name, { path: `/e/${r.token}`, status: 200 }])),
     'felsida (400, fel vid frågor)': { path: participantPath, status: 400, post: badAnswer },
     'felsida (400, okänt fält och ingen kontrollkod)': {
       path: participantPath,

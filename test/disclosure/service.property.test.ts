@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freshDb, makeRound, surveys } from '../helpers.js';
 import { indicatorsFor } from '../../server/indicators/service.js';
+import { FORBUND_INSATS, type InsatsRef } from '../../server/survey/rounds.js';
 import { addResponses, type FakeResponse } from './helpers.js';
 import { publishedOf, responseArb, SUBSTANTIVE, type Published } from './published.js';
 
@@ -15,26 +16,29 @@ const INSTRUMENT = 'nns-deltagare-avslut';
 const dbArb = fc.record({
   k: fc.integer({ min: 3, max: 5 }),
   insatser: fc.array(fc.array(fc.array(responseArb, { maxLength: 12 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+  // Whether the first "insats" is the förbund's own rounds (no insats; the pseudo-insats node).
+  forbund: fc.boolean(),
 });
 
 describe('published numbers of every selection on random databases', () => {
   it('contain no group of 1..k−1 respondents, alone or as a difference of two nested numbers', async () => {
     await fc.assert(
-      fc.asyncProperty(dbArb, async ({ k, insatser }) => {
+      fc.asyncProperty(dbArb, async ({ k, insatser, forbund }) => {
         const db = await freshDb();
         try {
           const truth = new Map<number, FakeResponse[]>();
-          const byInsats: { name: string; rounds: number[] }[] = [];
+          const byInsats: { name: string; ref: string | InsatsRef; rounds: number[] }[] = [];
           for (const [i, rounds] of insatser.entries()) {
-            const name = `Insats ${i + 1}`;
+            const own = forbund && i === 0;
+            const name = own ? FORBUND_INSATS.name : `Insats ${i + 1}`;
             const ids: number[] = [];
             for (const [j, responses] of rounds.entries()) {
-              const round = await makeRound(db, { insats: name, period: `P${j + 1} 2024` });
+              const round = await makeRound(db, { insats: name, period: `P${j + 1} 2024`, ...(own ? { insatsId: null } : {}) });
               await addResponses(db, round.id, responses);
               truth.set(round.id, responses);
               ids.push(round.id);
             }
-            byInsats.push({ name, rounds: ids });
+            byInsats.push({ name, ref: own ? FORBUND_INSATS : name, rounds: ids });
           }
           const all = byInsats.flatMap((i) => i.rounds);
           const published: Published[] = [];
@@ -42,7 +46,7 @@ describe('published numbers of every selection on random databases', () => {
             published.push(...publishedOf(await indicatorsFor(db, surveys, s, k), rounds, where));
           await sel({ year: 2024, instrument: INSTRUMENT }, all, 'förbund');
           for (const i of byInsats) {
-            await sel({ year: 2024, insats: i.name, instrument: INSTRUMENT }, i.rounds, i.name);
+            await sel({ year: 2024, insats: i.ref, instrument: INSTRUMENT }, i.rounds, i.name);
             for (const r of i.rounds) await sel({ roundId: r }, [r], `round ${r}`);
           }
           const trueValue = (p: Published) =>

@@ -33,7 +33,7 @@ describe('free-text fields refuse personnummer', () => {
     const round = await makeRound(db);
     await refused(
       saveTarget(db, surveys, {
-        insatsId: round.insats_id,
+        insatsId: round.insats_id!,
         period: 2024,
         metric: 'participated',
         value: 70,

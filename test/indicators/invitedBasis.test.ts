@@ -6,7 +6,7 @@ import { indicatorsFor } from '../../server/indicators/service.js';
 import { setRoundInvited } from '../../server/survey/rounds.js';
 import { responseRateTable } from '../../analysis/reportTables.js';
 import { cli, freshDb, makeRound, surveys, tempDbPath } from '../helpers.js';
-import { addResponses } from '../disclosure/helpers.js';
+import { addResponses, many } from '../disclosure/helpers.js';
 import { HEADER } from '../followup/helpers.js';
 
 const INSTRUMENT = 'nns-deltagare-avslut';
@@ -64,6 +64,24 @@ describe('response-rate basis', () => {
     await expect(setRoundInvited(db, round.id, 8, { basis: 'ended' })).rejects.toThrow(/räknas fram: lämna antalet tomt/);
     // A failed change changes nothing.
     expect(await rate(db)).toMatchObject({ invited: 8, basisLabel: 'delgrupp: lotsade deltagare' });
+  });
+
+  it('derives a round during the insats from those enrolled during it, without anything entered', async () => {
+    const { db } = await setUp();
+    const during = await makeRound(db, { insats: 'Alfa', period: '2024', instrumentId: 'nns-deltagare-pagaende' });
+    await addResponses(db, during.id, [...many(3, 'kvinna'), ...many(3, 'man')]);
+    const r = (await indicatorsFor(db, surveys, { year: 2024, insats: 'Alfa', instrument: 'nns-deltagare-pagaende' }, 3)).rounds[0]!;
+    // Seven people were enrolled at some time in 2024 (P-1 with two episodes counts once); six answered.
+    expect(r).toMatchObject({
+      invited: 7,
+      invitedSource: 'derived',
+      invitedBasis: 'enrolled',
+      basisLabel: 'deltagare inskrivna under omgången',
+      percent: 86,
+    });
+    // An entered count still wins.
+    await setRoundInvited(db, during.id, 12);
+    expect((await indicatorsFor(db, surveys, { roundId: during.id }, 3)).rounds[0]).toMatchObject({ invited: 12, percent: 50 });
   });
 
   it('is set from the command line', async () => {

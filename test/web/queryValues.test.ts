@@ -32,7 +32,7 @@ let agent: TestAgent;
 beforeAll(async () => {
   const { app, db } = await testApp();
   const round = await makeRound(db);
-  await createGroup(db, 'IPS-insatserna', [round.insats_id]);
+  await createGroup(db, 'IPS-insatserna', [round.insats_id!]);
   ({ agent } = await signIn(app, db, 'admin'));
 });
 

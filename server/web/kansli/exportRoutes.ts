@@ -9,7 +9,7 @@ import express from 'express';
 import { rawRoundExport } from '../../survey/rawExport.js';
 import type { AppContext } from '../../context.js';
 import { requireAdmin, auditFor } from './guards.js';
-import { filterChoices, parseFilter } from './resultsFilter.js';
+import { filterChoices, parseFilter, rejectForbund } from './resultsFilter.js';
 import type { indicatorsFor } from '../../indicators/service.js';
 import { selectionFor, seriesFor } from './resultsRoutes.js';
 import { outcomeReport } from '../../outcomes/report.js';
@@ -74,6 +74,8 @@ export function exportRoutes(ctx: AppContext): express.Router {
   router.get('/export/:table.csv', async (req, res) => {
     let name = String(req.params.table);
     const f = await filterOf(req);
+    // The förbund's own rounds are a survey selection only (docs/domain.md "Omgångar utan insats").
+    if (!indicatorTables[name] && name !== 'indikatorer-serie') rejectForbund(f);
     let table: Table;
     if (indicatorTables[name]) {
       table = indicatorTables[name]!(await selectionFor(ctx, f));

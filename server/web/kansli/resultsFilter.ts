@@ -5,7 +5,7 @@
 // (links) or as `insats=g:<id>` (the picker's one select, so it works without JavaScript).
 import type { Db } from '../../db/database.js';
 import type { SurveyRegistry } from '../../../surveys/loader.js';
-import { listInsatser, findRound, type Insats, type InsatsRef } from '../../survey/rounds.js';
+import { listInsatser, findRound, FORBUND_INSATS, FORBUND_KEY, type Insats, type InsatsRef } from '../../survey/rounds.js';
 import { today } from '../../time.js';
 import { UserError } from '../../errors.js';
 import { parsePeriod, PeriodError, yearPeriod, type Period } from '../../../analysis/period.js';
@@ -68,7 +68,7 @@ export async function parseFilter(
     if (!round) throw new UserError('Enkätomgången i adressen finns inte. Välj en omgång i listan över omgångar.', 404);
     return {
       period: yearPeriod(round.year),
-      insats: { id: round.insats_id, name: round.insats_name },
+      insats: round.insats_id === null ? FORBUND_INSATS : { id: round.insats_id, name: round.insats_name },
       group: null,
       instrument: round.instrument_id,
       roundId: round.id,
@@ -88,8 +88,10 @@ export async function parseFilter(
     group = /^\d{1,9}$/.test(groupText) ? choices.groups.find((g) => g.id === Number(groupText)) : undefined;
     if (!group) throw new UserError('Gruppen i adressen finns inte. Välj en grupp i listan.', 404);
   }
-  let insats: Insats | undefined;
-  if (insatsText !== undefined) {
+  let insats: InsatsRef | undefined;
+  // `insats=forbund`: the förbund's own rounds, those without an insats (docs/domain.md).
+  if (insatsText === FORBUND_KEY) insats = FORBUND_INSATS;
+  else if (insatsText !== undefined) {
     insats = /^\d{1,9}$/.test(insatsText) ? choices.insatser.find((i) => i.id === Number(insatsText)) : undefined;
     if (!insats) throw new UserError('Insatsen i adressen finns inte. Välj en insats i listan.', 404);
   }
@@ -98,7 +100,9 @@ export async function parseFilter(
     throw new UserError('Enkäten i adressen finns inte. Välj en enkät i listan.', 404);
   const instrument = instrumentText ?? choices.instruments[0]?.id ?? '';
   const groupRef = group ? toGroupRef(group) : null;
-  const period = await periodOf(db, query, choices, groupRef ? groupRef.insatsIds : insats ? [insats.id] : null);
+  // "Since start" of the förbund's own rounds: since the förbund's first participant, as for all insatser.
+  const insatsIds = groupRef ? groupRef.insatsIds : insats && insats.id !== FORBUND_INSATS.id ? [insats.id] : null;
+  const period = await periodOf(db, query, choices, insatsIds);
   return {
     period,
     insats: insats ? { id: insats.id, name: insats.name } : null,
@@ -155,13 +159,29 @@ export function scopeName(f: Pick<ResultsFilter, 'insats' | 'group'>): string {
   return f.insats?.name ?? (f.group ? `${f.group.name} (grupp)` : 'Alla insatser');
 }
 
+/**
+ * Refuses `insats=forbund` where only insatser count: the participant register, targets and the
+ * report know no participants outside an insats (docs/domain.md "Omgångar utan insats").
+ */
+export function rejectForbund(f: Pick<ResultsFilter, 'insats'>): void {
+  if (f.insats?.id === FORBUND_INSATS.id)
+    throw new UserError(
+      'Förbundet (ingen insats) finns bara bland enkätresultaten; deltagaruppföljningen och rapporten gäller insatser. Välj en insats eller alla insatser.',
+    );
+}
+
+/** An insats's value in a link or the picker: its id, or FORBUND_KEY for the förbund's own rounds. */
+export function insatsKey(insats: InsatsRef): string {
+  return insats.id === FORBUND_INSATS.id ? FORBUND_KEY : String(insats.id);
+}
+
 /** The query string for a filter, for links (CSV, PNG, JSON) that must show the same selection. */
 export function filterQuery(f: ResultsFilter, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams();
   if (f.roundId !== null) p.set('omgang', String(f.roundId));
   else {
     p.set('period', f.period.key);
-    if (f.insats !== null) p.set('insats', String(f.insats.id));
+    if (f.insats !== null) p.set('insats', insatsKey(f.insats));
     if (f.group !== null) p.set('grupp', String(f.group.id));
     p.set('enkat', f.instrument);
   }

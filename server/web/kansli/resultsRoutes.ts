@@ -15,7 +15,7 @@ import { outcomeSeriesFor, seriesLength } from '../../outcomes/series.js';
 import { outcomePageTables } from './outcomeTablesView.js';
 import { hideTextAnswer } from '../../indicators/queries.js';
 import { listInsatser } from '../../survey/rounds.js';
-import { filterChoices, filterQuery, parseFilter, type ResultsFilter } from './resultsFilter.js';
+import { filterChoices, filterQuery, parseFilter, rejectForbund, type ResultsFilter } from './resultsFilter.js';
 import { outcomeCharts, resultsCharts, seriesCharts } from './chartList.js';
 import type { AnyChartConfiguration, ChartFormat } from '../../charts/renderer.js';
 import { suggestedChartSize } from '../../../analysis/charts/configs.js';
@@ -92,14 +92,16 @@ async function sendChart(res: Response, config: AnyChartConfiguration, format: C
 export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.Router {
   const router = express.Router();
 
-  async function load(req: Request) {
+  /** The filter of a request; `insats=forbund` only for the survey results (`surveys`). */
+  async function load(req: Request, surveys = false) {
     const choices = await filterChoices(ctx.db, ctx.surveys);
     const filter = await parseFilter(ctx.db, ctx.surveys, req.query as Record<string, unknown>, choices);
+    if (!surveys) rejectForbund(filter);
     return { choices, filter };
   }
 
   router.get('/resultat', async (req, res) => {
-    const { choices, filter } = await load(req);
+    const { choices, filter } = await load(req, true);
     // One cache: the series' last periods are the selection's own trees.
     const cache: DisclosureCache = new Map();
     const result = filter.instrument ? await selectionFor(ctx, filter, cache) : null;
@@ -142,20 +144,20 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
   }
 
   router.get('/resultat/serie.json', async (req, res) => {
-    const { filter } = await load(req);
+    const { filter } = await load(req, true);
     res.setHeader('Cache-Control', 'no-store');
     res.json(await seriesFor(ctx, filter, req.query as Record<string, unknown>));
   });
 
   router.get('/resultat.json', async (req, res) => {
-    const { filter } = await load(req);
+    const { filter } = await load(req, true);
     res.setHeader('Cache-Control', 'no-store');
     res.json(await selectionFor(ctx, filter));
   });
 
   router.get('/resultat/diagram/:file', async (req, res) => {
     const file = chartFile(req.params.file);
-    const { filter } = await load(req);
+    const { filter } = await load(req, true);
     const chart =
       file.name === INDICATOR_SERIES_CHART
         ? seriesCharts(await seriesFor(ctx, filter, req.query as Record<string, unknown>))[0]

@@ -9,6 +9,7 @@ import {
   addInsats,
   createRound,
   findRound,
+  FORBUND_KEY,
   listInsatser,
   listRounds,
   roundState,
@@ -99,8 +100,10 @@ export function roundRoutes(ctx: AppContext): express.Router {
     const errors: Record<string, string> = {};
     const q = ctx.surveys.get(values.instrument!);
     if (!q) errors.instrument = 'Välj en enkät.';
-    const insats = (await listInsatser(ctx.db)).find((i) => String(i.id) === values.insats && !i.archived);
-    if (!insats) errors.insats = 'Välj en insats.';
+    // "forbund": the förbund's own round, without insats (docs/domain.md "Omgångar utan insats").
+    const forbund = values.insats === FORBUND_KEY;
+    const insats = forbund ? null : (await listInsatser(ctx.db)).find((i) => String(i.id) === values.insats && !i.archived);
+    if (!forbund && !insats) errors.insats = 'Välj en insats, eller Förbundet (ingen insats).';
     if (!values.period || values.period.length > 60) errors.period = 'Skriv en period, t.ex. "2024" eller "Hösten 2024" (högst 60 tecken).';
     for (const k of ['opens', 'closes'] as const)
       if (values[k] && !isIsoDate(values[k]!)) errors[k] = 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-11-01.';
@@ -111,7 +114,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
     const round = await createRound(ctx.db, {
       instrumentId: q!.id,
       instrumentVersion: q!.version,
-      insatsId: insats!.id,
+      insatsId: insats?.id ?? null,
       period: values.period!,
       opensOn: values.opens || null,
       closesOn: values.closes || null,
