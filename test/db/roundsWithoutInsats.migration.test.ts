@@ -77,7 +77,7 @@ describe('migration 020: rounds without an insats', () => {
     await db.run("INSERT INTO submission_nonces (nonce, round_id, used_on) VALUES ('n1', 3, '2024-05-01'), ('n2', 7, '2024-05-02')");
     const before = await snapshot(db);
 
-    expect(await migrate(db)).toEqual(listMigrations().filter((m) => m.version >= 20).map((m) => m.version));
+    expect(await migrate(db, migrationsBefore(21))).toEqual([20]);
     expect(await snapshot(db)).toEqual(before);
     expect(await writerForeignKeys(db)).toBe(1);
     expect(await db.all('PRAGMA foreign_key_check')).toEqual([]);
