@@ -123,3 +123,44 @@ describe('cross-group tables', () => {
     expect(t.rows[0]!.slice(5)).toEqual([null, null, null]);
   });
 });
+
+describe('cross-group chart', () => {
+  it('draws groups × periods, the averages when shown, Riket where imported, and a hidden cell as a gap', async () => {
+    const { crossGroupInput } = await import('../../analysis/charts/crossGroupInput.js');
+    const { crossGroupChart } = await import('../../analysis/charts/catalogue.js');
+    const y = (key: string, cells: GroupCell[]) => ({
+      period: { key, label: key, short: key, from: `${key}-01-01`, to: `${key}-12-31` },
+      year: Number(key),
+      cells,
+      unweighted: unweightedAverage(cells),
+      weighted: { ...weightedAverage(cells), previous: null },
+    });
+    const board = (p: number | null, n: number | null, st: GroupCell['status'] = 'shown') => ({ ...cell('s', p, n, st), groupLabel: 'Styrelse' });
+    const staff = (p: number | null, n: number | null, st: GroupCell['status'] = 'shown') => ({ ...cell('p', p, n, st), groupLabel: 'Personal' });
+    const b2024 = { ...board(9, 10), national: { percent: 78.5, n: 1200 } };
+    const result = {
+      indicator: { key: 'k', text: 'Finns det strukturer?' },
+      insats: null,
+      minCell: 5,
+      groups: [
+        { instrument: 's', title: 'S', respondentGroup: 'styrelse' as const, groupLabel: 'Styrelse', questionId: 'q' },
+        { instrument: 'p', title: 'P', respondentGroup: 'insatspersonal' as const, groupLabel: 'Personal', questionId: 'q' },
+      ],
+      periods: [y('2023', [board(6, 8), staff(6, 8)]), y('2024', [b2024, staff(null, null, 'hidden')])],
+    };
+    const input = crossGroupInput(result);
+    expect(input.years).toEqual(['2023', '2024']);
+    expect(input.items.map((i) => i.label)).toEqual(['Styrelse', 'Personal', 'Ovägt genomsnitt', 'Vägt genomsnitt', 'Riket: Styrelse']);
+    expect(input.items[1]!.values).toEqual([
+      { n: 8, percent: 75 },
+      { n: null, percent: null },
+    ]);
+    // Averages only in 2023 (staff hidden in 2024); Riket rounded to a whole percent on the chart.
+    expect(input.items[2]!.values.map((v) => v.percent)).toEqual([75, null]);
+    expect(input.items[4]!.values).toEqual([
+      { n: 0, percent: null },
+      { n: 1200, percent: 79 },
+    ]);
+    expect(crossGroupChart(result, 'Alla insatser 2024')!.name).toBe('indikator-grupper');
+  });
+});
