@@ -72,7 +72,8 @@ function contributing(cells: readonly GroupCell[]): GroupCell[] {
 }
 
 const TOO_FEW = 'Genomsnitt visas när minst två svarsgrupper har svar under perioden.';
-const SOME_HIDDEN = 'Genomsnittet visas inte: minst en svarsgrupps andel är dold (färre än k svar), och den skulle kunna räknas fram ur genomsnittet.';
+const SOME_HIDDEN =
+  'Genomsnittet visas inte: minst en svarsgrupps andel är dold (färre än k svar), och den skulle kunna räknas fram ur genomsnittet.';
 
 /**
  * The unweighted average: each group counts once, whatever its size. It is the mean of the
@@ -121,7 +122,11 @@ export function weightedComparison(current: readonly GroupCell[], previous: read
   const before = pooled(previous);
   if (!now || !before || now.n === 0 || before.n === 0) return null;
   // Comparable only when the same groups contribute in both years.
-  const ids = (cells: readonly GroupCell[]) => contributing(cells).map((c) => c.instrument).sort().join('|');
+  const ids = (cells: readonly GroupCell[]) =>
+    contributing(cells)
+      .map((c) => c.instrument)
+      .sort()
+      .join('|');
   if (ids(current) !== ids(previous)) return null;
   const percent = percentHalfUp(before.positive, before.n)!;
   const fisherP = fisherExactTwoSided(now.positive, now.n - now.positive, before.positive, before.n - before.positive);
@@ -152,7 +157,13 @@ export interface IndicatorKey {
   key: string;
   /** The question text of the first questionnaire (by id) that asks it. */
   text: string;
-  groups: { instrument: string; title: string; respondentGroup: Questionnaire['respondentGroup']; groupLabel: string; questionId: string }[];
+  groups: {
+    instrument: string;
+    title: string;
+    respondentGroup: Questionnaire['respondentGroup'];
+    groupLabel: string;
+    questionId: string;
+  }[];
 }
 
 export interface CrossGroupPeriod {

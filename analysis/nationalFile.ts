@@ -69,7 +69,7 @@ export function splitCsv(text: string, separator: string): { line: number; cells
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else {
         if (ch === '\n') line++;
@@ -119,7 +119,9 @@ export function parseNationalFile(text: string, knownKeys: ReadonlySet<string>):
   const columns: Partial<Record<Column, number>> = {};
   header!.cells.forEach((h, i) => {
     if (containsIdentityNumber(h)) {
-      errors.push(`Rubrikraden, kolumn ${i + 1}: innehåller något som ser ut som ett personnummer. Personnummer får inte finnas i filen. Ta bort det och importera igen.`);
+      errors.push(
+        `Rubrikraden, kolumn ${i + 1}: innehåller något som ser ut som ett personnummer. Personnummer får inte finnas i filen. Ta bort det och importera igen.`,
+      );
       return;
     }
     const col = (Object.keys(HEADERS) as Column[]).find((c) => HEADERS[c].includes(norm(h)));
@@ -135,7 +137,11 @@ export function parseNationalFile(text: string, knownKeys: ReadonlySet<string>):
   if (errors.length) return { rows: [], errors, warnings };
   if (body.length === 0) return { rows: [], errors: ['Filen har bara en rubrikrad. Lägg till minst en rad med värden.'], warnings };
   if (body.length > MAX_NATIONAL_ROWS)
-    return { rows: [], errors: [`Filen har ${body.length} rader; högst ${MAX_NATIONAL_ROWS} går att importera på en gång. Dela upp filen.`], warnings };
+    return {
+      rows: [],
+      errors: [`Filen har ${body.length} rader; högst ${MAX_NATIONAL_ROWS} går att importera på en gång. Dela upp filen.`],
+      warnings,
+    };
 
   const rows: NationalRow[] = [];
   const seen = new Map<string, number>();
@@ -147,7 +153,9 @@ export function parseNationalFile(text: string, knownKeys: ReadonlySet<string>):
     // The guard runs on every cell, also those no column of ours reads.
     const identity = cells.map((c, i) => (containsIdentityNumber(c) ? i : -1)).filter((i) => i >= 0);
     for (const i of identity)
-      problems.push(`kolumn ${header!.cells[i]?.trim() || i + 1} innehåller något som ser ut som ett personnummer. Personnummer får inte finnas i filen.`);
+      problems.push(
+        `kolumn ${header!.cells[i]?.trim() || i + 1} innehåller något som ser ut som ett personnummer. Personnummer får inte finnas i filen.`,
+      );
     const isGuarded = (c: Column) => columns[c] !== undefined && identity.includes(columns[c]!);
     const shown = (s: string) => maskIdentityNumbers(s, '[personnummer]', true).slice(0, 40);
 
@@ -191,6 +199,8 @@ export function parseNationalFile(text: string, knownKeys: ReadonlySet<string>):
   }
   if (errors.length >= MAX_ERRORS) errors.push('… och fler fel. Rätta felen ovan och importera igen för att se resten.');
   if (unknown.size)
-    warnings.push(`Ingen enkät frågar efter ${[...unknown].sort().join(', ')}; de värdena sparas men visas inte förrän en enkät har nyckeln.`);
+    warnings.push(
+      `Ingen enkät frågar efter ${[...unknown].sort().join(', ')}; de värdena sparas men visas inte förrän en enkät har nyckeln.`,
+    );
   return errors.length ? { rows: [], errors, warnings: [] } : { rows, errors, warnings };
 }

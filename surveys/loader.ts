@@ -164,9 +164,15 @@ export function validateQuestionnaire(file: string, raw: unknown, scales: Record
       // A key names one question per questionnaire, so a group's cell is that question's figure.
       const other = keys.get(q.indicator);
       if (other !== undefined)
-        throw new SurveyFileError(file, `indikatorn "${q.indicator}" används av både "${other}" och "${q.id}"; en nyckel får bara användas en gång per enkät.`);
+        throw new SurveyFileError(
+          file,
+          `indikatorn "${q.indicator}" används av både "${other}" och "${q.id}"; en nyckel får bara användas en gång per enkät.`,
+        );
       if (!isIndicator(q))
-        throw new SurveyFileError(file, `frågan "${q.id}" har "indicator" men är ingen indikatorfråga (bara skalfrågor och ja/nej-frågor med andel positiva kan ha en indikatornyckel).`);
+        throw new SurveyFileError(
+          file,
+          `frågan "${q.id}" har "indicator" men är ingen indikatorfråga (bara skalfrågor och ja/nej-frågor med andel positiva kan ha en indikatornyckel).`,
+        );
       keys.set(q.indicator, q.id);
     }
     if (q.showIf) {

@@ -24,7 +24,9 @@ export function crossGroupInput(r: CrossGroupResult, text: ChartText = {}): Year
     items.push({
       label: `Riket: ${g.groupLabel}`,
       // Whole percent on the chart (a published figure may have a decimal; the table keeps it).
-      values: refs.map((x) => (x === null ? { n: 0, percent: null } : { n: x.n, percent: percentHalfUp(Math.round(x.percent * 10), 1000) })),
+      values: refs.map((x) =>
+        x === null ? { n: 0, percent: null } : { n: x.n, percent: percentHalfUp(Math.round(x.percent * 10), 1000) },
+      ),
     });
   }
   return {

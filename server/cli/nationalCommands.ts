@@ -17,10 +17,22 @@ export const ACROSS_GROUPS_USAGE =
 /** Without --indicator: the keys and the questionnaires that ask them. */
 export async function acrossGroups(
   ctx: CliContext,
-  values: { indicator?: string; period?: string; year?: string; periods?: string; insats?: string; instrument?: string; round?: string; series?: string },
+  values: {
+    indicator?: string;
+    period?: string;
+    year?: string;
+    periods?: string;
+    insats?: string;
+    instrument?: string;
+    round?: string;
+    series?: string;
+  },
 ): Promise<number> {
   if (values.round !== undefined || values.instrument !== undefined || values.series !== undefined)
-    throw new CliError(`--across-groups kan inte kombineras med --round, --instrument eller --series.\nAnvändning: ${ACROSS_GROUPS_USAGE}`, 2);
+    throw new CliError(
+      `--across-groups kan inte kombineras med --round, --instrument eller --series.\nAnvändning: ${ACROSS_GROUPS_USAGE}`,
+      2,
+    );
   if (values.indicator === undefined) {
     if (values.period !== undefined || values.year !== undefined)
       throw new CliError(`--indicator saknas.\nAnvändning: ${ACROSS_GROUPS_USAGE}`, 2);
@@ -29,7 +41,8 @@ export async function acrossGroups(
   }
   const period = periodOption(values, ACROSS_GROUPS_USAGE);
   const count = intOption(values.periods, 'periods', 1) ?? 1;
-  if (count > MAX_CROSS_PERIODS) throw new CliError(`--periods kan vara högst ${MAX_CROSS_PERIODS}.\nAnvändning: ${ACROSS_GROUPS_USAGE}`, 2);
+  if (count > MAX_CROSS_PERIODS)
+    throw new CliError(`--periods kan vara högst ${MAX_CROSS_PERIODS}.\nAnvändning: ${ACROSS_GROUPS_USAGE}`, 2);
   const indicator = requireOption(values.indicator, 'indicator', ACROSS_GROUPS_USAGE);
   ctx.json(await crossGroupFor(ctx.db, ctx.surveys, { indicator, period, count, insats: values.insats ?? null }, ctx.config.minCell));
   return 0;
@@ -61,7 +74,9 @@ export async function nationalCommand(ctx: CliContext, args: string[]): Promise<
     else if (rows.length === 0) ctx.print('Inga nationella värden är importerade.');
     else
       ctx.print(
-        rows.map((r) => `${r.indicator}\t${r.year}\t${r.respondentGroup}\t${String(r.percent).replace('.', ',')} %\t${r.n ?? '–'}`).join('\n'),
+        rows
+          .map((r) => `${r.indicator}\t${r.year}\t${r.respondentGroup}\t${String(r.percent).replace('.', ',')} %\t${r.n ?? '–'}`)
+          .join('\n'),
       );
     return 0;
   }

@@ -84,15 +84,20 @@ async function groupCell(
 ): Promise<GroupCell> {
   const r = await indicatorsFor(db, surveys, { period, insats, instrument: group.instrument }, minCell, { cache });
   const q = r.questions.find((x) => x.id === group.questionId);
-  const base = { instrument: group.instrument, respondentGroup: group.respondentGroup, groupLabel: group.groupLabel, questionId: group.questionId, national: null };
+  const base = {
+    instrument: group.instrument,
+    respondentGroup: group.respondentGroup,
+    groupLabel: group.groupLabel,
+    questionId: group.questionId,
+    national: null,
+  };
   const empty = { n: null, positive: null, percent: null, ci95: null, previous: null };
   // No answers at all in the period (or none to this question): the group takes no part.
   if (!q || r.respondents === 0 || (!q.suppressed && q.n === 0)) {
     const counted = q && !q.suppressed ? { n: q.n, positive: q.positive } : {};
     return { ...base, ...empty, ...counted, status: 'none', respondents: r.respondents, reason: null };
   }
-  if (q.suppressed || q.percent === null)
-    return { ...base, ...empty, status: 'hidden', respondents: r.respondents, reason: q.reason };
+  if (q.suppressed || q.percent === null) return { ...base, ...empty, status: 'hidden', respondents: r.respondents, reason: q.reason };
   return {
     ...base,
     status: 'shown',
@@ -132,8 +137,7 @@ export async function crossGroupFor(
   for (const p of periods) {
     const cells = await cellsOf(p);
     const year = referenceYear(p);
-    if (year !== null)
-      for (const c of cells) c.national = national.get(`${year}|${c.respondentGroup}`) ?? null;
+    if (year !== null) for (const c of cells) c.national = national.get(`${year}|${c.respondentGroup}`) ?? null;
     out.push({
       period: { key: p.key, label: p.label, short: p.short, from: p.from, to: p.to },
       year,
@@ -143,7 +147,13 @@ export async function crossGroupFor(
     });
     before = cells;
   }
-  return { indicator: { key: key.key, text: key.text }, insats: insats?.name ?? null, minCell: effectiveMinCell(minCell), groups: key.groups, periods: out };
+  return {
+    indicator: { key: key.key, text: key.text },
+    insats: insats?.name ?? null,
+    minCell: effectiveMinCell(minCell),
+    groups: key.groups,
+    periods: out,
+  };
 }
 
 /**

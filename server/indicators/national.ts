@@ -13,9 +13,7 @@ import { today } from '../time.js';
 /** Largest national file accepted; a full national table is a few hundred rows. */
 export const MAX_NATIONAL_BYTES = 1024 * 1024;
 
-export type NationalImportResult =
-  | { ok: true; imported: number; replaced: number; warnings: string[] }
-  | { ok: false; errors: string[] };
+export type NationalImportResult = { ok: true; imported: number; replaced: number; warnings: string[] } | { ok: false; errors: string[] };
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (Excel's "CSV (semikolonavgränsad)"). */
 function decode(bytes: Uint8Array): string {
@@ -34,7 +32,12 @@ function knownKeys(surveys: SurveyRegistry): Set<string> {
 }
 
 /** Imports a national file: every row, or (on any problem) nothing. A row for an existing key, year and group replaces it. */
-export async function importNational(db: Db, surveys: SurveyRegistry, bytes: Uint8Array, actor: string | null): Promise<NationalImportResult> {
+export async function importNational(
+  db: Db,
+  surveys: SurveyRegistry,
+  bytes: Uint8Array,
+  actor: string | null,
+): Promise<NationalImportResult> {
   if (bytes.length === 0) return { ok: false, errors: ['Filen är tom. Välj filen med de nationella värdena.'] };
   if (bytes.length > MAX_NATIONAL_BYTES)
     return { ok: false, errors: [`Filen är för stor (högst ${MAX_NATIONAL_BYTES / 1024} kB). Är det rätt fil?`] };

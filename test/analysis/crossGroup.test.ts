@@ -117,7 +117,16 @@ describe('cross-group tables', () => {
 
   it('exports counts only, a hidden count as an empty cell', () => {
     const t = nationalExportTable([
-      { indicator: 'k', year: 2024, respondentGroup: 'styrelse', groupLabel: 'Styrelse', instrument: 's', respondents: null, n: null, positive: null },
+      {
+        indicator: 'k',
+        year: 2024,
+        respondentGroup: 'styrelse',
+        groupLabel: 'Styrelse',
+        instrument: 's',
+        respondents: null,
+        n: null,
+        positive: null,
+      },
     ]);
     expect(t.headers).toEqual(['Indikator', 'År', 'Grupp', 'Grupp-id', 'Enkät', 'Svarande', 'Svar (n)', 'Positiva svar']);
     expect(t.rows[0]!.slice(5)).toEqual([null, null, null]);
@@ -135,8 +144,14 @@ describe('cross-group chart', () => {
       unweighted: unweightedAverage(cells),
       weighted: { ...weightedAverage(cells), previous: null },
     });
-    const board = (p: number | null, n: number | null, st: GroupCell['status'] = 'shown') => ({ ...cell('s', p, n, st), groupLabel: 'Styrelse' });
-    const staff = (p: number | null, n: number | null, st: GroupCell['status'] = 'shown') => ({ ...cell('p', p, n, st), groupLabel: 'Personal' });
+    const board = (p: number | null, n: number | null, st: GroupCell['status'] = 'shown') => ({
+      ...cell('s', p, n, st),
+      groupLabel: 'Styrelse',
+    });
+    const staff = (p: number | null, n: number | null, st: GroupCell['status'] = 'shown') => ({
+      ...cell('p', p, n, st),
+      groupLabel: 'Personal',
+    });
     const b2024 = { ...board(9, 10), national: { percent: 78.5, n: 1200 } };
     const result = {
       indicator: { key: 'k', text: 'Finns det strukturer?' },

@@ -62,7 +62,10 @@ describe('finsam national', () => {
     const list = JSON.parse((await cli(['national', 'list', '--json'], env)).stdout);
     expect(list).toMatchObject([{ indicator: KEY, year: 2024, respondentGroup: 'styrelse', percent: 78.5, n: 1200 }]);
     const r = JSON.parse((await cli(['indicators', '--across-groups', '--indicator', KEY, '--year', '2024', '--json'], env)).stdout);
-    expect(r.periods[0].cells.find((c: { instrument: string }) => c.instrument === 'test-styrelse').national).toEqual({ percent: 78.5, n: 1200 });
+    expect(r.periods[0].cells.find((c: { instrument: string }) => c.instrument === 'test-styrelse').national).toEqual({
+      percent: 78.5,
+      n: 1200,
+    });
   });
 
   it('refuses a bad file, says so in Swedish and imports nothing', async () => {

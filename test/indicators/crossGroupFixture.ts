@@ -47,7 +47,12 @@ async function insatsId(db: Db, name: string): Promise<number> {
 
 /** `positive` answers "5" and the rest "2" on strukturer, in one round of the year. */
 export async function answers(db: Db, instrument: string, insats: string, year: number, positive: number, total: number) {
-  const round = await createRound(db, { instrumentId: instrument, instrumentVersion: 1, insatsId: await insatsId(db, insats), period: String(year) });
+  const round = await createRound(db, {
+    instrumentId: instrument,
+    instrumentVersion: 1,
+    insatsId: await insatsId(db, insats),
+    period: String(year),
+  });
   const on = `${year}-05-01`;
   await addResponses(db, round.id, [
     ...many(positive, 'annat', { strukturer: '5' }, undefined, on),

@@ -26,7 +26,10 @@ describe('national reference values', () => {
     const again = await importNational(db, surveys, file(`${KEY};2024;Styrelse;80;1300`, 'okand-indikator;2024;Styrelse;50;'), 'anna');
     expect(again).toMatchObject({ ok: true, imported: 1, replaced: 1 });
     expect(again.ok && again.warnings.join(' ')).toMatch(/okand-indikator/);
-    expect((await listNational(db)).find((x) => x.respondentGroup === 'styrelse' && x.indicator === KEY)).toMatchObject({ percent: 80, n: 1300 });
+    expect((await listNational(db)).find((x) => x.respondentGroup === 'styrelse' && x.indicator === KEY)).toMatchObject({
+      percent: 80,
+      n: 1300,
+    });
   });
 
   it('reads a comma-separated file and Windows-1252 from Excel', async () => {
@@ -68,7 +71,12 @@ describe('national reference values', () => {
 
   it('refuses a personnummer in any cell without repeating it, and imports nothing', async () => {
     const db = await freshDb();
-    const r = await importNational(db, surveys, Buffer.from(`${HEADER};Kommentar\n${KEY};2024;Styrelse;78;10;Tolvan 19121212-1212\n`), null);
+    const r = await importNational(
+      db,
+      surveys,
+      Buffer.from(`${HEADER};Kommentar\n${KEY};2024;Styrelse;78;10;Tolvan 19121212-1212\n`),
+      null,
+    );
     expect(r.ok).toBe(false);
     const text = r.ok ? '' : r.errors.join('\n');
     expect(text).toMatch(/Rad 2: kolumn Kommentar innehåller något som ser ut som ett personnummer/);

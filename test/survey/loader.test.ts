@@ -41,7 +41,13 @@ describe('questionnaire loader', () => {
   });
 
   it('reads the shared indicator keys of the shipped questionnaires', () => {
-    const keys = (id: string) => Object.fromEntries(surveys.get(id)!.questions.filter((q) => q.indicator).map((q) => [q.id, q.indicator]));
+    const keys = (id: string) =>
+      Object.fromEntries(
+        surveys
+          .get(id)!
+          .questions.filter((q) => q.indicator)
+          .map((q) => [q.id, q.indicator]),
+      );
     expect(keys('nns-personal')).toEqual({
       lyssnar: 'samverkan-lyssnar',
       kunskap: 'samverkan-kunskap',

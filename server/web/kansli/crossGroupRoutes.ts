@@ -59,12 +59,19 @@ export function crossGroupRoutes(ctx: AppContext): express.Router {
     const choices = await filterChoices(ctx.db, ctx.surveys);
     const filter = await parseFilter(ctx.db, ctx.surveys, query, choices);
     if (filter.group !== null || filter.roundId !== null)
-      throw new UserError('Indikatorer per svarsgrupp visas för en insats eller alla insatser och en period. Välj en insats eller alla insatser.');
+      throw new UserError(
+        'Indikatorer per svarsgrupp visas för en insats eller alla insatser och en period. Välj en insats eller alla insatser.',
+      );
     const keyText = one(query, 'indikator');
     const key = keyText !== undefined ? findIndicatorKey(ctx.surveys, keyText).key : keys[0]?.key;
     const count = periodCountOf(query);
     const result = key
-      ? await crossGroupFor(ctx.db, ctx.surveys, { indicator: key, period: filter.period, count, insats: filter.insats }, ctx.config.minCell)
+      ? await crossGroupFor(
+          ctx.db,
+          ctx.surveys,
+          { indicator: key, period: filter.period, count, insats: filter.insats },
+          ctx.config.minCell,
+        )
       : null;
     const params = new URLSearchParams({ period: filter.period.key, perioder: String(count) });
     if (key) params.set('indikator', key);
@@ -146,13 +153,17 @@ export function crossGroupRoutes(ctx: AppContext): express.Router {
       let size = 0;
       for await (const chunk of file.chunks) {
         size += chunk.length;
-        if (size > MAX_NATIONAL_BYTES) return { ok: false, errors: [`Filen är för stor (högst ${MAX_NATIONAL_BYTES / 1024} kB). Är det rätt fil?`] };
+        if (size > MAX_NATIONAL_BYTES)
+          return { ok: false, errors: [`Filen är för stor (högst ${MAX_NATIONAL_BYTES / 1024} kB). Är det rätt fil?`] };
         parts.push(chunk);
       }
       return importNational(ctx.db, ctx.surveys, Buffer.concat(parts), user.name);
     });
     if (result === 'forbidden' || !sameToken(fields._csrf, user.csrf))
-      return forbidden(res, 'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har importerats. Ladda om sidan och försök igen.');
+      return forbidden(
+        res,
+        'Formuläret var för gammalt eller kom inte från den här sidan. Ingenting har importerats. Ladda om sidan och försök igen.',
+      );
     if (!result) return page(req, res, 400, { errors: ['Välj en CSV-fil med nationella värden att importera.'] });
     if (!result.ok) return page(req, res, 400, { errors: result.errors });
     await audit(req, 'import.national', { imported: result.imported, replaced: result.replaced });

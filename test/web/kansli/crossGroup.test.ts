@@ -103,7 +103,10 @@ describe('/kansli/indikatorer', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('1 nya och 0 ersatta nationella värden importerades.');
     const json = await agent.get(`/kansli/indikatorer/grupper.json?indikator=${KEY}&period=2024&perioder=1`);
-    expect(json.body.periods[0].cells.find((c: { instrument: string }) => c.instrument === 'test-styrelse').national).toEqual({ percent: 78.5, n: 1200 });
+    expect(json.body.periods[0].cells.find((c: { instrument: string }) => c.instrument === 'test-styrelse').national).toEqual({
+      percent: 78.5,
+      n: 1200,
+    });
     const page = await agent.get(`/kansli/indikatorer?indikator=${KEY}&period=2024`);
     expect(page.text).toContain('78,5 %');
 
@@ -120,7 +123,9 @@ describe('/kansli/indikatorer', () => {
     const { app: a, db } = await app();
     const file = Buffer.from(`Indikator;År;Grupp;Andel positiva (%)\n${KEY};2024;Styrelse;50\n`);
     const analyst = await signIn(a, db, 'analytiker');
-    expect((await analyst.agent.post('/kansli/indikatorer/riket').field('_csrf', analyst.csrf).attach('file', file, 'f.csv')).status).toBe(403);
+    expect((await analyst.agent.post('/kansli/indikatorer/riket').field('_csrf', analyst.csrf).attach('file', file, 'f.csv')).status).toBe(
+      403,
+    );
     const admin = await signIn(a, db);
     expect((await admin.agent.post('/kansli/indikatorer/riket').field('_csrf', 'fel').attach('file', file, 'f.csv')).status).toBe(403);
     expect(await listNational(db)).toEqual([]);
