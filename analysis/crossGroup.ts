@@ -17,6 +17,16 @@ export const RESPONDENT_GROUP_LABEL: Record<RespondentGroup, string> = {
   remittenter: 'Remittenter',
 };
 
+/** The order groups are shown in: the förbund's own bodies first, as the annual reports do (board, managers, staff …). */
+export const GROUP_ORDER: readonly RespondentGroup[] = [
+  'styrelse',
+  'chefer-i-samverkan',
+  'insatspersonal',
+  'remittenter',
+  'deltagare-pagaende',
+  'deltagare-avslut',
+];
+
 /** The most periods shown side by side. */
 export const MAX_CROSS_PERIODS = 5;
 

@@ -11,6 +11,7 @@ import { resolveInsats, type InsatsRef } from '../survey/rounds.js';
 import { resolvePeriod, type PeriodInput } from '../report/periods.js';
 import { previousYear, yearPeriod, type Period } from '../../analysis/period.js';
 import {
+  GROUP_ORDER,
   MAX_CROSS_PERIODS,
   referenceYear,
   RESPONDENT_GROUP_LABEL,
@@ -44,6 +45,9 @@ export function indicatorKeys(surveys: SurveyRegistry): IndicatorKey[] {
       });
     }
   }
+  // Groups in the reports' order (board, managers, staff …); two questionnaires of one group by id.
+  const rank = (g: IndicatorKey['groups'][number]) => GROUP_ORDER.indexOf(g.respondentGroup);
+  for (const k of byKey.values()) k.groups.sort((a, b) => rank(a) - rank(b) || a.instrument.localeCompare(b.instrument));
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 

@@ -29,9 +29,9 @@ describe('finsam indicators --across-groups', () => {
     const out = JSON.parse(r.stdout);
     expect(out.periods.map((p: { period: { key: string } }) => p.period.key)).toEqual(['2023', '2024']);
     expect(out.periods[1].cells.map((c: { instrument: string; percent: number | null }) => [c.instrument, c.percent])).toEqual([
-      ['nns-personal', null],
-      ['test-chefer', 67],
       ['test-styrelse', 90],
+      ['test-chefer', 67],
+      ['nns-personal', null],
     ]);
     expect(out.periods[0].unweighted.percent).toBe(83);
   });

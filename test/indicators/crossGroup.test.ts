@@ -10,10 +10,11 @@ const surveys = crossGroupSurveys();
 describe('one indicator across respondent groups', () => {
   it('lists the shared keys with the questionnaires that ask them, labelled by the first one', () => {
     const key = indicatorKeys(surveys).find((k) => k.key === KEY)!;
+    // Board, managers, staff: the annual reports' order, not the ids'.
     expect(key.groups.map((g) => [g.instrument, g.respondentGroup])).toEqual([
-      ['nns-personal', 'insatspersonal'],
-      ['test-chefer', 'chefer-i-samverkan'],
       ['test-styrelse', 'styrelse'],
+      ['test-chefer', 'chefer-i-samverkan'],
+      ['nns-personal', 'insatspersonal'],
     ]);
     expect(key.text).toBe(surveys.get('nns-personal')!.questions.find((q) => q.id === 'strukturer')!.text);
     expect(indicatorKeys(surveys).map((k) => k.key)).toContain('deltagare-nytta');
@@ -38,7 +39,7 @@ describe('one indicator across respondent groups', () => {
     expect(cell(y2024, 'test-styrelse').previous).toMatchObject({ n: 8, percent: 75, diffPoints: 15 });
     expect(cell(y2024, 'test-styrelse').previous!.fisherP).toBeCloseTo(fisherExactTwoSided(9, 1, 6, 2), 10);
     // 2023: all three shown: unweighted (75 + 100 + 75) / 3 = 83.3 → 83; weighted 17/21 = 81 %.
-    expect(y2023!.cells.map((c) => c.percent)).toEqual([75, 100, 75]);
+    expect(y2023!.cells.map((c) => c.percent)).toEqual([75, 100, 75]); // board, managers, staff
     expect(y2023!.unweighted).toMatchObject({ percent: 83, groups: 3 });
     expect(y2023!.weighted).toMatchObject({ n: 21, positive: 17, percent: 81 });
   });
@@ -52,9 +53,9 @@ describe('one indicator across respondent groups', () => {
     expect(r.periods).toHaveLength(1);
     const p = r.periods[0]!;
     expect(p.cells.map((c) => [c.instrument, c.n, c.percent])).toEqual([
-      ['nns-personal', 5, 80],
-      ['test-chefer', 6, 67],
       ['test-styrelse', 10, 90],
+      ['test-chefer', 6, 67],
+      ['nns-personal', 5, 80],
     ]);
     // (80 + 67 + 90) / 3 = 79.0; pooled (4 + 4 + 9) / (5 + 6 + 10) = 17/21 = 80.95 → 81.
     expect(p.unweighted.percent).toBe(79);
@@ -68,7 +69,7 @@ describe('one indicator across respondent groups', () => {
     await seedCrossGroup(db);
     const staffOnly = await crossGroupFor(db, surveys, { indicator: KEY, period: '2023', insats: 'FINSAM-team' }, 5);
     const p = staffOnly.periods[0]!;
-    expect(p.cells.filter((c) => c.status === 'none').map((c) => c.instrument)).toEqual(['test-chefer', 'test-styrelse']);
+    expect(p.cells.filter((c) => c.status === 'none').map((c) => c.instrument)).toEqual(['test-styrelse', 'test-chefer']);
     expect(p.cells.find((c) => c.instrument === 'nns-personal')).toMatchObject({ status: 'shown', percent: 75 });
     expect(p.unweighted).toMatchObject({ percent: null, groups: 1 });
     expect(p.weighted.percent).toBeNull();
@@ -102,9 +103,9 @@ describe('export for national compilation', () => {
     await seedCrossGroup(db);
     const rows = (await nationalExport(db, surveys, 2024, 5)).filter((r) => r.indicator === KEY);
     expect(rows.map((r) => [r.instrument, r.respondents, r.n, r.positive])).toEqual([
-      ['nns-personal', null, null, null],
-      ['test-chefer', 6, 6, 4],
       ['test-styrelse', 10, 10, 9],
+      ['test-chefer', 6, 6, 4],
+      ['nns-personal', null, null, null],
     ]);
     // Nobody answered "lyssnar": counted, with n 0.
     const lyssnar = (await nationalExport(db, surveys, 2024, 5)).filter((r) => r.indicator === 'samverkan-lyssnar');

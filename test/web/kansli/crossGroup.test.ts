@@ -48,9 +48,9 @@ describe('/kansli/indikatorer', () => {
     expect(res.body.periods.map((p: { period: { key: string } }) => p.period.key)).toEqual(['2023', '2024']);
     const y2024 = res.body.periods[1];
     expect(y2024.cells.map((c: { instrument: string; status: string; n: number | null }) => [c.instrument, c.status, c.n])).toEqual([
-      ['nns-personal', 'hidden', null],
-      ['test-chefer', 'shown', 6],
       ['test-styrelse', 'shown', 10],
+      ['test-chefer', 'shown', 6],
+      ['nns-personal', 'hidden', null],
     ]);
     expect(y2024.unweighted.percent).toBeNull();
     expect(res.body.periods[0].weighted).toMatchObject({ n: 21, positive: 17, percent: 81 });
