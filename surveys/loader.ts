@@ -2,7 +2,7 @@
 // the file and the problem, so a förbund that drops in NNS's official wording sees at once what to fix.
 import fs from 'node:fs';
 import path from 'node:path';
-import { QUESTION_ROLES, QUESTION_TYPES, RESPONDENT_GROUPS, type Question, type Questionnaire, type Scale } from './types.js';
+import { isIndicator, QUESTION_ROLES, QUESTION_TYPES, RESPONDENT_GROUPS, type Question, type Questionnaire, type Scale } from './types.js';
 
 export class SurveyFileError extends Error {
   constructor(
@@ -22,7 +22,8 @@ export interface SurveyRegistry {
 }
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const INDICATOR_KEY = /^[a-z0-9-]{1,60}$/;
+/** An indicator key shared across questionnaires (docs/rules.md "Indikatorer över svarsgrupper"). */
+export const INDICATOR_KEY = /^[a-z0-9-]{1,60}$/;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -156,8 +157,24 @@ export function validateQuestionnaire(file: string, raw: unknown, scales: Record
     throw new SurveyFileError(file, '"questions" måste vara en lista med minst en fråga.');
   const questions = raw.questions.map((q, i) => validateQuestion(file, q, i, scales));
   const ids = new Set<string>();
+  const keys = new Map<string, string>();
   questions.forEach((q, i) => {
     if (ids.has(q.id)) throw new SurveyFileError(file, `frågan "${q.id}" finns två gånger.`);
+    if (q.indicator !== undefined) {
+      // A key names one question per questionnaire, so a group's cell is that question's figure.
+      const other = keys.get(q.indicator);
+      if (other !== undefined)
+        throw new SurveyFileError(
+          file,
+          `indikatorn "${q.indicator}" används av både "${other}" och "${q.id}"; en nyckel får bara användas en gång per enkät.`,
+        );
+      if (!isIndicator(q))
+        throw new SurveyFileError(
+          file,
+          `frågan "${q.id}" har "indicator" men är ingen indikatorfråga (bara skalfrågor och ja/nej-frågor med andel positiva kan ha en indikatornyckel).`,
+        );
+      keys.set(q.indicator, q.id);
+    }
     if (q.showIf) {
       const target = questions.slice(0, i).find((p) => p.id === q.showIf!.question);
       if (!target)

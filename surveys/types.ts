@@ -66,7 +66,10 @@ export interface Question {
   showIf?: ShowIf;
   /** Its role in the results; see QUESTION_ROLES for the default. */
   role?: QuestionRole;
-  /** The shared NNS indicator the question measures, the same key in every questionnaire (docs/configuration.md). */
+  /**
+   * The NNS indicator it measures, shared across questionnaires ("samverkan-strukturer"), so that
+   * results can be compared across respondent groups (docs/rules.md "Indikatorer över svarsgrupper").
+   */
   indicator?: string;
   required?: boolean;
   /** For type "text". */

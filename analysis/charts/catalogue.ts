@@ -43,6 +43,8 @@ import {
 import type { ShareValue } from './types.js';
 import type { IndicatorSeriesResult } from '../indicatorSeries.js';
 import { indicatorSeriesInput } from './seriesInput.js';
+import { crossGroupInput } from './crossGroupInput.js';
+import type { CrossGroupResult } from '../crossGroup.js';
 
 export interface CatalogueChart {
   /** ASCII name, the same on the pages (…/diagram/<name>.png) and in file names. */
@@ -220,3 +222,12 @@ export function indicatorSeriesChart(series: IndicatorSeriesResult, scope: strin
 }
 
 export const INDICATOR_SERIES_CHART = 'andel-positiva-serie';
+
+export const CROSS_GROUP_CHART = 'indikator-grupper';
+
+/** One indicator across respondent groups and periods (grouped bars), or null when nothing is shown. */
+export function crossGroupChart(result: CrossGroupResult, scope: string): CatalogueChart | null {
+  const input = crossGroupInput(result, { scope });
+  if (!input.items.some((it) => it.values.some((v) => v.percent !== null))) return null;
+  return { name: CROSS_GROUP_CHART, title: 'Andel positiva svar per svarsgrupp', config: yearOverYearChart(input) };
+}

@@ -17,6 +17,7 @@ import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
 import { CODEBOOK_USAGE, codebookCommand } from './codebookCommands.js';
 import { INSTRUMENT_USAGE, instrumentCommand } from './instrumentCommand.js';
+import { NATIONAL_USAGE, nationalCommand } from './nationalCommands.js';
 
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 
@@ -32,8 +33,11 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   outcomes: { run: outcomesCommand, help: 'outcomes --period PERIOD [--insats NAMN | --group GRUPP] [--codebook …] --json' },
   indicators: {
     run: indicatorsCommand,
-    help: 'indicators (--round ID | --period PERIOD [--insats NAMN | --forbund] [--instrument ID] [--series ANTAL]) --json',
+    help:
+      'indicators (--round ID | --period PERIOD [--insats NAMN | --forbund] [--instrument ID] [--series ANTAL]) --json\n' +
+      '  finsam indicators --across-groups [--indicator NYCKEL --period PERIOD [--periods 1–5] [--insats NAMN]] --json',
   },
+  national: { run: nationalCommand, help: NATIONAL_USAGE },
   report: { run: reportCommand, help: 'report --period PERIOD [--insats NAMN | --group GRUPP] --json' },
   variables: { run: variablesCommand, help: VARIABLES_USAGE.replace(/^finsam /, '') },
   user: { run: userCommand, help: 'user add <namn> --role admin|analytiker | user list | user role|disable|enable|password <namn> …' },

@@ -9,6 +9,7 @@ import { mergedReport } from '../report/merged.js';
 import { FORBUND_INSATS, resolveInsats } from '../survey/rounds.js';
 import { indicatorSeries } from '../indicators/series.js';
 import { MAX_SERIES, periodSeries } from '../../analysis/period.js';
+import { acrossGroups } from './nationalCommands.js';
 
 const OUTCOMES_USAGE =
   'finsam outcomes (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] [--codebook standard|sus|<fil.json>] [--mapping <koppling.json>] --json';
@@ -40,7 +41,8 @@ export async function outcomesCommand(ctx: CliContext, args: string[]): Promise<
 }
 
 const INDICATORS_USAGE =
-  'finsam indicators (--round ID | (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --forbund] [--instrument ID] [--series ANTAL]) --json';
+  'finsam indicators (--round ID | (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --forbund] [--instrument ID] [--series ANTAL]) --json\n' +
+  '       finsam indicators --across-groups [--indicator NYCKEL (--period PERIOD | --year ÅÅÅÅ) [--periods 1–5] [--insats NAMN]] --json';
 
 export async function indicatorsCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(
@@ -54,10 +56,17 @@ export async function indicatorsCommand(ctx: CliContext, args: string[]): Promis
       forbund: { type: 'boolean' },
       instrument: { type: 'string' },
       series: { type: 'string' },
+      'across-groups': { type: 'boolean' },
+      indicator: { type: 'string' },
+      periods: { type: 'string' },
       json: { type: 'boolean' },
     },
     INDICATORS_USAGE,
   );
+  // One indicator key across respondent groups (docs/rules.md "Indikatorer över svarsgrupper").
+  if (values['across-groups']) return acrossGroups(ctx, values);
+  if (values.indicator !== undefined || values.periods !== undefined)
+    throw new CliError(`--indicator och --periods gäller bara med --across-groups.\nAnvändning: ${INDICATORS_USAGE}`, 2);
   const k = ctx.config.minCell;
   if (values.round !== undefined) {
     if (values.period || values.year || values.insats || values.forbund || values.instrument || values.series)

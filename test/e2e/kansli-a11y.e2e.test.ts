@@ -34,6 +34,7 @@ const PAGES = [
   '/kansli/utfall?ar=2025&del=H1',
   '/kansli/utfall?del=intervall&fran=2024-09-01&till=2025-06-30',
   '/kansli/resultat?period=2025-H1&enkat=nns-deltagare-avslut',
+  '/kansli/indikatorer?indikator=samverkan-strukturer&ar=2025&perioder=2',
   '/kansli/import',
   '/kansli/logg',
 ];

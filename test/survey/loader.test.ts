@@ -40,6 +40,34 @@ describe('questionnaire loader', () => {
     expect(surveys.scales.omfattning!.positive).toEqual([4, 5, 6]);
   });
 
+  it('reads the shared indicator keys of the shipped questionnaires', () => {
+    const keys = (id: string) =>
+      Object.fromEntries(
+        surveys
+          .get(id)!
+          .questions.filter((q) => q.indicator)
+          .map((q) => [q.id, q.indicator]),
+      );
+    expect(keys('nns-personal')).toEqual({
+      lyssnar: 'samverkan-lyssnar',
+      kunskap: 'samverkan-kunskap',
+      strukturer: 'samverkan-strukturer',
+      jamlikhet: 'jamstalldhet',
+    });
+    expect(keys('nns-deltagare-avslut')).toEqual({
+      tid: 'deltagare-tid',
+      bestamma: 'deltagare-inflytande',
+      nytta: 'deltagare-nytta',
+      erfarenheter: 'deltagare-erfarenheter',
+      redo: 'deltagare-redo',
+      livssituation: 'deltagare-livssituation',
+      stod_kontakt: 'deltagare-stod-kontakt',
+    });
+    // The same key in two questionnaires is the point of it.
+    const dir = dirWith('styrelse.json', { ...base, id: 'styrelse-test', respondentGroup: 'styrelse' });
+    expect(loadSurveys([builtin, dir]).get('styrelse-test')!.questions[0]!.indicator).toBe('samverkan-lyssnar');
+  });
+
   it('adds questionnaires from an extra folder, and a higher version becomes the default', () => {
     const dir = dirWith('official.json', { ...base, version: 2, title: 'Officiell version' });
     const reg = loadSurveys([builtin, dir]);
@@ -58,6 +86,18 @@ describe('questionnaire loader', () => {
       /måste finnas före/,
     ],
     ['bad type', { ...base, questions: [{ id: 'x', type: 'slider', text: 'X?' }] }, /"type"/],
+    ['indicator key with capitals', { ...base, questions: [{ ...base.questions[0], indicator: 'Samverkan' }] }, /"indicator" får bara/],
+    ['indicator key too long', { ...base, questions: [{ ...base.questions[0], indicator: 'a'.repeat(61) }] }, /"indicator"/],
+    [
+      'indicator key used twice',
+      { ...base, questions: [base.questions[0], { ...base.questions[1], indicator: base.questions[0].indicator }] },
+      /en nyckel får bara användas en gång per enkät/,
+    ],
+    [
+      'indicator key on a free-text question',
+      { ...base, questions: [{ id: 'x', type: 'text', text: 'X?', indicator: 'fritext' }] },
+      /ingen indikatorfråga/,
+    ],
   ];
   it.each(broken)('stops with a message naming the file and the problem: %s', (_n, content, problem) => {
     const dir = dirWith('trasig.json', content);

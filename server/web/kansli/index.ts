@@ -15,6 +15,7 @@ import { resultsRoutes } from './resultsRoutes.js';
 import { targetRoutes } from './targetRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
 import { groupRoutes } from './groupRoutes.js';
+import { crossGroupRoutes } from './crossGroupRoutes.js';
 import { fmt } from '../format.js';
 import { pickerValues } from './resultsFilter.js';
 
@@ -42,6 +43,8 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   const guards = { requireAdmin, audit: auditFor(ctx) };
   signedIn.use(resultsRoutes(ctx, guards));
   signedIn.use(targetRoutes(ctx, guards));
+  // Before exportRoutes: its /export/:table.csv would otherwise take the cross-group CSVs.
+  signedIn.use(crossGroupRoutes(ctx));
   signedIn.use(exportRoutes(ctx));
   signedIn.use(importRoutes(ctx));
   signedIn.use(auditRoutes(ctx));
