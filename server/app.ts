@@ -12,6 +12,7 @@ import { projectPath } from './paths.js';
 import { securityHeaders } from './web/securityHeaders.js';
 import { staticAssets } from './web/staticAssets.js';
 import { healthCheck } from './web/health.js';
+import { pageLocals } from './web/public/messages.js';
 import { publicRoutes } from './web/public/surveyRoutes.js';
 import { kansliRoutes } from './web/kansli/index.js';
 import { UserError } from './errors.js';
@@ -48,6 +49,8 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.locals.siteName = 'Finsam indikatorer';
   const assets = staticAssets(projectPath('views', 'static'));
   app.locals.asset = assets.url;
+  // Public pages rendered outside the survey routes (404, 500) are Swedish (server/web/public/messages.ts).
+  Object.assign(app.locals, pageLocals('sv'));
 
   // HTML, CSS, JS and JSON over about 1 kB are compressed (gzip or brotli as the client asks).
   app.use(compression());
