@@ -58,7 +58,16 @@ export function validateScaleTranslations(scale: Scale, raw: unknown): Record<st
     const label = text(where, 'label', t.label);
     out[lang] = {
       ...(label ? { label } : {}),
-      ...(t.steps !== undefined ? { steps: labels(where, t.steps, scale.steps.map((s) => String(s.value)), 'steps') } : {}),
+      ...(t.steps !== undefined
+        ? {
+            steps: labels(
+              where,
+              t.steps,
+              scale.steps.map((s) => String(s.value)),
+              'steps',
+            ),
+          }
+        : {}),
     };
   }
   return out;
@@ -73,7 +82,16 @@ function validateQuestionTranslation(where: string, q: Question, raw: unknown): 
   return {
     ...(t ? { text: t } : {}),
     ...(help ? { help } : {}),
-    ...(raw.options !== undefined ? { options: labels(where, raw.options, (q.options ?? []).map((o) => o.value), 'options') } : {}),
+    ...(raw.options !== undefined
+      ? {
+          options: labels(
+            where,
+            raw.options,
+            (q.options ?? []).map((o) => o.value),
+            'options',
+          ),
+        }
+      : {}),
   };
 }
 

@@ -105,8 +105,7 @@ const sv: Messages = {
   errorLink: (n, e) => `Fråga ${n}: ${e}`,
   answers: SWEDISH_ANSWER_TEXTS,
 
-  brokenBody:
-    'Svaren kunde inte tas emot, eftersom formuläret var för stort eller skadat. Kontrollera långa textsvar och försök igen.',
+  brokenBody: 'Svaren kunde inte tas emot, eftersom formuläret var för stort eller skadat. Kontrollera långa textsvar och försök igen.',
   notFound: {
     heading: 'Enkäten finns inte',
     text: 'Länken är fel eller gammal. Kontrollera att du har skrivit av hela länken, eller fråga personen som gav dig den om en ny.',
@@ -249,8 +248,14 @@ const en: Messages = {
     heading: 'The questionnaire does not exist',
     text: 'The link is wrong or old. Check that you copied the whole link, or ask the person who gave it to you for a new one.',
   },
-  closed: { heading: 'The questionnaire is closed', text: 'It is no longer possible to answer this questionnaire. Thank you for wanting to answer!' },
-  notYetOpen: (d) => ({ heading: 'The questionnaire has not opened yet', text: `You can answer the questionnaire from ${d}. Welcome back then!` }),
+  closed: {
+    heading: 'The questionnaire is closed',
+    text: 'It is no longer possible to answer this questionnaire. Thank you for wanting to answer!',
+  },
+  notYetOpen: (d) => ({
+    heading: 'The questionnaire has not opened yet',
+    text: `You can answer the questionnaire from ${d}. Welcome back then!`,
+  }),
   unavailable: {
     title: 'The questionnaire cannot be shown',
     heading: 'The questionnaire cannot be shown right now',
@@ -370,6 +375,11 @@ export function pageLocals(lang: PageLanguage) {
     htmlLang: t.htmlLang,
     dir: t.dir,
     langQuery: langQuery(lang),
-    languages: PAGE_LANGUAGES.map((code) => ({ code, name: messagesFor(code).name, htmlLang: messagesFor(code).htmlLang, dir: messagesFor(code).dir })),
+    languages: PAGE_LANGUAGES.map((code) => ({
+      code,
+      name: messagesFor(code).name,
+      htmlLang: messagesFor(code).htmlLang,
+      dir: messagesFor(code).dir,
+    })),
   };
 }

@@ -28,7 +28,9 @@ function message(
   link?: { href: string; text: string },
 ): void {
   const { heading, text } = page;
-  res.status(status).render('pages/message', { ...pageLocals(lang), title: page.title ?? heading, heading, text, ...(link ? { link } : {}) });
+  res
+    .status(status)
+    .render('pages/message', { ...pageLocals(lang), title: page.title ?? heading, heading, text, ...(link ? { link } : {}) });
 }
 
 export function publicRoutes(ctx: AppContext): express.Router {
