@@ -3,7 +3,8 @@
 // same values whatever the language (docs/security.md).
 import { describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
-import { makeRound, nonceOf, surveys, testApp } from '../helpers.js';
+import { issueNonce, makeRound, nonceOf, surveys, testApp } from '../helpers.js';
+import { today } from '../../server/time.js';
 import { createApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
 import { PAGE_LANGUAGES, messagesFor } from '../../server/web/public/messages.js';
@@ -184,6 +185,15 @@ describe('answering in another language', () => {
     expect(long.text).toContain(messagesFor('ar').answers.tooLong(2001, 2000));
     expect(long.text).toContain(messagesFor('ar').errorSummaryHeading);
     expect((await t.db.first<{ n: number }>('SELECT COUNT(*) AS n FROM responses'))!.n).toBe(0);
+  });
+
+  it('says in English that a form left open too long must be sent again, keeping the answers', async () => {
+    const t = await setup();
+    const old = await issueNonce(t.db, t.round.id, today(new Date(Date.now() - 3 * 86_400_000)));
+    const res = await request(t.app).post(`${t.url}?lang=en`).type('form').send({ nonce: old, tid: '4' }).expect(400);
+    expect(res.text).toContain(messagesFor('en').answers.expired);
+    expect(res.text).toMatch(/name="tid" value="4" autocomplete="off" checked/);
+    expect(res.text).toContain(`action="/e/${t.round.token}?lang=en"`);
   });
 
   it('answers a bad nonce, an empty form and a too-large form in the chosen language, linking back with it', async () => {

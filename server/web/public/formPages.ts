@@ -11,7 +11,8 @@ import type { Round } from '../../survey/rounds.js';
 import type { Questionnaire } from '../../../surveys/types.js';
 import type { PageLanguage } from './messages.js';
 
-const MAX_PAGES = 200;
+// Room for every language of a few hundred rounds; a page is some tens of kB.
+const MAX_PAGES = 400;
 
 export interface FormPages {
   /** The empty form of the round with this nonce in it. */
