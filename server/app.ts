@@ -12,7 +12,7 @@ import { projectPath } from './paths.js';
 import { securityHeaders } from './web/securityHeaders.js';
 import { staticAssets } from './web/staticAssets.js';
 import { healthCheck } from './web/health.js';
-import { pageLocals } from './web/public/messages.js';
+import { errorPageIn, pageLocals } from './web/public/messages.js';
 import { publicRoutes } from './web/public/surveyRoutes.js';
 import { kansliRoutes } from './web/kansli/index.js';
 import { UserError } from './errors.js';
@@ -88,6 +88,9 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
       res.status(status).json({ error: { status, message: text, ...field } });
       return;
     }
+    // A participant's page keeps the language they chose (?lang=, server/web/public/messages.ts).
+    const translated = req.path.startsWith('/kansli') || err instanceof UserError ? null : errorPageIn(req.query?.lang, status);
+    if (translated) return void res.status(status).render('pages/message', translated);
     res.status(status).render(req.path.startsWith('/kansli') ? 'kansli/message' : 'pages/message', {
       title: status >= 500 ? 'Något gick fel' : 'Det gick inte',
       heading: status >= 500 ? 'Något gick fel hos oss' : 'Det gick inte',

@@ -242,6 +242,33 @@ describe('the other public pages in the participant’s language', () => {
     expect(other.text).toContain('Hoppa till innehållet');
   });
 
+  it('a failure on our side is explained in the chosen language; the Swedish statement stays Swedish', async () => {
+    const t = await setup();
+    const app = createApp({
+      db: t.db,
+      config: t.config,
+      surveys,
+      logger: silentLogger,
+      submissions: { submit: () => Promise.reject(new Error('disk full (test)')), drain: async () => undefined },
+    });
+    const form = await request(app).get(`${t.url}?lang=ar`);
+    const failed = await request(app)
+      .post(`${t.url}?lang=ar`)
+      .type('form')
+      .send({ nonce: nonceOf(form.text), tid: '4' })
+      .expect(500);
+    expect(htmlTag(failed.text)).toBe('<html lang="ar" dir="rtl">');
+    expect(failed.text).toContain(messagesFor('ar').failed.serverText);
+    const sv = await request(app)
+      .post(t.url)
+      .type('form')
+      .send({ nonce: nonceOf(form.text), tid: '4' })
+      .expect(500);
+    expect(sv.text).toContain('Något gick fel hos oss');
+    const statement = await request(app).get('/tillganglighet?lang=ar').expect(200);
+    expect(htmlTag(statement.text)).toBe('<html lang="sv" dir="ltr">');
+  });
+
   it('marks only the untranslated texts of a partly translated questionnaire as Swedish, without the notice', async () => {
     const t = await setup();
     const q = surveys.get('nns-deltagare-avslut')!;

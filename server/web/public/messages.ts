@@ -62,6 +62,8 @@ export interface Messages {
   badNonce: MessageText;
   empty: MessageText;
   pageMissing: MessageText;
+  /** The error pages server/app.ts shows on a public page: our failure (500) or a request it cannot read (4xx). */
+  failed: { title: string; heading: string; serverText: string; clientTitle: string; clientText: string; tooLargeText: string };
   thanks: {
     title: string;
     heading: string;
@@ -128,6 +130,14 @@ const sv: Messages = {
     link: 'Tillbaka till enkäten',
   },
   pageMissing: { heading: 'Sidan finns inte', text: 'Kontrollera länken.' },
+  failed: {
+    title: 'Något gick fel',
+    heading: 'Något gick fel hos oss',
+    serverText: 'Ingenting har sparats. Försök igen om en stund. Om felet kvarstår, kontakta samordningsförbundet.',
+    clientTitle: 'Det gick inte',
+    clientText: 'Det som skickades kunde inte läsas. Ingenting har sparats. Gå tillbaka, ladda om sidan och försök igen.',
+    tooLargeText: 'Det som skickades var för stort. Ingenting har sparats. Korta ner texten och försök igen.',
+  },
   thanks: {
     title: 'Tack för dina svar',
     heading: 'Tack för dina svar!',
@@ -192,6 +202,14 @@ const lattlast: Messages = {
     link: 'Tillbaka till enkäten',
   },
   pageMissing: { heading: 'Sidan finns inte', text: 'Titta så att länken är rätt.' },
+  failed: {
+    title: 'Något gick fel',
+    heading: 'Något gick fel hos oss',
+    serverText: 'Inget är sparat. Försök igen om en stund. Kontakta samordningsförbundet om det inte fungerar.',
+    clientTitle: 'Det gick inte',
+    clientText: 'Vi kunde inte läsa det du skickade. Inget är sparat. Gå tillbaka, ladda om sidan och försök igen.',
+    tooLargeText: 'Det du skickade var för stort. Inget är sparat. Skriv kortare och försök igen.',
+  },
   thanks: {
     title: 'Tack för dina svar',
     heading: 'Tack för dina svar!',
@@ -272,6 +290,15 @@ const en: Messages = {
     link: 'Back to the questionnaire',
   },
   pageMissing: { heading: 'The page does not exist', text: 'Check the link.' },
+  failed: {
+    title: 'Something went wrong',
+    heading: 'Something went wrong on our side',
+    serverText:
+      'Nothing has been saved. Try again in a while. If the problem remains, contact the coordination association (samordningsförbundet).',
+    clientTitle: 'That did not work',
+    clientText: 'What was sent could not be read. Nothing has been saved. Go back, reload the page and try again.',
+    tooLargeText: 'What was sent was too large. Nothing has been saved. Shorten the text and try again.',
+  },
   thanks: {
     title: 'Thank you for your answers',
     heading: 'Thank you for your answers!',
@@ -347,6 +374,14 @@ const ar: Messages = {
     link: 'العودة إلى الاستبيان',
   },
   pageMissing: { heading: 'الصفحة غير موجودة', text: 'تحقق من الرابط.' },
+  failed: {
+    title: 'حدث خطأ',
+    heading: 'حدث خطأ من جهتنا',
+    serverText: 'لم يُحفظ شيء. حاول مرة أخرى بعد قليل. إذا استمرت المشكلة، فتواصل مع اتحاد التنسيق (samordningsförbund).',
+    clientTitle: 'لم تنجح العملية',
+    clientText: 'تعذرت قراءة ما أُرسل. لم يُحفظ شيء. عُد إلى الصفحة السابقة وأعد تحميلها ثم حاول مرة أخرى.',
+    tooLargeText: 'ما أُرسل كان كبيرًا جدًا. لم يُحفظ شيء. اختصر النص وحاول مرة أخرى.',
+  },
   thanks: {
     title: 'شكرًا على إجاباتك',
     heading: 'شكرًا على إجاباتك!',
@@ -381,5 +416,19 @@ export function pageLocals(lang: PageLanguage) {
       htmlLang: messagesFor(code).htmlLang,
       dir: messagesFor(code).dir,
     })),
+  };
+}
+
+/** The locals of server/app.ts's error page in the ?lang= language, or null for Swedish (app.ts has those texts). */
+export function errorPageIn(rawLang: unknown, status: number) {
+  const lang = pageLanguage(rawLang);
+  if (lang === 'sv') return null;
+  const f = messagesFor(lang).failed;
+  const server = status >= 500;
+  return {
+    ...pageLocals(lang),
+    title: server ? f.title : f.clientTitle,
+    heading: server ? f.heading : f.clientTitle,
+    text: server ? f.serverText : status === 413 ? f.tooLargeText : f.clientText,
   };
 }

@@ -57,8 +57,9 @@ export function publicRoutes(ctx: AppContext): express.Router {
   };
   const formPages = createFormPages((round, q, lang, nonce) => formLocals(round, q, lang, nonce));
 
-  router.get('/tillganglighet', (req, res) =>
-    res.render('pages/accessibility', { ...pageLocals(langOf(req)), title: 'Tillgänglighetsredogörelse' }),
+  // The statement is written in Swedish only, so the page is Swedish whatever ?lang= says.
+  router.get('/tillganglighet', (_req, res) =>
+    res.render('pages/accessibility', { ...pageLocals('sv'), title: 'Tillgänglighetsredogörelse' }),
   );
 
   /** The round a well-formed token names, without a database look-up for malformed ones. */
