@@ -12,6 +12,7 @@ import { projectPath } from './paths.js';
 import { securityHeaders } from './web/securityHeaders.js';
 import { staticAssets } from './web/staticAssets.js';
 import { healthCheck } from './web/health.js';
+import { errorPageIn, pageLocals } from './web/public/messages.js';
 import { publicRoutes } from './web/public/surveyRoutes.js';
 import { shortCodeRoutes } from './web/public/shortCodeRoutes.js';
 import { kansliRoutes } from './web/kansli/index.js';
@@ -49,6 +50,8 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.locals.siteName = 'Finsam indikatorer';
   const assets = staticAssets(projectPath('views', 'static'));
   app.locals.asset = assets.url;
+  // Public pages rendered outside the survey routes (404, 500) are Swedish (server/web/public/messages.ts).
+  Object.assign(app.locals, pageLocals('sv'));
 
   // HTML, CSS, JS and JSON over about 1 kB are compressed (gzip or brotli as the client asks).
   app.use(compression());
@@ -87,6 +90,9 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
       res.status(status).json({ error: { status, message: text, ...field } });
       return;
     }
+    // A participant's page keeps the language they chose (?lang=, server/web/public/messages.ts).
+    const translated = req.path.startsWith('/kansli') || err instanceof UserError ? null : errorPageIn(req.query?.lang, status);
+    if (translated) return void res.status(status).render('pages/message', translated);
     res.status(status).render(req.path.startsWith('/kansli') ? 'kansli/message' : 'pages/message', {
       title: status >= 500 ? 'Något gick fel' : 'Det gick inte',
       heading: status >= 500 ? 'Något gick fel hos oss' : 'Det gick inte',

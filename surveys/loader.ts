@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isIndicator, QUESTION_ROLES, QUESTION_TYPES, RESPONDENT_GROUPS, type Question, type Questionnaire, type Scale } from './types.js';
+import { TranslationError, validateQuestionnaireTranslations, validateScaleTranslations } from './translations.js';
 
 export class SurveyFileError extends Error {
   constructor(
@@ -19,6 +20,16 @@ export interface SurveyRegistry {
   get(id: string, version?: number): Questionnaire | undefined;
   /** The highest version of every questionnaire id, sorted by id. */
   latest(): Questionnaire[];
+}
+
+/** Runs a translation check, naming the file in its error. */
+function inFile<T>(file: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof TranslationError) throw new SurveyFileError(file, err.message);
+    throw err;
+  }
 }
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -60,7 +71,9 @@ function validateScale(file: string, raw: unknown, index: number): Scale {
   const positive = raw.positive;
   if (!Array.isArray(positive) || positive.length === 0 || !positive.every((p) => values.has(p as number)))
     throw new SurveyFileError(file, `skalan "${raw.id}": "positive" måste lista steg som finns i skalan.`);
-  return { id: raw.id, label: isText(raw.label) ? raw.label : raw.id, steps: parsed, positive: positive as number[] };
+  const scale: Scale = { id: raw.id, label: isText(raw.label) ? raw.label : raw.id, steps: parsed, positive: positive as number[] };
+  if (raw.translations !== undefined) scale.translations = inFile(file, () => validateScaleTranslations(scale, raw.translations));
+  return scale;
 }
 
 export function loadScales(file: string): Record<string, Scale> {
@@ -199,6 +212,9 @@ export function validateQuestionnaire(file: string, raw: unknown, scales: Record
     ...(genderQuestion ? { genderQuestion } : {}),
     ...(isText(raw.note) ? { note: raw.note } : {}),
     questions,
+    ...(raw.translations !== undefined
+      ? { translations: inFile(file, () => validateQuestionnaireTranslations(questions, raw.translations)) }
+      : {}),
     source: file,
   };
 }

@@ -38,6 +38,8 @@ export interface Scale {
   steps: ScaleStep[];
   /** Step values that count as a positive answer in "share positive". */
   positive: number[];
+  /** Translated label and step labels by language (surveys/translations.ts). */
+  translations?: Record<string, ScaleTranslation>;
 }
 
 export interface Option {
@@ -87,8 +89,30 @@ export interface Questionnaire {
   /** Free note, e.g. that the official NNS wording replaces these texts. */
   note?: string;
   questions: Question[];
+  /** Translated texts by language; a missing text falls back to Swedish (surveys/translations.ts). */
+  translations?: Record<string, QuestionnaireTranslation>;
   /** The file it was loaded from (set by the loader). */
   source?: string;
+}
+
+/** A scale's texts in another language; steps keyed by step value ("1"). */
+export interface ScaleTranslation {
+  label?: string;
+  steps?: Record<string, string>;
+}
+
+/** One question's texts in another language; options keyed by option value. */
+export interface QuestionTranslation {
+  text?: string;
+  help?: string;
+  options?: Record<string, string>;
+}
+
+/** A questionnaire's texts in another language; only labels and texts, never values. */
+export interface QuestionnaireTranslation {
+  title?: string;
+  intro?: string;
+  questions?: Record<string, QuestionTranslation>;
 }
 
 /** A question's role, its own or the default for its type. */

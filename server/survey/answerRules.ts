@@ -24,6 +24,32 @@ export interface SubmissionProblems {
   nonce: string | null;
 }
 
+/** The problems' wording; the public form passes the participant's language (server/web/public/messages.ts). */
+export interface AnswerTexts {
+  unknownFields: string;
+  missingNonce: string;
+  oneAnswer: string;
+  required: string;
+  tooLong(len: number, max: number): string;
+  badChars: string;
+  notAnOption: string;
+  /** Used by receiveSubmission.ts. */
+  expired: string;
+  tooMany: string;
+}
+
+export const SWEDISH_ANSWER_TEXTS: AnswerTexts = {
+  unknownFields: 'Formuläret innehöll fält som inte hör till enkäten. Ladda om sidan och försök igen.',
+  missingNonce: 'Formuläret saknar sin kontrollkod. Skicka formuläret igen från den här sidan.',
+  oneAnswer: 'Välj bara ett svar på den här frågan.',
+  required: 'Den här frågan måste besvaras.',
+  tooLong: (len, max) => `Svaret är för långt: ${len} tecken. Skriv högst ${max} tecken.`,
+  badChars: 'Svaret innehåller tecken som inte kan sparas. Ta bort dem och försök igen.',
+  notAnOption: 'Svaret finns inte bland alternativen. Välj ett av alternativen.',
+  expired: 'Formuläret hade varit öppet för länge för att kunna tas emot. Kontrollera svaren nedan och skicka igen.',
+  tooMany: 'Enkäten har tagit emot ovanligt många svar på kort tid. Vänta en minut och skicka sedan igen.',
+};
+
 export type ValidationResult = { ok: true; submission: ParsedSubmission } | { ok: false; problems: SubmissionProblems };
 
 const codePoints = (s: string) => [...s].length;
@@ -65,7 +91,12 @@ export function isEmptySubmission(q: Questionnaire, body: unknown): boolean {
   });
 }
 
-export function validateSubmission(q: Questionnaire, scales: Record<string, Scale>, body: unknown): ValidationResult {
+export function validateSubmission(
+  q: Questionnaire,
+  scales: Record<string, Scale>,
+  body: unknown,
+  wording: AnswerTexts = SWEDISH_ANSWER_TEXTS,
+): ValidationResult {
   // Keyed by question id: without a prototype, a question called "constructor" is just a key.
   const problems: SubmissionProblems = { byQuestion: Object.create(null), general: [], values: Object.create(null), nonce: null };
   const fields = asFields(body);
@@ -73,18 +104,18 @@ export function validateSubmission(q: Questionnaire, scales: Record<string, Scal
 
   // Own keys only: a "__proto__" or "constructor" field is just an unknown field.
   const unknown = Object.keys(fields).filter((k) => k !== NONCE_FIELD && !byId.has(k));
-  if (unknown.length > 0) problems.general.push('Formuläret innehöll fält som inte hör till enkäten. Ladda om sidan och försök igen.');
+  if (unknown.length > 0) problems.general.push(wording.unknownFields);
 
   const rawNonce = Object.hasOwn(fields, NONCE_FIELD) ? fields[NONCE_FIELD] : undefined;
   if (typeof rawNonce === 'string' && NONCE.test(rawNonce)) problems.nonce = rawNonce;
-  else problems.general.push('Formuläret saknar sin kontrollkod. Skicka formuläret igen från den här sidan.');
+  else problems.general.push(wording.missingNonce);
 
   const given = new Map<string, string>();
   for (const question of q.questions) {
     if (!Object.hasOwn(fields, question.id)) continue;
     const raw = fields[question.id];
     if (typeof raw !== 'string') {
-      problems.byQuestion[question.id] = 'Välj bara ett svar på den här frågan.';
+      problems.byQuestion[question.id] = wording.oneAnswer;
       continue;
     }
     const value = question.type === 'text' ? raw.replace(/\r\n?/g, '\n').trim() : raw.trim();
@@ -101,20 +132,20 @@ export function validateSubmission(q: Questionnaire, scales: Record<string, Scal
     // An answer to a question that was not shown is discarded, not an error (the follow-up rule).
     if (!shown) continue;
     if (value === undefined) {
-      if (question.required) problems.byQuestion[question.id] = 'Den här frågan måste besvaras.';
+      if (question.required) problems.byQuestion[question.id] = wording.required;
       continue;
     }
     if (question.type === 'text') {
       const max = question.maxLength ?? 2000;
       const len = codePoints(value);
-      if (len > max) problems.byQuestion[question.id] = `Svaret är för långt: ${len} tecken. Skriv högst ${max} tecken.`;
+      if (len > max) problems.byQuestion[question.id] = wording.tooLong(len, max);
       else if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value) || value.includes('\uFFFD'))
-        problems.byQuestion[question.id] = 'Svaret innehåller tecken som inte kan sparas. Ta bort dem och försök igen.';
+        problems.byQuestion[question.id] = wording.badChars;
       else texts.push({ questionId: question.id, body: value });
       continue;
     }
     if (!allowedValues(question, scales).includes(value)) {
-      problems.byQuestion[question.id] = 'Svaret finns inte bland alternativen. Välj ett av alternativen.';
+      problems.byQuestion[question.id] = wording.notAnOption;
       continue;
     }
     answers.push({ questionId: question.id, value });

@@ -9,7 +9,15 @@
 import type { Scale, Questionnaire } from '../../surveys/types.js';
 import type { FormNonces } from './formNonces.js';
 import type { SubmissionWriter } from './submissions.js';
-import { isEmptySubmission, postedNonce, postedValues, validateSubmission, type SubmissionProblems } from './answerRules.js';
+import {
+  isEmptySubmission,
+  postedNonce,
+  postedValues,
+  validateSubmission,
+  SWEDISH_ANSWER_TEXTS,
+  type AnswerTexts,
+  type SubmissionProblems,
+} from './answerRules.js';
 
 export type Reception =
   | { kind: 'stored' }
@@ -33,21 +41,19 @@ export async function receiveSubmission(
   q: Questionnaire,
   body: unknown,
   day: string,
+  texts: AnswerTexts = SWEDISH_ANSWER_TEXTS,
 ): Promise<Reception> {
   const nonce = await deps.nonces.check(round.id, postedNonce(body), day);
   if (nonce === 'invalid') return { kind: 'bad-nonce' };
   if (isEmptySubmission(q, body)) return { kind: 'empty' };
-  const result = validateSubmission(q, deps.scales, body);
+  const result = validateSubmission(q, deps.scales, body, texts);
   if (nonce === 'expired') {
     const problems = result.ok ? { byQuestion: {}, general: [], values: postedValues(q, body) } : result.problems;
     return {
       kind: 'expired',
       problems: {
         ...problems,
-        general: [
-          'Formuläret hade varit öppet för länge för att kunna tas emot. Kontrollera svaren nedan och skicka igen.',
-          ...problems.general,
-        ],
+        general: [texts.expired, ...problems.general],
         nonce: null,
       },
     };
@@ -58,7 +64,7 @@ export async function receiveSubmission(
       kind: 'too-many',
       problems: {
         byQuestion: {},
-        general: ['Enkäten har tagit emot ovanligt många svar på kort tid. Vänta en minut och skicka sedan igen.'],
+        general: [texts.tooMany],
         values: postedValues(q, body),
         nonce: result.submission.nonce,
       },

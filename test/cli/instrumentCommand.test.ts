@@ -27,7 +27,7 @@ describe('finsam instrument list', () => {
       version: 1,
       title: 'Enkät till personal i insatsen',
       respondentGroup: 'insatspersonal',
-      languages: ['sv'],
+      languages: ['sv', 'en'],
       indicators: ['samverkan-lyssnar', 'samverkan-kunskap', 'samverkan-strukturer', 'jamstalldhet'],
     });
     expect(rows.find((r) => r.id === 'kursutvardering')).toMatchObject({ indicators: [] });

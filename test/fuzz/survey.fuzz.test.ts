@@ -248,7 +248,9 @@ function model(q: Questionnaire, roundId: number, body: string): Model {
 }
 
 const ALLOWED_TAGS = new Set(
-  'html head meta title link script body a main h1 h2 p div ul li form input fieldset legend span label textarea button footer'.split(' '),
+  'html head meta title link script body a nav main h1 h2 p div ul li form input fieldset legend span bdi label textarea button footer'.split(
+    ' ',
+  ),
 );
 
 function checkPage(html: string, posted: string, page: 'form' | 'message') {

@@ -7,10 +7,14 @@
   var left = parseInt(box.getAttribute('data-kiosk-seconds'), 10) || 8;
   var url = box.getAttribute('data-kiosk-url');
   var status = box.querySelector('.kiosk-status');
+  // The words come from the page, in its language (server/web/public/messages.ts).
+  var countdown = function (n) {
+    return (box.getAttribute('data-kiosk-countdown') || '{n}').replace('{n}', String(n));
+  };
   var stop = document.createElement('button');
   stop.type = 'button';
   stop.className = 'button secondary';
-  stop.textContent = 'Stanna på den här sidan';
+  stop.textContent = box.getAttribute('data-kiosk-stop');
   box.appendChild(stop);
   var timer = setInterval(function () {
     left -= 1;
@@ -19,9 +23,9 @@
       window.location.replace(url);
       return;
     }
-    status.textContent = 'En ny, tom enkät visas om ' + left + ' sekunder.';
+    status.textContent = countdown(left);
   }, 1000);
-  status.textContent = 'En ny, tom enkät visas om ' + left + ' sekunder.';
+  status.textContent = countdown(left);
   // The button, too, replaces this page: Back from the next person's form then leads past it.
   var next = box.querySelector('a.button');
   if (next)
@@ -32,7 +36,7 @@
     });
   stop.addEventListener('click', function () {
     clearInterval(timer);
-    status.textContent = 'Nedräkningen är stoppad.';
+    status.textContent = box.getAttribute('data-kiosk-stopped');
     stop.remove();
   });
 })();
