@@ -58,6 +58,7 @@ export async function insatsCommand(ctx: CliContext, args: string[]): Promise<nu
 const ROUND_USAGE = [
   'finsam round create --instrument <id> [--insats <namn>] --period <etikett> [--opens ÅÅÅÅ-MM-DD] [--closes ÅÅÅÅ-MM-DD]',
   '                    [--invited N] [--invited-basis entered|subgroup|ended|enrolled] [--invited-note TEXT] [--kiosk] [--year ÅÅÅÅ]',
+  '                    [--event ID] (utan --insats: omgången utvärderar en händelse, se finsam event list)',
   'finsam round invited <id> ([--invited N] [--invited-basis …] [--invited-note TEXT] | --clear)',
 ].join('\n');
 
@@ -77,6 +78,7 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
         'invited-note': { type: 'string' },
         year: { type: 'string' },
         kiosk: { type: 'boolean' },
+        event: { type: 'string' },
       },
       ROUND_USAGE,
     );
@@ -113,6 +115,7 @@ export async function roundCommand(ctx: CliContext, args: string[]): Promise<num
       invitedBasis: (values['invited-basis'] ?? null) as InvitedBasis | null,
       invitedNote: values['invited-note'] ?? null,
       kiosk: values.kiosk === true,
+      eventId: intOption(values.event, 'event', 1) ?? null,
     });
     ctx.json({ id: round.id, token: round.token, url: roundUrl(ctx.config.baseUrl, round.token) });
     return 0;

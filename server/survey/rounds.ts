@@ -49,6 +49,8 @@ export interface Round {
   instrument_version: number;
   /** Null for a round of the förbund itself (FORBUND_NAME). */
   insats_id: number | null;
+  /** The event (a course, a conference) the round evaluates, for a round of the förbund; else null. */
+  event_id: number | null;
   /** The insats's name, or FORBUND_NAME for a round without insats. */
   insats_name: string;
   period: string;
@@ -117,7 +119,7 @@ export function newToken(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
-const ROUND_COLUMNS = `r.id, r.token, r.instrument_id, r.instrument_version, r.insats_id, COALESCE(i.name, '${FORBUND_NAME}') AS insats_name,
+const ROUND_COLUMNS = `r.id, r.token, r.instrument_id, r.instrument_version, r.insats_id, r.event_id, COALESCE(i.name, '${FORBUND_NAME}') AS insats_name,
   r.period, r.year, r.opens_on, r.closes_on, r.invited, r.invited_basis, r.invited_note, r.kiosk, r.closed`;
 
 /** The insats with this name, ignoring case (also of å/ä/ö, which SQLite's NOCASE does not fold) and spacing. */
@@ -172,6 +174,8 @@ export interface NewRound {
   invitedBasis?: InvitedBasis | null;
   invitedNote?: string | null;
   kiosk?: boolean;
+  /** The event the round evaluates (a round of the förbund only). */
+  eventId?: number | null;
 }
 
 /** The report year of a round: given, else the first year in the period label, else the opening year, else now. */
@@ -187,10 +191,17 @@ export async function createRound(db: Db, r: NewRound): Promise<Round> {
   rejectIdentityNumber(r.period, 'Perioden');
   const basis = checkedInvitedBasis(r.invitedBasis, r.invited ?? null, r.invitedNote);
   checkBasisHasRegister(basis.basis, r.insatsId);
+  const eventId = r.eventId ?? null;
+  if (eventId !== null) {
+    if (r.insatsId !== null)
+      throw new UserError('En omgång som utvärderar en händelse hör till förbundet: välj ingen insats.', 400, 'event');
+    if (!(await db.first('SELECT id FROM events WHERE id = ?', [eventId])))
+      throw new UserError('Händelsen finns inte. Lägg till den under Händelser först.', 400, 'event');
+  }
   const token = newToken();
   const { lastID } = await db.run(
-    `INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year, opens_on, closes_on, invited, kiosk, invited_basis, invited_note)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO rounds (token, instrument_id, instrument_version, insats_id, period, year, opens_on, closes_on, invited, kiosk, invited_basis, invited_note, event_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       token,
       r.instrumentId,
@@ -204,6 +215,7 @@ export async function createRound(db: Db, r: NewRound): Promise<Round> {
       r.kiosk ? 1 : 0,
       basis.basis,
       basis.note,
+      eventId,
     ],
   );
   return (await findRound(db, lastID))!;

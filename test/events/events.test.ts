@@ -91,3 +91,38 @@ describe('events', () => {
     expect(bad.stderr).toMatch(/ÅÅÅÅ-MM-DD/);
   });
 });
+
+describe('event evaluations', () => {
+  it('ties a förbund round to an event and lists it under the event', async () => {
+    const { app, db } = await testApp();
+    const event = await addEvent(db, { name: 'Utbildning i MI', heldOn: '2024-03-12', kind: 'kurs', total: 25 });
+    const { agent, csrf } = await signIn(app, db);
+    const bad = await agent
+      .post('/kansli/omgangar')
+      .type('form')
+      .send({ _csrf: csrf, instrument: 'kursutvardering', insats: '', period: 'MI 2024', event: String(event.id) });
+    expect(bad.status).toBe(400);
+    const ok = await agent
+      .post('/kansli/omgangar')
+      .type('form')
+      .send({ _csrf: csrf, instrument: 'kursutvardering', insats: 'forbund', period: 'MI mars 2024', event: String(event.id) });
+    expect(ok.status).toBe(303);
+    const round = await db.first<{ id: number; event_id: number; insats_id: number | null }>('SELECT id, event_id, insats_id FROM rounds');
+    expect(round).toMatchObject({ event_id: event.id, insats_id: null });
+    const page = await agent.get('/kansli/handelser');
+    expect(page.text).toContain(`/kansli/resultat?omgang=${round!.id}`);
+    expect(page.text).toContain('Utvärdering MI mars 2024 (0 svar)');
+    expect(page.text).toContain('/kansli/resultat?period=2024&amp;insats=forbund&amp;enkat=kursutvardering');
+    const env = { FINSAM_DB: db.path };
+    const cliRound = await cli(
+      ['round', 'create', '--instrument', 'kursutvardering', '--period', 'MI 2024', '--event', String(event.id)],
+      env,
+    );
+    expect(cliRound.stderr).toBe('');
+    const withInsats = await cli(
+      ['round', 'create', '--instrument', 'kursutvardering', '--insats', 'X', '--period', '2024', '--event', String(event.id)],
+      env,
+    );
+    expect(withInsats.code).not.toBe(0);
+  });
+});

@@ -6,6 +6,8 @@ import { addEvent, EVENT_KINDS, findEvent, listEvents, removeEvent } from '../..
 import { summariseEvents } from '../../../analysis/eventSummary.js';
 import { requireAdmin, auditFor } from './guards.js';
 import { UserError } from '../../errors.js';
+import { listRounds } from '../../survey/rounds.js';
+import { shownRoundResponses } from '../../indicators/disclosure.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 /** A typed count: blank is "not known", anything but a whole number is a Swedish error. */
@@ -27,7 +29,19 @@ export function eventRoutes(ctx: AppContext): express.Router {
     opts: { status?: number; error?: string | null; values?: Record<string, string>; done?: string | null } = {},
   ) {
     const events = await listEvents(ctx.db);
+    // Each event's evaluation rounds, with their counts as the disclosure control publishes them.
+    const rounds = (await listRounds(ctx.db)).filter((r) => r.event_id !== null);
+    const shown = await shownRoundResponses(ctx.db, ctx.surveys, rounds, ctx.config.minCell);
+    const evaluations = new Map<number, { id: number; period: string; instrument: string; year: number; responses: number | null }[]>();
+    for (const r of rounds) {
+      const list = evaluations.get(r.event_id!) ?? [];
+      list.push({ id: r.id, period: r.period, instrument: r.instrument_id, year: r.year, responses: shown.get(r.id) ?? null });
+      evaluations.set(r.event_id!, list);
+    }
+    const evaluationYears = [...new Set(rounds.map((r) => r.year))].sort((a, b) => b - a);
     res.status(opts.status ?? 200).render('kansli/events', {
+      evaluations,
+      evaluationYears,
       title: 'Händelser',
       nav: 'handelser',
       events,

@@ -3,6 +3,7 @@
 import express from 'express';
 import QRCode from 'qrcode';
 import { slugify } from '../../../analysis/slug.js';
+import { listEvents } from '../../events/store.js';
 import { codeForRound, formatCode } from '../../survey/roundCodes.js';
 import type { AppContext } from '../../context.js';
 import {
@@ -89,6 +90,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
       rounds,
       insatser: (await listInsatser(ctx.db)).filter((i) => !i.archived),
       instruments: ctx.surveys.latest(),
+      events: await listEvents(ctx.db),
       errors,
       values,
     });
@@ -96,7 +98,9 @@ export function roundRoutes(ctx: AppContext): express.Router {
   router.get('/omgangar', (_req, res) => roundsPage(res));
   router.post('/omgangar', requireAdmin, async (req, res) => {
     const b = req.body as Record<string, unknown>;
-    const values = Object.fromEntries(['instrument', 'insats', 'period', 'opens', 'closes', 'invited', 'kiosk'].map((k) => [k, str(b[k])]));
+    const values = Object.fromEntries(
+      ['instrument', 'insats', 'period', 'opens', 'closes', 'invited', 'kiosk', 'event'].map((k) => [k, str(b[k])]),
+    );
     const errors: Record<string, string> = {};
     const q = ctx.surveys.get(values.instrument!);
     if (!q) errors.instrument = 'Välj en enkät.';
@@ -110,17 +114,26 @@ export function roundRoutes(ctx: AppContext): express.Router {
     if (!errors.opens && !errors.closes && values.opens && values.closes && values.closes < values.opens)
       errors.closes = 'Stängningsdatumet kan inte vara före öppningsdatumet.';
     if (values.invited && !/^\d{1,6}$/.test(values.invited)) errors.invited = 'Skriv antalet inbjudna som ett heltal, eller lämna tomt.';
+    if (values.event && !forbund) errors.event = 'En omgång som utvärderar en händelse hör till förbundet: välj Förbundet (ingen insats).';
+    if (values.event && !/^\d{1,9}$/.test(values.event)) errors.event = 'Välj en händelse i listan.';
     if (Object.keys(errors).length) return roundsPage(res, 400, errors, values);
-    const round = await createRound(ctx.db, {
-      instrumentId: q!.id,
-      instrumentVersion: q!.version,
-      insatsId: insats?.id ?? null,
-      period: values.period!,
-      opensOn: values.opens || null,
-      closesOn: values.closes || null,
-      invited: values.invited ? Number(values.invited) : null,
-      kiosk: values.kiosk === '1',
-    });
+    let round;
+    try {
+      round = await createRound(ctx.db, {
+        instrumentId: q!.id,
+        instrumentVersion: q!.version,
+        insatsId: insats?.id ?? null,
+        period: values.period!,
+        opensOn: values.opens || null,
+        closesOn: values.closes || null,
+        invited: values.invited ? Number(values.invited) : null,
+        kiosk: values.kiosk === '1',
+        eventId: values.event ? Number(values.event) : null,
+      });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return roundsPage(res, 400, { [err.field ?? 'period']: err.message }, values);
+    }
     await audit(req, 'round.create', { roundId: round.id });
     res.redirect(303, `/kansli/omgangar/${round.id}`);
   });
