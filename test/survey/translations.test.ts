@@ -32,8 +32,20 @@ function problemOf(files: Record<string, unknown>): { file: string; message: str
 }
 
 describe('shipped translations', () => {
-  it('every question, option and scale step of both questionnaires has an English text', () => {
-    for (const id of ['nns-deltagare-avslut', 'nns-personal']) {
+  it('every question, option and scale step of every shipped questionnaire has an English text', () => {
+    const shipped = surveys.latest().map((q) => q.id);
+    expect(shipped).toEqual(
+      expect.arrayContaining([
+        'nns-deltagare-avslut',
+        'nns-personal',
+        'nns-styrelse',
+        'nns-chefer',
+        'nns-remittenter',
+        'nns-deltagare-pagaende',
+        'kursutvardering',
+      ]),
+    );
+    for (const id of shipped) {
       const q = surveys.get(id)!;
       const header = formHeader(q, 'en');
       expect(header.translated).toBe(true);
