@@ -48,6 +48,7 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.set('view engine', 'ejs');
   app.set('views', projectPath('views'));
   app.locals.siteName = 'Finsam indikatorer';
+  app.locals.forbund = ctx.config.forbund;
   const assets = staticAssets(projectPath('views', 'static'));
   app.locals.asset = assets.url;
   // Public pages rendered outside the survey routes (404, 500) are Swedish (server/web/public/messages.ts).

@@ -44,6 +44,12 @@ export interface Config {
    */
   gradeNames: readonly [string, string, string] | null;
   /**
+   * The förbund's name and contact details (FINSAM_FORBUND_NAMN, _EPOST, _TELEFON, _WEBB), shown on
+   * the survey pages, the print sheet, the printed questionnaire and the accessibility statement,
+   * which must say how to reach the organisation (docs/configuration.md).
+   */
+  forbund: { name: string; email: string | null; phone: string | null; web: string | null };
+  /**
    * A mapping between two code books (FINSAM_CODEBOOK_MAPPING, docs/import.md): the same period a
    * year earlier is converted to the current code book before it is compared. Null for none.
    */
@@ -116,6 +122,18 @@ function hostSetting(value: string | undefined): string | null {
   return v;
 }
 
+/** The förbund's contact details; each optional, checked for form so a typo is caught at start. */
+function forbundSetting(env: NodeJS.ProcessEnv): Config['forbund'] {
+  const text = (v: string | undefined) => (v && v.trim() ? v.trim().slice(0, 200) : null);
+  const email = text(env.FINSAM_FORBUND_EPOST);
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw new Error(`FINSAM_FORBUND_EPOST ska vara en e-postadress, t.ex. kansli@forbundet.se – inte "${email}".`);
+  const web = text(env.FINSAM_FORBUND_WEBB);
+  if (web && !/^https?:\/\/\S+$/.test(web))
+    throw new Error(`FINSAM_FORBUND_WEBB ska börja med https://, t.ex. https://forbundet.se – inte "${web}".`);
+  return { name: text(env.FINSAM_FORBUND_NAMN) ?? 'Samordningsförbundet', email, phone: text(env.FINSAM_FORBUND_TELEFON), web };
+}
+
 /** FINSAM_GRADES: three names separated by ";" (good; partial; not met), or "ingen" for no grading. */
 function gradeNames(value: string | undefined): readonly [string, string, string] | null {
   const v = (value ?? '').trim();
@@ -157,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attainmentPartialCountPercent: int(env.FINSAM_GOAL_PARTIAL_PCT, 25, 'FINSAM_GOAL_PARTIAL_PCT'),
     gradeNames: gradeNames(env.FINSAM_GRADES),
     codebookMapping: env.FINSAM_CODEBOOK_MAPPING || null,
+    forbund: forbundSetting(env),
     submitLimitPerMinute: int(env.FINSAM_SUBMIT_LIMIT, 120, 'FINSAM_SUBMIT_LIMIT'),
     retentionYears: retention,
     production: env.NODE_ENV !== 'development',

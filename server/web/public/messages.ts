@@ -35,6 +35,8 @@ export interface Messages {
   skipLink: string;
   footerAnonymous: string;
   accessibilityLink: string;
+  /** Before the förbund's contact details in the footer. */
+  contact: string;
   yes: string;
   no: string;
   dontKnow: string;
@@ -87,6 +89,7 @@ const sv: Messages = {
   skipLink: 'Hoppa till innehållet',
   footerAnonymous: 'Dina svar är anonyma. Vi sparar inte vem du är, din IP-adress eller när på dagen du svarade.',
   accessibilityLink: 'Tillgänglighetsredogörelse',
+  contact: 'Frågor om enkäten',
   yes: 'Ja',
   no: 'Nej',
   dontKnow: 'Vet ej',
@@ -159,6 +162,7 @@ const lattlast: Messages = {
   skipLink: 'Gå till innehållet',
   footerAnonymous: 'Dina svar är anonyma. Vi sparar inte vem du är. Vi sparar inte din IP-adress. Vi sparar inte vilken tid du svarade.',
   accessibilityLink: 'Så gör vi sidan lätt att använda',
+  contact: 'Frågor? Kontakta',
   showIfHint: (a) => `Svara bara om du svarade ”${a}” på frågan före.`,
   textRequired: 'Du måste svara på frågan.',
   textOptional: 'Du väljer själv om du vill svara.',
@@ -232,6 +236,7 @@ const en: Messages = {
   skipLink: 'Skip to content',
   footerAnonymous: 'Your answers are anonymous. We do not store who you are, your IP address or the time of day you answered.',
   accessibilityLink: 'Accessibility statement (in Swedish)',
+  contact: 'Questions about the questionnaire',
   yes: 'Yes',
   no: 'No',
   dontKnow: "Don't know",
@@ -322,6 +327,7 @@ const ar: Messages = {
   skipLink: 'انتقل إلى المحتوى',
   footerAnonymous: 'إجاباتك مجهولة الهوية. لا نحفظ هويتك ولا عنوان IP الخاص بك ولا وقت إجابتك خلال اليوم.',
   accessibilityLink: 'بيان إمكانية الوصول (باللغة السويدية)',
+  contact: 'أسئلة حول الاستبيان',
   yes: 'نعم',
   no: 'لا',
   dontKnow: 'لا أعرف',
