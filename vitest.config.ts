@@ -26,6 +26,9 @@ export default defineConfig({
           name: 'browser',
           include: BROWSER_TESTS,
           globalSetup: ['test/support/browserServer.ts'],
+          // A browser test walks many pages (axe on every kansli page and state); on a busy machine
+          // that takes longer than a unit test ever should. The limit only stops a hung test.
+          testTimeout: 120_000,
           // One browser for the run, shared by the files (each opens its own contexts).
         },
       },

@@ -187,8 +187,21 @@ export function roundYear(r: Pick<NewRound, 'year' | 'period' | 'opensOn'>, day 
   return Number(day.slice(0, 4));
 }
 
+/** A label without a four-digit year ("HT 25", "Hösten") and no year or opening date: which year is meant is unknown. */
+export function checkRoundYear(r: Pick<NewRound, 'year' | 'period' | 'opensOn'>): void {
+  if (r.year !== undefined && r.year !== null && (!Number.isInteger(r.year) || r.year < 1900 || r.year > 9999))
+    throw new UserError('Året ska skrivas med fyra siffror, t.ex. 2025.', 400, 'year');
+  if (r.year || r.opensOn || /(?:^|\D)(?:19|20)\d{2}(?:\D|$)/.test(r.period)) return;
+  throw new UserError(
+    `Perioden "${r.period.trim().slice(0, 40)}" säger inte vilket år omgången räknas till. Skriv året (t.ex. 2025) i fältet År, eller skriv det i perioden (t.ex. "HT 2025").`,
+    400,
+    'year',
+  );
+}
+
 export async function createRound(db: Db, r: NewRound): Promise<Round> {
   rejectIdentityNumber(r.period, 'Perioden');
+  checkRoundYear(r);
   const basis = checkedInvitedBasis(r.invitedBasis, r.invited ?? null, r.invitedNote);
   checkBasisHasRegister(basis.basis, r.insatsId);
   const eventId = r.eventId ?? null;

@@ -48,9 +48,9 @@ describe('finsam instrument list', () => {
       version: number;
       languages: string[];
     }[];
-    expect(rows.find((r) => r.id === 'nns-styrelse')).toMatchObject({ version: 2, languages: ['sv'] });
+    expect(rows.find((r) => r.id === 'nns-styrelse')).toMatchObject({ version: 2, languages: ['sv', 'en'] });
     const text = await cli(['instrument', 'list'], env);
-    expect(text.stdout).toMatch(/^nns-styrelse\tv2\tstyrelse\tsv\t.*samverkan-kunskap/m);
+    expect(text.stdout).toMatch(/^nns-styrelse\tv2\tstyrelse\tsv,en\t.*samverkan-kunskap/m);
     const bad = await cli(['instrument', 'show'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/finsam instrument list/);

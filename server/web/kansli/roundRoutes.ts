@@ -8,6 +8,7 @@ import { codeForRound, formatCode } from '../../survey/roundCodes.js';
 import type { AppContext } from '../../context.js';
 import {
   addInsats,
+  checkRoundYear,
   createRound,
   findRound,
   FORBUND_KEY,
@@ -99,7 +100,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
   router.post('/omgangar', requireAdmin, async (req, res) => {
     const b = req.body as Record<string, unknown>;
     const values = Object.fromEntries(
-      ['instrument', 'insats', 'period', 'opens', 'closes', 'invited', 'kiosk', 'event'].map((k) => [k, str(b[k])]),
+      ['instrument', 'insats', 'period', 'year', 'opens', 'closes', 'invited', 'kiosk', 'event'].map((k) => [k, str(b[k])]),
     );
     const errors: Record<string, string> = {};
     const q = ctx.surveys.get(values.instrument!);
@@ -114,6 +115,16 @@ export function roundRoutes(ctx: AppContext): express.Router {
     if (!errors.opens && !errors.closes && values.opens && values.closes && values.closes < values.opens)
       errors.closes = 'Stängningsdatumet kan inte vara före öppningsdatumet.';
     if (values.invited && !/^\d{1,6}$/.test(values.invited)) errors.invited = 'Skriv antalet inbjudna som ett heltal, eller lämna tomt.';
+    if (values.year && !/^\d{4}$/.test(values.year))
+      errors.year = 'Skriv året med fyra siffror, t.ex. 2025, eller lämna tomt om perioden har ett årtal.';
+    if (!errors.period && !errors.year && !errors.opens) {
+      try {
+        checkRoundYear({ period: values.period!, year: values.year ? Number(values.year) : undefined, opensOn: values.opens || null });
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        errors.year = err.message;
+      }
+    }
     if (values.event && !forbund) errors.event = 'En omgång som utvärderar en händelse hör till förbundet: välj Förbundet (ingen insats).';
     if (values.event && !/^\d{1,9}$/.test(values.event)) errors.event = 'Välj en händelse i listan.';
     if (Object.keys(errors).length) return roundsPage(res, 400, errors, values);
@@ -124,6 +135,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
         instrumentVersion: q!.version,
         insatsId: insats?.id ?? null,
         period: values.period!,
+        ...(values.year ? { year: Number(values.year) } : {}),
         opensOn: values.opens || null,
         closesOn: values.closes || null,
         invited: values.invited ? Number(values.invited) : null,
