@@ -270,7 +270,9 @@ export function buildIndicators(input: IndicatorInput): IndicatorResult {
   const responseRate = {
     respondents: respondentsCell.n,
     invited,
-    percent: !respondentsCell.suppressed && invited !== null && invited > 0 ? percentHalfUp(respondents, invited) : null,
+    // Never above 100 %: more respondents than invited means the basis does not fit (docs/rules.md).
+    percent:
+      !respondentsCell.suppressed && invited !== null && invited > 0 && respondents <= invited ? percentHalfUp(respondents, invited) : null,
   };
 
   const questions: QuestionResult[] = [];

@@ -9,7 +9,7 @@ import { percentHalfUp } from '../../analysis/rounding.js';
 import { answerTotals, selectRounds, textAnswers, type SelectedRound } from './queries.js';
 import { periodTree, type DisclosureCache, type PeriodTree } from './disclosure.js';
 import { effectiveMinCell, RESPONDENTS, selectionView, type DisclosureDecision } from '../../analysis/disclosure.js';
-import { endedInPeriod, enrolledInPeriod } from '../outcomes/queries.js';
+import { endedInPeriod, enrolledInPeriod, participantsInSpans } from '../outcomes/queries.js';
 import { FORBUND_INSATS, resolveInsats, type InsatsRef, type InvitedBasis } from '../survey/rounds.js';
 import { UserError } from '../errors.js';
 import { resolvePeriod, type Period, type PeriodInput } from '../report/periods.js';
@@ -67,6 +67,27 @@ function basisLabel(basis: InvitedBasis, note: string | null): string {
  */
 export function defaultBasis(group: string | undefined): InvitedBasis | null {
   return group === 'deltagare-avslut' ? 'ended' : group === 'deltagare-pagaende' ? 'enrolled' : null;
+}
+
+/**
+ * The invited of a whole selection: entered counts add up, but a participant is invited once per
+ * insats however many rounds derive their basis from the register (docs/rules.md "Svarsfrekvens"):
+ * two participant rounds of one insats and year count the insats's ended participants once, over
+ * the union of the rounds' spans.
+ */
+async function selectionInvited(db: Db, rates: readonly RoundResponseRate[]): Promise<number> {
+  let total = 0;
+  const derived = new Map<string, { insatsId: number; basis: 'ended' | 'enrolled'; spans: { from: string; to: string }[] }>();
+  for (const r of rates) {
+    if ((r.invitedBasis === 'ended' || r.invitedBasis === 'enrolled') && r.insatsId !== null) {
+      const key = `${r.insatsId}|${r.invitedBasis}`;
+      const d = derived.get(key) ?? { insatsId: r.insatsId, basis: r.invitedBasis, spans: [] };
+      d.spans.push(r.span);
+      derived.set(key, d);
+    } else total += r.invited ?? 0;
+  }
+  for (const d of derived.values()) total += await participantsInSpans(db, d.insatsId, d.basis, d.spans);
+  return total;
 }
 
 /** The warning for more answers than the basis: no rate, and what to enter instead. */
@@ -259,8 +280,11 @@ export async function indicatorsFor(
   if (!questionnaire) throw new UserError(`Enkäten "${instrumentId}" finns inte.`, 404);
   const rates = await roundResponseRates(db, surveys, current.rounds, current.tree.decision);
   // A rate for the selection only when every round lies inside the period and has an invited count.
-  const invitedKnown = rates.every((r) => r.withinPeriod && r.invited !== null && r.warning === null);
-  const invited = rates.length && invitedKnown ? rates.reduce((a, r) => a + (r.invited ?? 0), 0) : null;
+  // A round with more answers than its basis has none (also when its count is hidden and no warning is shown).
+  const invitedKnown = rates.every(
+    (r, i) => r.withinPeriod && r.invited !== null && r.warning === null && current.rounds[i]!.responses <= r.invited,
+  );
+  const invited = rates.length && invitedKnown ? await selectionInvited(db, rates) : null;
 
   // The same selection in the same period one year earlier, in that period's own tree.
   let previous = null;

@@ -127,6 +127,27 @@ export async function endedInPeriod(db: Db, insatsId: number, from: string, to: 
   return row?.n ?? 0;
 }
 
+/**
+ * The participants of an insats who ended ('ended') or were enrolled ('enrolled') within any of the
+ * date ranges, each counted once (for a selection of several rounds: docs/rules.md "Svarsfrekvens").
+ */
+export async function participantsInSpans(
+  db: Db,
+  insatsId: number,
+  basis: 'ended' | 'enrolled',
+  spans: readonly DateRange[],
+): Promise<number> {
+  if (spans.length === 0) return 0;
+  await gateOpen(db);
+  const one = basis === 'ended' ? '(end_date >= ? AND end_date <= ?)' : '(start_date <= ? AND (end_date IS NULL OR end_date >= ?))';
+  const params = spans.flatMap((s) => (basis === 'ended' ? [s.from, s.to] : [s.to, s.from]));
+  const row = await db.first<{ n: number | null }>(
+    `SELECT ${PARTICIPANTS} AS n FROM episodes WHERE insats_id = ? AND (${spans.map(() => one).join(' OR ')})`,
+    [insatsId, ...params],
+  );
+  return row?.n ?? 0;
+}
+
 /** The participants of an insats enrolled at some time during [from, to]: "invited" of a round during the insats. */
 export async function enrolledInPeriod(db: Db, insatsId: number, from: string, to: string): Promise<number> {
   await gateOpen(db);

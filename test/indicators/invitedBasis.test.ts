@@ -147,3 +147,28 @@ describe('response-rate basis on the round page', () => {
     expect(page.text).toMatch(/name="basis" value="subgroup" checked/);
   });
 });
+
+describe('invited over several rounds', () => {
+  it('counts each participant of an insats once, however many rounds derive it from the register', async () => {
+    const { db } = await setUp();
+    // A second participant round for the same insats and year (e.g. made twice by mistake).
+    const again = await makeRound(db, { insats: 'Alfa', period: '2024 (kopia)', year: 2024, instrumentId: INSTRUMENT });
+    await addResponses(db, again.id, [{ gender: 'kvinna', answers: { nytta: '4' } }]);
+    const r = await indicatorsFor(db, surveys, { year: 2024, insats: 'Alfa', instrument: INSTRUMENT }, 5);
+    // Each round's own basis is the 5 who ended in 2024; the selection's is still 5, not 10.
+    expect(r.rounds.map((x) => x.invited)).toEqual([5, 5]);
+    // The first round has more answers (7) than its basis: no rate for the selection, never one above 100 %.
+    expect(r.responseRate.invited).toBeNull();
+    expect(r.responseRate.percent).toBeNull();
+    await setRoundInvited(db, r.rounds.find((x) => x.roundId !== again.id)!.roundId, 10);
+    const r2 = await indicatorsFor(db, surveys, { year: 2024, insats: 'Alfa', instrument: INSTRUMENT }, 5);
+    // An entered 10 plus the derived 5 of the other round.
+    expect(r2.responseRate.invited).toBe(15);
+    // Both derived again, with fewer answers than the basis: the selection's basis is 5, not 5 + 5.
+    await setRoundInvited(db, r.rounds.find((x) => x.roundId !== again.id)!.roundId, null);
+    await db.run('DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE round_id <> ? LIMIT 3)', [again.id]);
+    const r3 = await indicatorsFor(db, surveys, { year: 2024, insats: 'Alfa', instrument: INSTRUMENT }, 5);
+    expect(r3.rounds.map((x) => x.invited)).toEqual([5, 5]);
+    expect(r3.responseRate).toMatchObject({ invited: 5, percent: 100 });
+  });
+});
