@@ -14,6 +14,8 @@ const ACTIONS: Record<string, string> = {
   'group.members': 'Ändrade gruppens insatser',
   'group.delete': 'Tog bort en grupp',
   'round.create': 'Skapade en enkätomgång',
+  'round.edit': 'Ändrade en enkätomgång',
+  'round.delete': 'Tog bort en enkätomgång utan svar',
   'round.close': 'Stängde en enkätomgång',
   'round.reopen': 'Öppnade en enkätomgång igen',
   'round.invited': 'Ändrade underlaget för svarsfrekvensen',

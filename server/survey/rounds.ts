@@ -280,3 +280,75 @@ export async function setRoundInvited(
   if (round) checkBasisHasRegister(b.basis, round.insats_id);
   await db.run('UPDATE rounds SET invited = ?, invited_basis = ?, invited_note = ? WHERE id = ?', [invited, b.basis, b.note, roundId]);
 }
+
+/** Whether a round has any stored response (web or paper). */
+export async function roundHasAnswers(db: Db, roundId: number): Promise<boolean> {
+  return !!(await db.first('SELECT 1 FROM responses WHERE round_id = ? LIMIT 1', [roundId]));
+}
+
+export interface RoundChanges {
+  period?: string;
+  year?: number | null;
+  opensOn?: string | null;
+  closesOn?: string | null;
+  /** An insats id, or null for the förbund. */
+  insatsId?: number | null;
+  instrumentId?: string;
+  instrumentVersion?: number;
+  kiosk?: boolean;
+}
+
+/**
+ * Changes a round (docs/operations.md "Ändra och ta bort omgångar"): everything while it has no
+ * answers; once answered, only its dates (the answers are tied to its questionnaire, insats and year).
+ * A UserError says what cannot be changed; a failed change changes nothing.
+ */
+export async function updateRound(db: Db, roundId: number, changes: RoundChanges): Promise<Round> {
+  const round = await findRound(db, roundId);
+  if (!round) throw new UserError('Enkätomgången finns inte.', 404);
+  const answered = await roundHasAnswers(db, roundId);
+  const next = {
+    period: changes.period?.trim() ?? round.period,
+    opensOn: changes.opensOn === undefined ? round.opens_on : changes.opensOn,
+    closesOn: changes.closesOn === undefined ? round.closes_on : changes.closesOn,
+    insatsId: changes.insatsId === undefined ? round.insats_id : changes.insatsId,
+    instrumentId: changes.instrumentId ?? round.instrument_id,
+    instrumentVersion: changes.instrumentVersion ?? round.instrument_version,
+    kiosk: changes.kiosk === undefined ? round.kiosk === 1 : changes.kiosk,
+  };
+  if (answered) {
+    const locked: string[] = [];
+    if (next.period !== round.period || (changes.year !== undefined && changes.year !== null && changes.year !== round.year))
+      locked.push('period och år');
+    if (next.insatsId !== round.insats_id) locked.push('insats');
+    if (next.instrumentId !== round.instrument_id || next.instrumentVersion !== round.instrument_version) locked.push('enkät');
+    if (next.kiosk !== (round.kiosk === 1)) locked.push('kioskläge');
+    if (locked.length)
+      throw new UserError(
+        `Omgången har redan svar, så ${locked.join(', ')} kan inte ändras (svaren hör till dem). Datumen och underlaget för svarsfrekvensen går att ändra.`,
+      );
+  }
+  if (!next.period || next.period.length > 60)
+    throw new UserError('Skriv en period, t.ex. "2024" eller "Hösten 2024" (högst 60 tecken).', 400, 'period');
+  rejectIdentityNumber(next.period, 'Perioden');
+  if (next.opensOn && next.closesOn && next.closesOn < next.opensOn)
+    throw new UserError('Stängningsdatumet kan inte vara före öppningsdatumet.', 400, 'closes');
+  const year = answered ? round.year : changes.year ? changes.year : roundYear({ period: next.period, opensOn: next.opensOn });
+  if (!answered) checkRoundYear({ period: next.period, year: changes.year ?? undefined, opensOn: next.opensOn });
+  await db.run(
+    `UPDATE rounds SET period = ?, year = ?, opens_on = ?, closes_on = ?, insats_id = ?, instrument_id = ?, instrument_version = ?, kiosk = ? WHERE id = ?`,
+    [next.period, year, next.opensOn, next.closesOn, next.insatsId, next.instrumentId, next.instrumentVersion, next.kiosk ? 1 : 0, roundId],
+  );
+  return (await findRound(db, roundId))!;
+}
+
+/** Deletes a round that has no answers (with its form codes); a UserError when it has any. */
+export async function deleteRound(db: Db, roundId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (await tx.first('SELECT 1 FROM responses WHERE round_id = ? LIMIT 1', [roundId]))
+      throw new UserError('Omgången har svar och kan inte tas bort. Stäng den i stället, så tas inga fler svar emot.');
+    await tx.run('DELETE FROM submission_nonces WHERE round_id = ?', [roundId]);
+    const { changes } = await tx.run('DELETE FROM rounds WHERE id = ?', [roundId]);
+    if (!changes) throw new UserError('Enkätomgången finns inte (den kan redan vara borttagen).', 404);
+  });
+}

@@ -10,6 +10,9 @@ import {
   addInsats,
   checkRoundYear,
   createRound,
+  deleteRound,
+  roundHasAnswers,
+  updateRound,
   findRound,
   FORBUND_KEY,
   listInsatser,
@@ -30,6 +33,14 @@ import { UserError } from '../../errors.js';
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 const STATE_LABEL = { open: 'Öppen', 'not-yet-open': 'Inte öppnad än', closed: 'Stängd' } as const;
+
+/** Success messages after a change, by a fixed code in the address (never text from it). */
+const ROUND_DONE: Record<string, string> = {
+  andrad: 'Omgången är ändrad.',
+  underlag: 'Underlaget för svarsfrekvensen är sparat.',
+  stangd: 'Omgången är stängd: inga fler svar tas emot.',
+  oppnad: 'Omgången är öppen igen.',
+};
 
 export function roundRoutes(ctx: AppContext): express.Router {
   const router = express.Router();
@@ -80,7 +91,13 @@ export function roundRoutes(ctx: AppContext): express.Router {
   });
 
   // ---- Rounds
-  async function roundsPage(res: express.Response, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
+  async function roundsPage(
+    res: express.Response,
+    status = 200,
+    errors: Record<string, string> = {},
+    values: Record<string, string> = {},
+    done: string | null = null,
+  ) {
     const listed = await listRounds(ctx.db);
     // Response counts are published numbers: shown only where the disclosure decision shows them (docs/disclosure.md).
     const shown = await shownRoundResponses(ctx.db, ctx.surveys, listed, ctx.config.minCell);
@@ -92,11 +109,12 @@ export function roundRoutes(ctx: AppContext): express.Router {
       insatser: (await listInsatser(ctx.db)).filter((i) => !i.archived),
       instruments: ctx.surveys.latest(),
       events: await listEvents(ctx.db),
+      done: done === 'borttagen' ? 'Omgången är borttagen.' : null,
       errors,
       values,
     });
   }
-  router.get('/omgangar', (_req, res) => roundsPage(res));
+  router.get('/omgangar', (req, res) => roundsPage(res, 200, {}, {}, typeof req.query.klart === 'string' ? req.query.klart : null));
   router.post('/omgangar', requireAdmin, async (req, res) => {
     const b = req.body as Record<string, unknown>;
     const values = Object.fromEntries(
@@ -150,8 +168,12 @@ export function roundRoutes(ctx: AppContext): express.Router {
     res.redirect(303, `/kansli/omgangar/${round.id}`);
   });
 
-  async function roundPage(res: express.Response, round: Round, status = 200, error: string | null = null) {
+  async function roundPage(res: express.Response, round: Round, status = 200, error: string | null = null, done: string | null = null) {
     res.status(status).render('kansli/round', {
+      answered: await roundHasAnswers(ctx.db, round.id),
+      insatser: (await listInsatser(ctx.db)).filter((i) => !i.archived || i.id === round.insats_id),
+      instruments: ctx.surveys.latest(),
+      done: done ? (ROUND_DONE[done] ?? null) : null,
       title: `Enkätomgång ${round.insats_name} ${round.period}`,
       nav: 'omgangar',
       round,
@@ -167,7 +189,64 @@ export function roundRoutes(ctx: AppContext): express.Router {
     });
   }
 
-  router.get('/omgangar/:id', async (req, res) => roundPage(res, await loadRound(req.params.id)));
+  router.get('/omgangar/:id', async (req, res) =>
+    roundPage(res, await loadRound(req.params.id), 200, null, typeof req.query.klart === 'string' ? req.query.klart : null),
+  );
+
+  router.post('/omgangar/:id/andra', requireAdmin, async (req, res) => {
+    const round = await loadRound(req.params.id);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const answered = await roundHasAnswers(ctx.db, round.id);
+    try {
+      for (const k of ['opens', 'closes'] as const)
+        if (str(b[k]) && !isIsoDate(str(b[k]))) throw new UserError('Skriv datumen som ÅÅÅÅ-MM-DD, t.ex. 2024-11-01.');
+      const dates = { opensOn: str(b.opens) || null, closesOn: str(b.closes) || null };
+      let changes: Parameters<typeof updateRound>[2] = dates;
+      if (!answered) {
+        const q = ctx.surveys.get(str(b.instrument));
+        if (!q) throw new UserError('Välj en enkät.');
+        const insatsValue = str(b.insats);
+        const insats = insatsValue === FORBUND_KEY ? null : (await listInsatser(ctx.db)).find((i) => String(i.id) === insatsValue);
+        if (insats === undefined) throw new UserError('Välj en insats, eller Förbundet (ingen insats).');
+        const year = str(b.year);
+        if (year && !/^\d{4}$/.test(year)) throw new UserError('Skriv året med fyra siffror, t.ex. 2025.');
+        changes = {
+          ...dates,
+          period: str(b.period),
+          year: year ? Number(year) : null,
+          insatsId: insats === null ? null : insats.id,
+          instrumentId: q.id,
+          instrumentVersion: q.id === round.instrument_id ? round.instrument_version : q.version,
+          kiosk: str(b.kiosk) === '1',
+        };
+      }
+      await updateRound(ctx.db, round.id, changes);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return roundPage(res, round, 400, err.message);
+    }
+    await audit(req, 'round.edit', { roundId: round.id });
+    res.redirect(303, `/kansli/omgangar/${round.id}?klart=andrad`);
+  });
+
+  router.get('/omgangar/:id/ta-bort', requireAdmin, async (req, res) => {
+    const round = await loadRound(req.params.id);
+    if (await roundHasAnswers(ctx.db, round.id))
+      return roundPage(res, round, 400, 'Omgången har svar och kan inte tas bort. Stäng den i stället, så tas inga fler svar emot.');
+    res.render('kansli/round-delete', { title: 'Ta bort omgång', nav: 'omgangar', round });
+  });
+
+  router.post('/omgangar/:id/ta-bort', requireAdmin, async (req, res) => {
+    const round = await loadRound(req.params.id);
+    try {
+      await deleteRound(ctx.db, round.id);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return roundPage(res, round, 400, err.message);
+    }
+    await audit(req, 'round.delete', { roundId: round.id });
+    res.redirect(303, '/kansli/omgangar?klart=borttagen');
+  });
 
   router.get('/omgangar/:id/qr.:format', async (req, res) => {
     const round = await loadRound(req.params.id);
@@ -219,7 +298,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
     const closed = str(req.body?.closed) === '1' ? 1 : 0;
     await setRoundClosed(ctx.db, round.id, closed === 1);
     await audit(req, closed ? 'round.close' : 'round.reopen', { roundId: round.id });
-    res.redirect(303, `/kansli/omgangar/${round.id}`);
+    res.redirect(303, `/kansli/omgangar/${round.id}?klart=${closed ? 'stangd' : 'oppnad'}`);
   });
 
   router.post('/omgangar/:id/inbjudna', requireAdmin, async (req, res) => {
@@ -241,7 +320,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
       return roundPage(res, round, 400, err.message);
     }
     await audit(req, 'round.invited', { roundId: round.id, invited, basis });
-    res.redirect(303, `/kansli/omgangar/${round.id}`);
+    res.redirect(303, `/kansli/omgangar/${round.id}?klart=underlag`);
   });
 
   return router;
