@@ -120,6 +120,16 @@ export function importRoutes(ctx: AppContext): express.Router {
     });
   });
 
+  // "Ångra" first says what it will do: which file, how many rows go and come back.
+  router.get('/import/:id/angra', requireAdmin, async (req, res) => {
+    const id = Number(req.params.id);
+    const batch = Number.isInteger(id) ? (await listImports(ctx.db)).find((b) => b.id === id) : undefined;
+    if (!batch) throw new UserError('Importen finns inte. Välj en import i listan.', 404);
+    if (!batch.canUndo || batch.undone)
+      throw new UserError('Importen kan inte ångras (den är redan ångrad, eller en senare import har ändrat samma rader).', 409);
+    res.render('kansli/import-undo', { title: 'Ångra import', nav: 'import', batch });
+  });
+
   router.post('/import/:id/angra', requireAdmin, async (req, res) => {
     const id = Number(req.params.id);
     const result = Number.isInteger(id) ? await undoImport(ctx.db, id) : { ok: false as const, message: 'Importen finns inte.' };

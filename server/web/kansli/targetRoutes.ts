@@ -143,6 +143,17 @@ export function targetRoutes(ctx: AppContext, guards: ResultsGuards): express.Ro
     res.redirect(303, `/kansli/mal?period=${encodeURIComponent(period)}&insats=${insatsId}&sparat=bedomning`);
   });
 
+  router.get('/mal/:id/ta-bort', guards.requireAdmin, async (req, res) => {
+    const target = /^\d{1,9}$/.test(String(req.params.id)) ? await findTarget(ctx.db, Number(req.params.id)) : undefined;
+    if (!target) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
+    res.render('kansli/results/target-delete', {
+      title: 'Ta bort mål',
+      nav: 'rapport',
+      target,
+      insats: await ctx.db.first<{ name: string }>('SELECT name FROM insatser WHERE id = ?', [target.insatsId]),
+    });
+  });
+
   router.post('/mal/:id/ta-bort', guards.requireAdmin, async (req, res) => {
     const target = await findTarget(ctx.db, Number(req.params.id));
     if (!target) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
