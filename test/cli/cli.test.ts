@@ -109,7 +109,10 @@ describe('finsam output in a terminal', () => {
     const json = finsam(['round', 'list', '--json'], env);
     expect(json.stdout).not.toMatch(RAW);
     expect(JSON.parse(json.stdout)[0]).toMatchObject({ insats: HOSTILE, period: '2024\u001b[8m' });
-    const period = finsam(['round', 'create', '--instrument', 'nns-personal', '--insats', HOSTILE, '--period', 'a\rb'], env);
+    const period = finsam(
+      ['round', 'create', '--instrument', 'nns-personal', '--insats', HOSTILE, '--period', 'a\rb', '--year', '2024'],
+      env,
+    );
     expect(period.status).toBe(0);
     expect(finsam(['round', 'list'], env).stdout).not.toMatch(RAW); // a carriage return would rewrite the line
     // Messages on stderr too.
