@@ -27,6 +27,7 @@ const ACTIONS: Record<string, string> = {
   'export.csv': 'Laddade ner en tabell (CSV)',
   'export.chart': 'Laddade ner ett diagram',
   'export.raw': 'Laddade ner en omgångs svar',
+  'export.package': 'Laddade ner hela rapporten',
   'freetext.hide': 'Dolde ett fritextsvar',
   'freetext.restore': 'Visade ett dolt fritextsvar igen',
   'target.save': 'Sparade ett mål',

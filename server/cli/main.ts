@@ -13,6 +13,7 @@ import { userCommand } from './accountCommands.js';
 import { variablesCommand, VARIABLES_USAGE } from './variablesCommand.js';
 import { groupCommand } from './groupCommands.js';
 import { eventCommand } from './eventCommands.js';
+import { REPORT_PACKAGE_USAGE, reportPackageCommand } from './reportPackageCommand.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
 import { CODEBOOK_USAGE, codebookCommand } from './codebookCommands.js';
@@ -47,6 +48,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
     run: chartsCommand,
     help: 'charts --period PERIOD [--insats NAMN | --group GRUPP] --out <mapp> (alla diagram för perioden som PNG/SVG)',
   },
+  'report-package': { run: reportPackageCommand, help: REPORT_PACKAGE_USAGE.replace(/^finsam /, '') },
   event: { run: eventCommand, help: 'event add|list|summary|remove … (kurser, konferenser och andra händelser)' },
   target: { run: targetCommand, help: 'target set|list|outcome|verdict|remove … (förväntat resultat per insats och period)' },
 };

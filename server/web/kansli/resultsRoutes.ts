@@ -291,8 +291,33 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       filter,
       total,
       reports,
+      packageQuery: filterQuery(filter),
       minCell: ctx.config.minCell,
     });
+  });
+
+  // The whole report as one file (docs/operations.md "Rapporten som en fil").
+  router.get('/rapport/paket.:format', async (req, res) => {
+    const format = String(req.params.format);
+    const type = {
+      docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      zip: 'application/zip',
+    }[format];
+    if (!type) throw new UserError('Välj Word (docx), Excel (xlsx) eller ZIP.', 404);
+    const { filter } = await load(req);
+    const { reportPackage } = await import('../../report/package.js');
+    const pack = await reportPackage(ctx, filter.period, filter.insats, filter.group);
+    await guards.audit(req, 'export.package', {
+      format,
+      period: filter.period.key,
+      insatsId: filter.insats?.id ?? null,
+      groupId: filter.group?.id ?? null,
+    });
+    res.setHeader('Content-Type', type);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="${pack.baseName}.${format}"`);
+    res.send(pack[format as 'docx' | 'xlsx' | 'zip']);
   });
 
   router.get('/rapport.json', async (req, res) => {
