@@ -59,8 +59,9 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.use(securityHeaders({ hsts: ctx.config.trustProxy }));
   app.use('/static', assets.handler);
   app.get('/healthz', healthCheck(ctx));
-  app.use(publicRoutes(ctx));
+  // Before the survey routes: /e/<kod> is a short code, /e/<token> a round.
   app.use(shortCodeRoutes(ctx));
+  app.use(publicRoutes(ctx));
   app.use('/kansli', kansliRoutes(ctx));
   app.get('/', (_req, res) => res.redirect(303, '/kansli'));
 

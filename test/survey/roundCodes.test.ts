@@ -30,6 +30,11 @@ describe('round codes', () => {
     expect(typed.headers.location).toBe(`/e/${round.token}`);
     expect(typed.headers['set-cookie']).toBeUndefined();
     expect((await request(app).get(`/k/${code}`)).headers.location).toBe(`/e/${round.token}`);
+    // The code typed into the survey address itself.
+    expect((await request(app).get(`/e/${code.toLowerCase()}`)).headers.location).toBe(`/e/${round.token}`);
+    expect(sheet.text).toContain('/e/</strong>');
+    // The round's own token still reaches the form.
+    expect((await request(app).get(`/e/${round.token}`)).status).toBe(200);
     const wrong = await request(app).get('/k/ZZZZ-ZZZZ');
     expect(wrong.status).toBe(404);
     expect(wrong.text).toContain('Koden finns inte');

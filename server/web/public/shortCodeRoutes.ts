@@ -3,7 +3,7 @@
 // page; lookups are rate limited per client address in memory (never stored).
 import express from 'express';
 import type { AppContext } from '../../context.js';
-import { tokenForCode } from '../../survey/roundCodes.js';
+import { normaliseCode, tokenForCode } from '../../survey/roundCodes.js';
 import { createRateLimiter } from '../rateLimit.js';
 
 export function shortCodeRoutes(ctx: AppContext): express.Router {
@@ -34,6 +34,14 @@ export function shortCodeRoutes(ctx: AppContext): express.Router {
   });
 
   router.get('/k/:code', (req, res) => lookUp(req, res, String(req.params.code)));
+
+  // /e/<kod> too, so the code can be typed into the survey address itself; a round's 32-character
+  // token never looks like a code, so everything else goes on to the survey routes.
+  router.get('/e/:code', (req, res, next) => {
+    const typed = String(req.params.code);
+    if (typed.length > 9 || !normaliseCode(typed)) return next();
+    return lookUp(req, res, typed);
+  });
 
   return router;
 }
