@@ -2,12 +2,13 @@
 import express from 'express';
 import type { AppContext } from '../../context.js';
 import { UserError } from '../../errors.js';
-import { countAudit, listAudit } from '../../auth/audit.js';
+import { auditChoices, countAudit, listAudit } from '../../auth/audit.js';
+import { isIsoDate } from '../../time.js';
 import { requireAdmin } from './guards.js';
 import { auditAction, auditDetails, auditTime } from '../../../analysis/auditText.js';
 
 export const AUDIT_PER_PAGE = 50;
-const KNOWN_QUERY = new Set(['sida']);
+const KNOWN_QUERY = new Set(['sida', 'anvandare', 'handelse', 'fran', 'till']);
 
 /** ?sida=N: a whole number from 1; a page past the end shows the last page. Anything else is a 400. */
 function pageParam(query: Record<string, unknown>): number {
@@ -23,10 +24,23 @@ function pageParam(query: Record<string, unknown>): number {
 export function auditRoutes(ctx: AppContext): express.Router {
   const router = express.Router();
   router.get('/logg', requireAdmin, async (req, res) => {
-    const wanted = pageParam(req.query as Record<string, unknown>);
-    const pages = Math.max(1, Math.ceil((await countAudit(ctx.db)) / AUDIT_PER_PAGE));
+    const query = req.query as Record<string, unknown>;
+    const wanted = pageParam(query);
+    const text = (k: string) =>
+      typeof query[k] === 'string' && (query[k] as string).trim() ? (query[k] as string).trim().slice(0, 100) : null;
+    const filter = { user: text('anvandare'), action: text('handelse'), from: text('fran'), to: text('till') };
+    for (const k of ['from', 'to'] as const)
+      if (filter[k] && !isIsoDate(filter[k]!))
+        throw new UserError('Skriv datumen som ÅÅÅÅ-MM-DD, t.ex. 2024-11-01, eller lämna dem tomma.');
+    const pages = Math.max(1, Math.ceil((await countAudit(ctx.db, filter)) / AUDIT_PER_PAGE));
     const page = Math.min(wanted, pages);
-    const entries = await listAudit(ctx.db, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE);
+    const entries = await listAudit(ctx.db, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE, filter);
+    const choices = await auditChoices(ctx.db);
+    const keep = new URLSearchParams(
+      Object.entries({ anvandare: filter.user, handelse: filter.action, fran: filter.from, till: filter.to }).filter(
+        (e): e is [string, string] => !!e[1],
+      ),
+    ).toString();
     res.render('kansli/log', {
       title: 'Logg',
       nav: 'logg',
@@ -34,6 +48,10 @@ export function auditRoutes(ctx: AppContext): express.Router {
       page,
       pages,
       more: page < pages,
+      filter,
+      keep,
+      users: choices.users,
+      actions: choices.actions.map((a) => ({ value: a, label: auditAction(a) })),
     });
   });
   return router;
