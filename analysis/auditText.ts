@@ -31,6 +31,7 @@ const ACTIONS: Record<string, string> = {
   'freetext.hide': 'Dolde ett fritextsvar',
   'freetext.restore': 'Visade ett dolt fritextsvar igen',
   'target.save': 'Sparade ett mål',
+  'target.edit': 'Ändrade ett mål',
   'target.remove': 'Tog bort ett mål',
   'target.outcome': 'Skrev in ett utfall för hand',
   'target.verdict': 'Sparade en samlad bedömning',

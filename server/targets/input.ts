@@ -48,3 +48,21 @@ export function parseManualOutcome(text: string): { value: number | null; of: nu
   if ((m = new RegExp(`^(${NUMBER})\\s*%?$`).exec(t))) return { value: num(m[1]!), of: null, text: null };
   return { value: null, of: null, text: t };
 }
+
+const written = (n: number) => String(n).replace('.', ',');
+
+/** A stored target's value as the form takes it back ("70", "40-60", "+20", "-10 %"); empty for "ska minska". */
+export function formatTargetValue(t: { mode: string; value: number; valueHigh: number | null; changeUnit: string | null }): string {
+  if (t.mode === 'shrink') return '';
+  if (t.mode === 'band') return `${written(t.value)}-${written(t.valueHigh ?? t.value)}`;
+  if (t.mode === 'change') return `${t.value < 0 ? '-' : '+'}${written(Math.abs(t.value))}${t.changeUnit === 'percent' ? ' %' : ''}`;
+  return written(t.value);
+}
+
+/** A hand-entered outcome as the form takes it back ("101", "202 av 240", "Okänt"); empty when there is none. */
+export function formatManualOutcome(m: { value: number | null; of: number | null; text: string | null } | null): string {
+  if (!m) return '';
+  if (m.text !== null) return m.text;
+  if (m.value === null) return '';
+  return m.of !== null ? `${written(m.value)} av ${written(m.of)}` : written(m.value);
+}

@@ -253,6 +253,19 @@ export async function setManualOutcome(
 ): Promise<StoredTarget> {
   const target = await findTarget(db, id);
   if (!target) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
+  const checked = checkManualOutcome(target, outcome);
+  await db.run(
+    'UPDATE targets SET manual_value = ?, manual_of = ?, manual_text = ?, manual_by = ?, manual_on = ? WHERE id = ?',
+    checked ? [checked.value, checked.of, checked.text, by, on, id] : [null, null, null, null, null, id],
+  );
+  return (await findTarget(db, id))!;
+}
+
+/** A hand-entered outcome checked against the target's metric; null when it clears the outcome. */
+function checkManualOutcome(
+  target: Pick<StoredTarget, 'metric' | 'params'>,
+  outcome: { value: number | null; of?: number | null; text?: string | null },
+): { value: number | null; of: number | null; text: string | null } | null {
   const text = outcome.text?.trim() ? outcome.text.trim().slice(0, 200) : null;
   rejectIdentityNumber(text, 'Utfallets text');
   const of = outcome.of ?? null;
@@ -263,11 +276,71 @@ export async function setManualOutcome(
   if (of !== null && value !== null && value > of) throw new UserError(`Utfallet (${value}) kan inte vara större än totalen (${of}).`);
   const kind = metricKind(target.metric, target.params);
   if (kind === 'percent' && of === null && value !== null && value > 100) throw new UserError('En andel i procent kan inte vara över 100.');
-  const clear = value === null && text === null;
-  await db.run(
-    'UPDATE targets SET manual_value = ?, manual_of = ?, manual_text = ?, manual_by = ?, manual_on = ? WHERE id = ?',
-    clear ? [null, null, null, null, null, id] : [value, of, text, by, on, id],
-  );
+  return value === null && text === null ? null : { value, of, text };
+}
+
+/**
+ * Changes a target in place: the same id, every field from the form, and the hand-entered outcome
+ * (null clears it). Checked in full before anything is written, and written in one transaction, so a
+ * save that fails changes nothing. Refused when the change would make it the same as another target
+ * of the insats and period (same metric and parameters), which the table could not tell apart.
+ */
+export async function updateTarget(
+  db: Db,
+  surveys: SurveyRegistry,
+  id: number,
+  input: TargetInput,
+  manual: { value: number | null; of: number | null; text: string | null } | null,
+  entered: { by: string | null; on: string },
+  context: TargetContext = {},
+): Promise<StoredTarget> {
+  const t = validateTarget(input, surveys, context);
+  const outcome = manual ? checkManualOutcome(t, manual) : null;
+  const params = JSON.stringify(t.params);
+  await db.transaction(async (tx) => {
+    const old = await tx.first<Row>('SELECT * FROM targets WHERE id = ?', [id]);
+    if (!old) throw new UserError('Målet finns inte längre. Ladda om sidan.', 404);
+    const twin = await tx.first<{ id: number }>(
+      'SELECT id FROM targets WHERE insats_id = ? AND period = ? AND metric = ? AND params = ? AND id <> ?',
+      [t.insatsId, t.period, t.metric, params, id],
+    );
+    if (twin)
+      throw new UserError(
+        'Det finns redan ett mål för samma mått (och samma enkät, fråga, orsaker eller parter) för perioden. Ändra det målet i stället, eller ta bort det först.',
+        409,
+      );
+    // An unchanged outcome keeps who entered it and when.
+    const same =
+      outcome !== null &&
+      old.manual_on !== null &&
+      old.manual_value === outcome.value &&
+      old.manual_of === outcome.of &&
+      old.manual_text === outcome.text;
+    const by = outcome === null ? null : same ? old.manual_by : entered.by;
+    const on = outcome === null ? null : same ? old.manual_on : entered.on;
+    await tx.run(
+      `UPDATE targets SET insats_id = ?, period = ?, metric = ?, params = ?, mode = ?, direction = ?, value = ?, value_high = ?,
+         change_unit = ?, label = ?, manual_value = ?, manual_of = ?, manual_text = ?, manual_by = ?, manual_on = ? WHERE id = ?`,
+      [
+        t.insatsId,
+        t.period,
+        t.metric,
+        params,
+        t.mode,
+        t.direction,
+        t.value,
+        t.valueHigh,
+        t.changeUnit,
+        t.label,
+        outcome?.value ?? null,
+        outcome?.of ?? null,
+        outcome?.text ?? null,
+        by,
+        on,
+        id,
+      ],
+    );
+  });
   return (await findTarget(db, id))!;
 }
 
