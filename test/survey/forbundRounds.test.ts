@@ -82,7 +82,11 @@ describe('rounds of the förbund (no insats)', () => {
     await addResponses(db, round.id, [...many(3, 'kvinna', { kunskap: '5' }), ...many(3, 'man', { kunskap: '2' })]);
 
     const list = await agent.get('/kansli/omgangar');
-    expect(list.text).toMatch(new RegExp(`<a href="/kansli/omgangar/${round.id}">Förbundet</a>`));
+    // The förbund is no insats: its name is text, and the period opens the round.
+    expect(list.text).toContain('<th scope="row">Förbundet</th>');
+    expect(list.text).toContain(
+      `<a href="/kansli/omgangar/${round.id}">2024<span class="visually-hidden"> – Förbundet, ${STYRELSE}</span></a>`,
+    );
     const roundPage = await agent.get(`/kansli/omgangar/${round.id}`);
     expect(roundPage.status).toBe(200);
     expect(roundPage.text).toContain('<h1>Förbundet: Enkät till styrelsens ledamöter och ersättare</h1>');

@@ -81,7 +81,7 @@ describe('targets page', () => {
     const insats = (await db.first<{ id: number }>("SELECT id FROM insatser WHERE name = 'Novum'"))!;
     const { agent, csrf } = await signIn(app, db);
     const form = await agent.get(`/kansli/mal?ar=2024&del=H1&insats=${insats.id}`);
-    expect(form.text).toContain('Sätt ett mål för Novum, Januari–juni 2024');
+    expect(form.text).toContain(`Sätt ett mål för <a href="/kansli/insatser/${insats.id}">Novum</a>, Januari–juni 2024`);
     expect(form.text).toContain('name="period" value="2024-H1"');
     expect(form.text).not.toContain('<option value="">Alla insatser</option>');
     const saved = await agent

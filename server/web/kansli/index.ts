@@ -2,6 +2,7 @@
 import express from 'express';
 import type { AppContext } from '../../context.js';
 import { requireAdmin, requireCsrf, requireUser, auditFor } from './guards.js';
+import { insatsLinks } from './insatsLink.js';
 import { signInRoutes } from './signInRoutes.js';
 import { roundRoutes } from './roundRoutes.js';
 import { paperRoutes } from './paperRoutes.js';
@@ -31,7 +32,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   router.use(signInRoutes(ctx));
 
   const signedIn = express.Router();
-  signedIn.use(requireUser(ctx), requireCsrf);
+  signedIn.use(requireUser(ctx), requireCsrf, insatsLinks(ctx.db));
   signedIn.get('/', (_req, res) => res.redirect(303, '/kansli/omgangar'));
   signedIn.use(roundRoutes(ctx));
   signedIn.use(paperRoutes(ctx));

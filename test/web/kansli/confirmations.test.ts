@@ -44,7 +44,9 @@ describe('confirmations', () => {
     });
     const { agent } = await signIn(app, db);
     const confirm = await agent.get(`/kansli/mal/${t.id}/ta-bort`);
-    expect(confirm.text).toContain('Målet <strong>Nya deltagare</strong> för Alfa (period 2024) tas bort');
+    expect(confirm.text).toContain(
+      `Målet <strong>Nya deltagare</strong> för <a href="/kansli/insatser/${round.insats_id}">Alfa</a> (period 2024) tas bort`,
+    );
     await agent
       .post(`/kansli/mal/${t.id}/ta-bort`)
       .type('form')

@@ -55,7 +55,9 @@ describe('/kansli/grupper', () => {
     expect(created.headers.location).toBe('/kansli/grupper?klart=skapad');
     const list = await agent.get(created.headers.location!).expect(200);
     expect(list.text).toContain('<p class="notice" role="status">Gruppen är skapad.</p>');
-    expect(list.text).toContain('Insatser (2): IPS beroende, IPS psykos.');
+    expect(list.text).toContain(
+      `Insatser (2): <a href="/kansli/insatser/${beroende}">IPS beroende</a>, <a href="/kansli/insatser/${psykos}">IPS psykos</a>.`,
+    );
     const [group] = await listGroups(db);
     expect(group!.name).toBe('IPS-insatserna');
 

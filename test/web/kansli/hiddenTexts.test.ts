@@ -17,7 +17,7 @@ describe('hidden free texts', () => {
     await agent.post('/kansli/resultat/fritext/dolj').type('form').send({ _csrf: csrf, handle }).expect(303);
     const list = await agent.get('/kansli/resultat/dolda');
     expect(list.text).toContain('Jag heter Stina');
-    expect(list.text).toContain('Alfa – 2024');
+    expect(list.text).toContain(`<a href="/kansli/insatser/${round.insats_id}">Alfa</a> – 2024`);
     await agent.post('/kansli/resultat/fritext/visa').type('form').send({ _csrf: csrf, handle }).expect(303);
     expect((await agent.get('/kansli/resultat/dolda?visat=1')).text).toContain('Inga svar är dolda.');
     expect(await db.first('SELECT hidden FROM text_answers WHERE handle = ?', [handle])).toEqual({ hidden: 0 });
