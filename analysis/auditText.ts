@@ -42,6 +42,10 @@ const ACTIONS: Record<string, string> = {
   'user.disable': 'Stängde av ett konto',
   'user.enable': 'Aktiverade ett konto',
   'user.password': 'Bytte lösenord',
+  'forbund.save': 'Sparade förbundets namn och kontaktuppgifter',
+  'forbund.logo': 'Bytte förbundets logotyp',
+  'forbund.logo.remove': 'Tog bort förbundets logotyp',
+  'feedback.remove': 'Tog bort ett meddelande om tillgänglighet',
 };
 
 const KEYS: Record<string, string> = {

@@ -14,6 +14,9 @@ import { staticAssets } from './web/staticAssets.js';
 import { healthCheck } from './web/health.js';
 import { errorPageIn, pageLocals } from './web/public/messages.js';
 import { publicRoutes } from './web/public/surveyRoutes.js';
+import { logoRoute } from './web/public/logoRoute.js';
+import { feedbackRoutes } from './web/public/feedbackRoutes.js';
+import { createIdentityCache } from './settings/forbundIdentity.js';
 import { shortCodeRoutes } from './web/public/shortCodeRoutes.js';
 import { kansliRoutes } from './web/kansli/index.js';
 import { UserError } from './errors.js';
@@ -35,6 +38,7 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
     submissions: deps.submissions ?? createSubmissionWriter(deps.db),
     logger: deps.logger ?? createLogger(),
     clock: deps.clock ?? Date.now,
+    identity: createIdentityCache(deps.db, deps.config.forbund, deps.clock ?? Date.now),
   };
   const app = express();
   app.locals.ctx = ctx;
@@ -48,7 +52,8 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.set('view engine', 'ejs');
   app.set('views', projectPath('views'));
   app.locals.siteName = 'Finsam indikatorer';
-  app.locals.forbund = ctx.config.forbund;
+  // The start values, for pages rendered before the saved identity is read (server/settings/forbundIdentity.ts).
+  app.locals.forbund = { ...ctx.config.forbund, logoUrl: null };
   const assets = staticAssets(projectPath('views', 'static'));
   app.locals.asset = assets.url;
   // Public pages rendered outside the survey routes (404, 500) are Swedish (server/web/public/messages.ts).
@@ -60,7 +65,14 @@ export function createApp(deps: AppDeps): express.Express & { locals: { ctx: App
   app.use('/static', assets.handler);
   app.get('/healthz', healthCheck(ctx));
   // Before the survey routes: /e/<kod> is a short code, /e/<token> a round.
+  app.use(logoRoute(ctx));
+  // Every page below shows the förbund's saved name, contact details and logo.
+  app.use(async (_req, res, next) => {
+    res.locals.forbund = await ctx.identity.get();
+    next();
+  });
   app.use(shortCodeRoutes(ctx));
+  app.use(feedbackRoutes(ctx));
   app.use(publicRoutes(ctx));
   app.use('/kansli', kansliRoutes(ctx));
   app.get('/', (_req, res) => res.redirect(303, '/kansli'));

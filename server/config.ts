@@ -1,6 +1,7 @@
 // Configuration from the environment. Every setting has a safe default so that `npm start` works
 // on a fresh machine; docs/configuration.md lists them for operators.
 import net from 'node:net';
+import { checkContact, type ForbundContact } from '../analysis/forbundIdentityRules.js';
 
 export interface Config {
   /** SQLite file (FINSAM_DB). */
@@ -44,11 +45,11 @@ export interface Config {
    */
   gradeNames: readonly [string, string, string] | null;
   /**
-   * The förbund's name and contact details (FINSAM_FORBUND_NAMN, _EPOST, _TELEFON, _WEBB), shown on
-   * the survey pages, the print sheet, the printed questionnaire and the accessibility statement,
-   * which must say how to reach the organisation (docs/configuration.md).
+   * The start values of the förbund's name and contact details (FINSAM_FORBUND_NAMN, _EPOST, _TELEFON,
+   * _WEBB), shown until someone saves them in the web or with `finsam forbund set`
+   * (server/settings/forbundIdentity.ts, docs/configuration.md "Förbundets uppgifter").
    */
-  forbund: { name: string; email: string | null; phone: string | null; web: string | null };
+  forbund: ForbundContact;
   /**
    * A mapping between two code books (FINSAM_CODEBOOK_MAPPING, docs/import.md): the same period a
    * year earlier is converted to the current code book before it is compared. Null for none.
@@ -122,16 +123,24 @@ function hostSetting(value: string | undefined): string | null {
   return v;
 }
 
-/** The förbund's contact details; each optional, checked for form so a typo is caught at start. */
+/** The förbund's start values (FINSAM_FORBUND_*), checked by the same rules as the web form so a typo is caught at start. */
 function forbundSetting(env: NodeJS.ProcessEnv): Config['forbund'] {
-  const text = (v: string | undefined) => (v && v.trim() ? v.trim().slice(0, 200) : null);
-  const email = text(env.FINSAM_FORBUND_EPOST);
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    throw new Error(`FINSAM_FORBUND_EPOST ska vara en e-postadress, t.ex. kansli@forbundet.se – inte "${email}".`);
-  const web = text(env.FINSAM_FORBUND_WEBB);
-  if (web && !/^https?:\/\/\S+$/.test(web))
-    throw new Error(`FINSAM_FORBUND_WEBB ska börja med https://, t.ex. https://forbundet.se – inte "${web}".`);
-  return { name: text(env.FINSAM_FORBUND_NAMN) ?? 'Samordningsförbundet', email, phone: text(env.FINSAM_FORBUND_TELEFON), web };
+  const { values, errors } = checkContact({
+    name: env.FINSAM_FORBUND_NAMN,
+    email: env.FINSAM_FORBUND_EPOST,
+    phone: env.FINSAM_FORBUND_TELEFON,
+    web: env.FINSAM_FORBUND_WEBB,
+  });
+  const variable = {
+    name: 'FINSAM_FORBUND_NAMN',
+    email: 'FINSAM_FORBUND_EPOST',
+    phone: 'FINSAM_FORBUND_TELEFON',
+    web: 'FINSAM_FORBUND_WEBB',
+  };
+  // An unset name is the default name, not an error.
+  const problem = (Object.keys(errors) as (keyof typeof variable)[]).find((k) => k !== 'name' || env.FINSAM_FORBUND_NAMN);
+  if (problem) throw new Error(`${variable[problem]}: ${errors[problem]}`);
+  return values;
 }
 
 /** FINSAM_GRADES: three names separated by ";" (good; partial; not met), or "ingen" for no grading. */

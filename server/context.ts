@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { SurveyRegistry } from '../surveys/loader.js';
 import type { SubmissionWriter } from './survey/submissions.js';
 import type { Logger } from './logger.js';
+import type { IdentityCache } from './settings/forbundIdentity.js';
 
 export interface AppContext {
   db: Db;
@@ -11,6 +12,8 @@ export interface AppContext {
   surveys: SurveyRegistry;
   submissions: SubmissionWriter;
   logger: Logger;
+  /** The förbund's name, contact details and logo as saved (server/settings/forbundIdentity.ts). */
+  identity: IdentityCache;
   /** Milliseconds since the epoch; injectable so tests can move time (session expiry, lock-outs). */
   clock: () => number;
 }

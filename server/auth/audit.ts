@@ -2,7 +2,13 @@
 import type { Db } from '../db/database.js';
 import { nextDay, swedishDayStartUtc } from '../time.js';
 
-export async function audit(db: Db, userName: string | null, action: string, details: Record<string, unknown> = {}): Promise<void> {
+/** Writes one entry; inside a transaction pass its Tx, so the entry and the change land together. */
+export async function audit(
+  db: Pick<Db, 'run'>,
+  userName: string | null,
+  action: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   await db.run('INSERT INTO audit_log (at, user_name, action, details) VALUES (?, ?, ?, ?)', [
     new Date().toISOString(),
     userName,

@@ -13,6 +13,7 @@ import { userCommand } from './accountCommands.js';
 import { variablesCommand, VARIABLES_USAGE } from './variablesCommand.js';
 import { groupCommand } from './groupCommands.js';
 import { eventCommand } from './eventCommands.js';
+import { forbundCommand, FORBUND_USAGE } from './forbundCommands.js';
 import { REPORT_PACKAGE_USAGE, reportPackageCommand } from './reportPackageCommand.js';
 import { SurveyFileError } from '../../surveys/loader.js';
 import { writeText } from './output.js';
@@ -49,6 +50,12 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
     help: 'charts --period PERIOD [--insats NAMN | --group GRUPP] --out <mapp> (alla diagram för perioden som PNG/SVG)',
   },
   'report-package': { run: reportPackageCommand, help: REPORT_PACKAGE_USAGE.replace(/^finsam /, '') },
+  forbund: {
+    run: forbundCommand,
+    help: FORBUND_USAGE.replace(/^finsam /gm, '')
+      .split('\n')
+      .join(' | '),
+  },
   event: { run: eventCommand, help: 'event add|list|summary|remove … (kurser, konferenser och andra händelser)' },
   target: { run: targetCommand, help: 'target set|list|outcome|verdict|remove … (förväntat resultat per insats och period)' },
 };

@@ -29,8 +29,8 @@ describe('the förbund’s contact details', () => {
   });
 
   it('are checked when the server starts', () => {
-    expect(() => loadConfig({ FINSAM_FORBUND_EPOST: 'kansli(at)forbund' })).toThrow(/FINSAM_FORBUND_EPOST ska vara en e-postadress/);
-    expect(() => loadConfig({ FINSAM_FORBUND_WEBB: 'forbund.se' })).toThrow(/FINSAM_FORBUND_WEBB ska börja med https/);
+    expect(() => loadConfig({ FINSAM_FORBUND_EPOST: 'kansli(at)forbund' })).toThrow(/FINSAM_FORBUND_EPOST: Skriv en e-postadress/);
+    expect(() => loadConfig({ FINSAM_FORBUND_WEBB: 'forbund.se' })).toThrow(/FINSAM_FORBUND_WEBB: Skriv webbadressen med https/);
     expect(loadConfig({}).forbund).toEqual({ name: 'Samordningsförbundet', email: null, phone: null, web: null });
   });
 });

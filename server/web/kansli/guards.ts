@@ -55,8 +55,8 @@ export function requireUser(ctx: AppContext): RequestHandler {
 export const requireCsrf: RequestHandler = (req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD') return next();
   // A file upload carries its token inside the multipart body; that route checks it after parsing
-  // (see importRoutes.ts, crossGroupRoutes.ts) and nothing else accepts multipart bodies.
-  if (req.is('multipart/form-data') && (req.path === '/import' || req.path === '/indikatorer/riket')) return next();
+  // (see importRoutes.ts, crossGroupRoutes.ts, forbundRoutes.ts) and nothing else accepts multipart bodies.
+  if (req.is('multipart/form-data') && ['/import', '/indikatorer/riket', '/forbund/logotyp'].includes(req.path)) return next();
   const token = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
   if (!res.locals.user || !sameToken(token, res.locals.user.csrf))
     return forbidden(

@@ -15,6 +15,7 @@ import { importRoutes } from './importRoutes.js';
 import { resultsRoutes } from './resultsRoutes.js';
 import { targetRoutes } from './targetRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
+import { forbundRoutes } from './forbundRoutes.js';
 import { groupRoutes } from './groupRoutes.js';
 import { crossGroupRoutes } from './crossGroupRoutes.js';
 import { fmt } from '../format.js';
@@ -49,6 +50,7 @@ export function kansliRoutes(ctx: AppContext): express.Router {
   signedIn.use(exportRoutes(ctx));
   signedIn.use(importRoutes(ctx));
   signedIn.use(auditRoutes(ctx));
+  signedIn.use(forbundRoutes(ctx));
   router.use(signedIn);
   return router;
 }

@@ -272,7 +272,7 @@ export function roundRoutes(ctx: AppContext): express.Router {
     const { questionnairePdf } = await import('../../charts/questionnairePdf.js');
     const pdf = questionnairePdf(q, ctx.surveys.scales, {
       title: q.title,
-      subtitle: `${ctx.config.forbund.name} · ${round.insats_name ?? 'Förbundet'} – ${round.period}`,
+      subtitle: `${(await ctx.identity.get()).name} · ${round.insats_name ?? 'Förbundet'} – ${round.period}`,
       intro: q.intro,
       url: roundUrl(ctx.config.baseUrl, round.token),
     });

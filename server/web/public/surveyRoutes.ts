@@ -10,6 +10,7 @@ import type { SubmissionProblems } from '../../survey/answerRules.js';
 import { receiveSubmission } from '../../survey/receiveSubmission.js';
 import { createFormNonces } from '../../survey/formNonces.js';
 import { createFormPages } from './formPages.js';
+import type { ForbundIdentity } from '../../settings/forbundIdentity.js';
 import { publicPrivacy } from '../securityHeaders.js';
 import { createRateLimiter } from '../rateLimit.js';
 import { today } from '../../time.js';
@@ -115,7 +116,7 @@ export function publicRoutes(ctx: AppContext): express.Router {
     res
       .status(200)
       .type('html')
-      .send(await formPages.html(req.app, found.round, found.q, langOf(req), nonce));
+      .send(await formPages.html(req.app, found.round, found.q, langOf(req), nonce, res.locals.forbund as ForbundIdentity));
   });
 
   router.post('/e/:token', (req, res, next) => {
