@@ -191,7 +191,17 @@ export function roundYear(r: Pick<NewRound, 'year' | 'period' | 'opensOn'>, day 
 export function checkRoundYear(r: Pick<NewRound, 'year' | 'period' | 'opensOn'>): void {
   if (r.year !== undefined && r.year !== null && (!Number.isInteger(r.year) || r.year < 1900 || r.year > 9999))
     throw new UserError('Året ska skrivas med fyra siffror, t.ex. 2025.', 400, 'year');
-  if (r.year || r.opensOn || /(?:^|\D)(?:19|20)\d{2}(?:\D|$)/.test(r.period)) return;
+  // A year that contradicts the label ("Våren 2026" counted to 2025) is a mistake, typically a period
+  // corrected while the year field kept the old year. A label may name several years ("sep 2022 – dec
+  // 2025"): any of them may be chosen.
+  const inLabel = [...r.period.matchAll(/(?:^|\D)((?:19|20)\d{2})(?=\D|$)/g)].map((m) => Number(m[1]));
+  if (r.year && inLabel.length && !inLabel.includes(r.year))
+    throw new UserError(
+      `Perioden "${r.period.trim().slice(0, 40)}" säger ${inLabel.join(' och ')}, men året är ${r.year}. Ändra året eller töm fältet År, så räknas omgången till årtalet i perioden.`,
+      400,
+      'year',
+    );
+  if (r.year || r.opensOn || inLabel.length) return;
   throw new UserError(
     `Perioden "${r.period.trim().slice(0, 40)}" säger inte vilket år omgången räknas till. Skriv året (t.ex. 2025) i fältet År, eller skriv det i perioden (t.ex. "HT 2025").`,
     400,

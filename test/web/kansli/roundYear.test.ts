@@ -31,4 +31,37 @@ describe('the year a round counts to', () => {
         .code,
     ).toBe(0);
   });
+
+  it('refuses a year that contradicts the period, but lets a period over several years choose one of them', async () => {
+    const { app, db } = await testApp();
+    await db.run("INSERT INTO insatser (name) VALUES ('Alfa')");
+    const insats = (await db.first<{ id: number }>('SELECT id FROM insatser'))!;
+    const { agent, csrf } = await signIn(app, db);
+    const form = { _csrf: csrf, instrument: 'nns-personal', insats: String(insats.id) };
+    const bad = await agent
+      .post('/kansli/omgangar')
+      .type('form')
+      .send({ ...form, period: 'Våren 2026', year: '2025' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('säger 2026, men året är 2025');
+    expect(await db.all('SELECT id FROM rounds')).toEqual([]);
+    await agent
+      .post('/kansli/omgangar')
+      .type('form')
+      .send({ ...form, period: 'sep 2022 – dec 2025', year: '2025' })
+      .expect(303);
+    expect(await db.first('SELECT year FROM rounds')).toEqual({ year: 2025 });
+    // The edit form leaves År empty when the period names its year, so correcting the period moves the year.
+    const id = (await db.first<{ id: number }>('SELECT id FROM rounds'))!.id;
+    await agent
+      .post('/kansli/omgangar')
+      .type('form')
+      .send({ ...form, period: 'Våren 2025' })
+      .expect(303);
+    const second = (await db.first<{ id: number }>('SELECT MAX(id) AS id FROM rounds'))!.id;
+    expect((await agent.get(`/kansli/omgangar/${second}`)).text).toContain(
+      'id="e-year" name="year" inputmode="numeric" maxlength="4" size="6" value=""',
+    );
+    expect(id).not.toBe(second);
+  });
 });
