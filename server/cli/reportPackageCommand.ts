@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { insatsOrGroup, parse, periodOption, requireOption } from './args.js';
-import { reportPackage } from '../report/package.js';
+import { PACKAGE_FORMATS, reportPackage } from '../report/package.js';
 import { audit } from '../auth/audit.js';
 
 export const REPORT_PACKAGE_USAGE = 'finsam report-package (--period PERIOD | --year ÅÅÅÅ) [--insats NAMN | --group GRUPP] --out <katalog>';
@@ -26,17 +26,13 @@ export async function reportPackageCommand(ctx: CliContext, args: string[]): Pro
   const period = periodOption(values, REPORT_PACKAGE_USAGE);
   const { insats, group } = insatsOrGroup(values, REPORT_PACKAGE_USAGE);
   const outDir = path.resolve(requireOption(values.out, 'out', REPORT_PACKAGE_USAGE));
-  const pack = await reportPackage(ctx, period, insats, group);
+  const pack = await reportPackage(ctx, period, insats, group, PACKAGE_FORMATS);
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (err) {
     throw new CliError(`Mappen "${outDir}" kan inte skapas: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
   }
-  for (const [ext, body] of [
-    ['docx', pack.docx],
-    ['xlsx', pack.xlsx],
-    ['zip', pack.zip],
-  ] as const) {
+  for (const [ext, body] of Object.entries(pack.files)) {
     const file = path.join(outDir, `${pack.baseName}.${ext}`);
     const tmp = `${file}.${process.pid}.tmp`;
     try {

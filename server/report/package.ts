@@ -20,12 +20,13 @@ import { workbook, sheetNames } from './xlsx.js';
 
 type Deps = { db: Db; config: Config; surveys: SurveyRegistry };
 
-export interface ReportPackage {
+export type PackageFormat = 'docx' | 'xlsx' | 'zip';
+export const PACKAGE_FORMATS: readonly PackageFormat[] = ['docx', 'xlsx', 'zip'];
+
+export interface ReportPackage<F extends PackageFormat = PackageFormat> {
   /** "rapport-2024-finsam-team": the files' common name. */
   baseName: string;
-  docx: Buffer;
-  xlsx: Buffer;
-  zip: Buffer;
+  files: Record<F, Buffer>;
   tables: number;
   charts: number;
 }
@@ -89,12 +90,17 @@ async function docx(
   return Packer.toBuffer(new Document({ creator: 'Finsam indikatorer', title, sections: [{ children }] }));
 }
 
-export async function reportPackage(
+/**
+ * The package in the asked formats. Only what they need is made: the workbook needs no chart, so an
+ * XLSX download does not draw any; PNGs are drawn for the document and the ZIP, SVGs for the ZIP.
+ */
+export async function reportPackage<F extends PackageFormat>(
   deps: Deps,
   period: PeriodInput,
-  insats?: string | InsatsRef | null,
-  group?: string | GroupRef | null,
-): Promise<ReportPackage> {
+  insats: string | InsatsRef | null | undefined,
+  group: string | GroupRef | null | undefined,
+  formats: readonly F[],
+): Promise<ReportPackage<F>> {
   const merged = await mergedReport(deps, period, insats ?? null, group ?? null);
   const sections = [
     ...(merged.total ? [{ name: merged.total.label, outcomes: merged.total.outcomes, surveys: merged.total.surveys }] : []),
@@ -102,23 +108,30 @@ export async function reportPackage(
   ];
   const tables = packageTables(merged.period.key, merged.period.label, sections);
   const charts = chartSetForPeriod(merged);
-  const renderer = sharedChartRenderer();
-  const pngs = await renderAll(renderer, charts, 'png');
-  const svgs = await renderAll(renderer, charts, 'svg');
+  const wants = (f: PackageFormat) => (formats as readonly PackageFormat[]).includes(f);
+  const renderer = wants('docx') || wants('zip') ? sharedChartRenderer() : null;
+  const pngs = renderer ? await renderAll(renderer, charts, 'png') : [];
+  const svgs = renderer && wants('zip') ? await renderAll(renderer, charts, 'svg') : [];
   const scope = merged.insats ?? merged.group ?? null;
   const baseName = ['rapport', slugify(merged.period.key.replace('..', '-')), ...(scope ? [slugify(scope)] : [])].join('-');
   const title = `Förväntat resultat och utfall ${merged.period.label}`;
   const subtitle = scope ?? 'Hela förbundet och varje insats';
 
-  const names = sheetNames(tables.map((t) => t.caption.replace(/^Tabell (\d+) /, 'T$1 ')));
-  const xlsx = workbook(tables.map((t, i) => ({ name: names[i]!, table: t.table })));
-  const files: Record<string, Uint8Array> = {};
-  for (const t of tables) files[`tabeller/${t.fileBase}.csv`] = tableToCsv(t.table);
-  charts.forEach((c, i) => {
-    // PNGs are compressed already: stored as they are.
-    files[`diagram/${c.fileName}`] = [pngs[i]!, { level: 0 }] as unknown as Uint8Array;
-    files[`diagram/${c.fileName.replace(/\.png$/, '.svg')}`] = svgs[i]!;
-  });
-  const zip = Buffer.from(zipSync(files as Parameters<typeof zipSync>[0], { level: 6 }));
-  return { baseName, docx: await docx(title, subtitle, tables, charts, pngs), xlsx, zip, tables: tables.length, charts: charts.length };
+  const files: Partial<Record<PackageFormat, Buffer>> = {};
+  if (wants('xlsx')) {
+    const names = sheetNames(tables.map((t) => t.caption.replace(/^Tabell (\d+) /, 'T$1 ')));
+    files.xlsx = workbook(tables.map((t, i) => ({ name: names[i]!, table: t.table })));
+  }
+  if (wants('zip')) {
+    const entries: Record<string, Uint8Array> = {};
+    for (const t of tables) entries[`tabeller/${t.fileBase}.csv`] = tableToCsv(t.table);
+    charts.forEach((c, i) => {
+      // PNGs are compressed already: stored as they are.
+      entries[`diagram/${c.fileName}`] = [pngs[i]!, { level: 0 }] as unknown as Uint8Array;
+      entries[`diagram/${c.fileName.replace(/\.png$/, '.svg')}`] = svgs[i]!;
+    });
+    files.zip = Buffer.from(zipSync(entries as Parameters<typeof zipSync>[0], { level: 6 }));
+  }
+  if (wants('docx')) files.docx = await docx(title, subtitle, tables, charts, pngs);
+  return { baseName, files: files as Record<F, Buffer>, tables: tables.length, charts: charts.length };
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { reportPackage } from '../../server/report/package.js';
+import { PACKAGE_FORMATS, reportPackage } from '../../server/report/package.js';
 import { seedDemo } from '../../server/ops/demo.js';
 import { testConfig } from '../../server/config.js';
 import { cli, freshDb, surveys, tempDbPath, testApp } from '../helpers.js';
@@ -17,18 +17,18 @@ describe('the report as one download', () => {
     const file = tempDbPath();
     const db = await freshDb(file);
     await seedDemo(db, surveys, '2026-11-23');
-    const pack = await reportPackage({ db, surveys, config: testConfig() }, 2025);
+    const pack = await reportPackage({ db, surveys, config: testConfig() }, 2025, null, null, PACKAGE_FORMATS);
     expect(pack.baseName).toBe('rapport-2025');
     expect(pack.tables).toBeGreaterThan(10);
 
-    const doc = unzipSync(new Uint8Array(pack.docx));
+    const doc = unzipSync(new Uint8Array(pack.files.docx));
     const body = strFromU8(doc['word/document.xml']!);
     expect(body).toContain('Förväntat resultat och utfall 2025');
     expect(body).toMatch(/Tabell 1 [^<]+ 2025 – Hela förbundet/);
     expect(body).toMatch(/Figur 1 /);
     expect(Object.keys(doc).some((k) => k.startsWith('word/media/'))).toBe(true);
 
-    const xlsx = unzipSync(new Uint8Array(pack.xlsx));
+    const xlsx = unzipSync(new Uint8Array(pack.files.xlsx));
     const workbook = strFromU8(xlsx['xl/workbook.xml']!);
     expect(workbook).toMatch(/<sheet name="T1 [^"]{1,28}"/);
     const sheet1 = strFromU8(xlsx['xl/worksheets/sheet1.xml']!);
@@ -36,7 +36,7 @@ describe('the report as one download', () => {
     expect(sheet1).toMatch(/<c r="B2"[^>]*><v>\d+<\/v><\/c>/);
     expect(strFromU8(xlsx['xl/styles.xml']!)).toContain('formatCode="0&quot; %&quot;"');
 
-    const zip = unzipSync(new Uint8Array(pack.zip));
+    const zip = unzipSync(new Uint8Array(pack.files.zip));
     const names = Object.keys(zip);
     expect(names.filter((n) => n.endsWith('.csv')).length).toBe(pack.tables);
     expect(names.filter((n) => n.endsWith('.png')).length).toBe(pack.charts);

@@ -11,7 +11,7 @@ import type { AppContext } from '../../context.js';
 import { requireAdmin, auditFor } from './guards.js';
 import { filterChoices, parseFilter, rejectForbund } from './resultsFilter.js';
 import type { indicatorsFor } from '../../indicators/service.js';
-import { selectionFor, seriesFor } from './resultsRoutes.js';
+import { selectionFor, seriesCountOf, seriesFor } from './resultsRoutes.js';
 import { outcomeReport } from '../../outcomes/report.js';
 import { mergedInsatsReport } from '../../report/merged.js';
 import { findRound } from '../../survey/rounds.js';
@@ -113,6 +113,8 @@ export function exportRoutes(ctx: AppContext): express.Router {
       }
     } else if (name === 'utfall-serie') {
       const count = seriesLength(req.query.perioder);
+      // The length is in the name: a series of 5 and one of 10 periods are different files.
+      name = `${name}-${count}-perioder`;
       table = seriesTable(
         await outcomeSeriesFor(ctx.db, {
           period: f.period,
@@ -124,7 +126,9 @@ export function exportRoutes(ctx: AppContext): express.Router {
         }),
       );
     } else if (name === 'indikatorer-serie') {
-      table = indicatorSeriesTable(await seriesFor(ctx, f, req.query as Record<string, unknown>));
+      const series = await seriesFor(ctx, f, req.query as Record<string, unknown>);
+      table = indicatorSeriesTable(series);
+      name = `${name}-${seriesCountOf(req.query as Record<string, unknown>)}-perioder`;
     } else if (name === 'rapport') {
       if (!f.insats) throw new UserError('Välj en insats för rapporttabellen.');
       table = targetsTable((await mergedInsatsReport(ctx, f.period, f.insats)).targets);
@@ -137,9 +141,9 @@ export function exportRoutes(ctx: AppContext): express.Router {
       instrument: f.instrument,
       roundId: f.roundId,
     });
-    // Indicator tables name their questionnaire too, so the participants' and the staff's tables for
-    // one selection do not get the same file name.
-    const instrument = indicatorTables[String(req.params.table)] ? [f.instrument] : [];
+    // Indicator tables and series name their questionnaire too, so the participants' and the staff's
+    // tables for one selection do not get the same file name.
+    const instrument = indicatorTables[String(req.params.table)] || req.params.table === 'indikatorer-serie' ? [f.instrument] : [];
     const scope = [periodSlug(f.period), f.insats?.name ?? (f.group ? `grupp-${f.group.name}` : 'alla'), ...instrument, name]
       .join('-')
       .toLowerCase()

@@ -170,7 +170,9 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       res,
       chart.config,
       file.format,
-      `${periodSlug(filter.period)}-${where}-${filter.instrument}-${chart.name}`,
+      `${periodSlug(filter.period)}-${where}-${filter.instrument}-${chart.name}${
+        file.name === INDICATOR_SERIES_CHART ? `-${seriesCountOf(req.query as Record<string, unknown>)}-perioder` : ''
+      }`,
       isDownload(req),
     );
   });
@@ -264,7 +266,15 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
         ...(data.filter.group ? { groupId: data.filter.group.id } : {}),
       });
     const where = slugify(data.filter.insats?.name ?? (data.filter.group ? `grupp-${data.filter.group.name}` : 'alla-insatser'));
-    await sendChart(res, chart.config, file.format, `${periodSlug(data.filter.period)}-${where}-utfall-${file.name}`, isDownload(req));
+    // A series chart names its length: a series of 5 and one of 10 periods are different files.
+    const length = file.name.startsWith('serie-') ? `-${seriesLength(req.query.perioder)}-perioder` : '';
+    await sendChart(
+      res,
+      chart.config,
+      file.format,
+      `${periodSlug(data.filter.period)}-${where}-utfall-${file.name}${length}`,
+      isDownload(req),
+    );
   });
 
   router.get('/rapport', async (req, res) => {
@@ -307,7 +317,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     if (!type) throw new UserError('Välj Word (docx), Excel (xlsx) eller ZIP.', 404);
     const { filter } = await load(req);
     const { reportPackage } = await import('../../report/package.js');
-    const pack = await reportPackage(ctx, filter.period, filter.insats, filter.group);
+    const pack = await reportPackage(ctx, filter.period, filter.insats, filter.group, [format as 'docx' | 'xlsx' | 'zip']);
     await guards.audit(req, 'export.package', {
       format,
       period: filter.period.key,
@@ -317,7 +327,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     res.setHeader('Content-Type', type);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Disposition', `attachment; filename="${pack.baseName}.${format}"`);
-    res.send(pack[format as 'docx' | 'xlsx' | 'zip']);
+    res.send(Object.values(pack.files)[0]);
   });
 
   router.get('/rapport.json', async (req, res) => {
