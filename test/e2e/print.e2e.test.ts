@@ -75,6 +75,23 @@ describe('printing', () => {
     await page.close();
   });
 
+  it('prints the whole report to PDF: as many A4 pages as its printed length needs', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: PRINT_WIDTH, height: 1000 });
+    await page.goto(`${base}/kansli/rapport?ar=2025`);
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    // A4 is 297 mm high; with 12 mm margins 273 mm (about 1032 CSS px) are printed per page. Fewer
+    // pages than that would mean content was cut; page breaks kept out of tables may add some.
+    const needed = Math.ceil(height / 1032);
+    expect(needed).toBeGreaterThan(1);
+    expect(pageCount(pdf)).toBeGreaterThanOrEqual(needed);
+    expect(pageCount(pdf)).toBeLessThanOrEqual(Math.ceil(needed * 1.5) + 1);
+    await page.close();
+  });
+
   it('fits the participant print sheet on one A4 page', async () => {
     const page = await context.newPage();
     await page.goto(`${base}/kansli/omgangar/1/utskrift`);
