@@ -37,6 +37,9 @@ const PAGES = [
   '/kansli/indikatorer?indikator=samverkan-strukturer&ar=2025&perioder=2',
   '/kansli/import',
   '/kansli/logg',
+  '/kansli/logg?handelse=signin',
+  '/kansli/forbund',
+  '/kansli/forbund/logotyp/ta-bort',
 ];
 
 let browser: Browser;

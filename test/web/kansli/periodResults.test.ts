@@ -49,7 +49,7 @@ describe('/kansli/resultat for a half-year', () => {
     expect(json.body.selection).toMatchObject({ insats: 'FINSAM-team', instrument: INSTRUMENT, kind: 'half', count: 3 });
     const csv = await agent.get(`/kansli/export/indikatorer-serie.csv?period=2024-H2&${q}&antal=3`);
     expect(csv.status).toBe(200);
-    expect(csv.headers['content-disposition']).toContain('2024-h2-finsam-team-indikatorer-serie.csv');
+    expect(csv.headers['content-disposition']).toContain(`2024-h2-finsam-team-${INSTRUMENT}-indikatorer-serie-3-perioder.csv`);
     expect(csv.text).toContain('2024 H1;2024-01-01;2024-06-30;15;53');
     const png = await agent.get(`/kansli/resultat/diagram/andel-positiva-serie.png?period=2024-H2&${q}&antal=3`);
     expect(png.status).toBe(200);
