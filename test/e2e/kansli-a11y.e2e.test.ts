@@ -11,6 +11,7 @@ import { PASSWORD } from '../web/helpers.js';
 import { seedDemo } from '../../server/ops/demo.js';
 import { createGroup } from '../../server/survey/insatsGroups.js';
 import { listInsatser } from '../../server/survey/rounds.js';
+import { addEvent } from '../../server/events/store.js';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,6 +41,12 @@ const PAGES = [
   '/kansli/logg?handelse=signin',
   '/kansli/forbund',
   '/kansli/forbund/logotyp/ta-bort',
+  '/kansli/handelser/1/ta-bort',
+  '/kansli/import/1/angra',
+  '/kansli/mal/1/andra',
+  '/kansli/mal/1/ta-bort',
+  '/kansli/resultat/dolda',
+  '/kansli/omgangar/1/utskrift',
 ];
 
 let browser: Browser;
@@ -55,6 +62,17 @@ beforeAll(async () => {
   // A group of the first two insatser: the group page with its forms, and a report for the group.
   const insatser = await listInsatser(t.db);
   await createGroup(t.db, 'Två insatser', [insatser[0]!.id, insatser[1]!.id]);
+  // An event, for the events page's list and its removal confirmation.
+  await addEvent(t.db, {
+    name: 'Utbildning i MI',
+    heldOn: '2025-03-12',
+    kind: 'kurs',
+    targetGroup: null,
+    women: 20,
+    men: 5,
+    other: null,
+    total: null,
+  });
   ({ base, close } = await serve(t.app));
   context = await browser.newContext({ bypassCSP: true }); // only so that axe can be injected
   const page = await context.newPage();
