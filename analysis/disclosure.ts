@@ -64,6 +64,13 @@ export interface MeasureInput {
    * minus this period's would show it (docs/disclosure.md "Perioder").
    */
   remainder?: ReadonlyMap<number, readonly [number, number, number]>;
+  /**
+   * For a period other than one whole calendar year: the cells ("<node>|<column index>") hidden in
+   * the decision of any calendar year the period touches. They are hidden here too, as if too small,
+   * so that the period's figures (with the other periods of those years) cannot rebuild a year's
+   * hidden cell (docs/disclosure.md "Perioder").
+   */
+  hiddenInYears?: ReadonlySet<string>;
 }
 
 export interface DisclosureInput {
@@ -80,6 +87,8 @@ export interface DisclosureDecision {
   has(node: NodeKey): boolean;
   /** The published form of one cell; an unknown measure or node is an empty (0) cell. */
   cell(measure: string, node: NodeKey, column: GenderColumn): CellDecision;
+  /** Every hidden cell of a measure, as "<node>|<column index>" (for the periods inside this one's years). */
+  hiddenCells(measure: string): string[];
 }
 
 /**
@@ -225,18 +234,32 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
       if (r === SHOWN) return { n: d.values[i]!, suppressed: false, reason: null };
       return { n: null, suppressed: true, reason: hidden };
     },
+    hiddenCells(measure) {
+      const d = decided.get(measure);
+      const out: string[] = [];
+      d?.reason.forEach((r, i) => {
+        if (r !== SHOWN) out.push(`${tree.keys[Math.floor(i / 4)]}|${i % 4}`);
+      });
+      return out;
+    },
   };
 }
 
 /**
- * The cells hidden before the rules run: the parent measure's hidden cells, and cells whose
- * remainder in the surrounding years is 1 to k−1.
+ * The cells hidden before the rules run: the parent measure's hidden cells, cells whose remainder in
+ * the surrounding years is 1 to k−1, and cells hidden in the decision of a year the period touches.
  */
 function hiddenByRemainder(tree: Tree, m: MeasureInput, k: number, inherited: Uint8Array | null): Uint8Array | null {
-  if (!m.remainder) return inherited;
-  const rest = cellValues(tree, m.remainder);
-  const out = inherited ? Uint8Array.from(inherited) : new Uint8Array(rest.length);
-  for (let i = 0; i < rest.length; i++) if (rest[i]! > 0 && rest[i]! < k && out[i] === SHOWN) out[i] = TOO_FEW;
+  if (!m.remainder && !m.hiddenInYears?.size) return inherited;
+  const out = inherited ? Uint8Array.from(inherited) : new Uint8Array(tree.keys.length * 4);
+  if (m.remainder) {
+    const rest = cellValues(tree, m.remainder);
+    for (let i = 0; i < rest.length; i++) if (rest[i]! > 0 && rest[i]! < k && out[i] === SHOWN) out[i] = TOO_FEW;
+  }
+  if (m.hiddenInYears?.size)
+    tree.keys.forEach((node, v) => {
+      for (let c = 0; c < 4; c++) if (m.hiddenInYears!.has(`${node}|${c}`) && out[v * 4 + c] === SHOWN) out[v * 4 + c] = TOO_FEW;
+    });
   return out;
 }
 

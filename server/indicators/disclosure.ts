@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.js';
 import type { SurveyRegistry } from '../../surveys/loader.js';
 import type { Gender } from '../../surveys/types.js';
-import type { Period } from '../../analysis/period.js';
+import { yearPeriod, type Period } from '../../analysis/period.js';
 import { decideDisclosure, RESPONDENTS, type DisclosureDecision, type MeasureInput } from '../../analysis/disclosure.js';
 import { countedQuestions, questionMeasures, substantiveValues } from '../../analysis/indicators.js';
 import { periodDatesKey, roundTreePeriod, type RoundDates } from '../../analysis/roundSpan.js';
@@ -87,7 +87,22 @@ function remainderOf(outer: Counts | undefined, inner: Counts): Counts {
   return out;
 }
 
-async function build(db: Db, surveys: SurveyRegistry, period: Period, instrumentId: string, minCell: number): Promise<PeriodTree> {
+/** The calendar years a period touches, unless it is exactly one of them (that year's own tree). */
+function touchedYears(p: Period): number[] {
+  const first = Number(p.from.slice(0, 4));
+  const last = Number(p.to.slice(0, 4));
+  if (first === last && p.from.endsWith('-01-01') && p.to.endsWith('-12-31')) return [];
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+async function build(
+  db: Db,
+  surveys: SurveyRegistry,
+  period: Period,
+  instrumentId: string,
+  minCell: number,
+  cache: DisclosureCache,
+): Promise<PeriodTree> {
   const inner = await countPeriod(db, surveys, period, instrumentId);
   let treeRounds = inner.rounds.map((r) => ({ id: r.id, insatsId: r.insats_id }));
   let measures: MeasureInput[] = inner.measures;
@@ -102,6 +117,14 @@ async function build(db: Db, surveys: SurveyRegistry, period: Period, instrument
     const outerById = new Map(outer.measures.map((m) => [m.id, m.counts]));
     measures = inner.measures.map((m) => ({ ...m, remainder: remainderOf(outerById.get(m.id), m.counts) }));
   }
+  // Each calendar year the period touches is published with its own decision; a cell hidden there is
+  // hidden here too, or this period's figure (with the year's other periods, or the other years of a
+  // longer period) would rebuild it, e.g. the year's förbund total minus one insats's half-year.
+  const yearTrees = await Promise.all(
+    touchedYears(period).map((y) => periodTree(db, surveys, yearPeriod(y), instrumentId, minCell, cache)),
+  );
+  if (yearTrees.length)
+    measures = measures.map((m) => ({ ...m, hiddenInYears: new Set(yearTrees.flatMap((t) => t.decision.hiddenCells(m.id))) }));
   const decision = decideDisclosure({ rounds: treeRounds, measures, minCell });
   return { period, rounds: inner.rounds, respondents: inner.respondentRows, partialAnswers: inner.partial, decision };
 }
@@ -119,7 +142,8 @@ export function periodTree(
   const key = `${periodDatesKey(period)}\u0000${instrumentId}\u0000${minCell}`;
   const hit = cache?.get(key);
   if (hit) return hit;
-  const made = build(db, surveys, period, instrumentId, minCell);
+  // The years a shorter period is decided against are kept with it (a fresh cache when none is given).
+  const made = build(db, surveys, period, instrumentId, minCell, cache ?? new Map());
   cache?.set(key, made);
   return made;
 }

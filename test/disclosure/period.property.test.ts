@@ -2,7 +2,8 @@
 // docs/disclosure.md): random rounds with and without dates, answers dated inside and outside their
 // spans. For the first half-year, every selection (förbund, each insats) and every round row is
 // checked against the truth under the effective-date rule, and no published number, no difference
-// of two nested published numbers and no year-minus-half-year difference of one selection is 1..k−1.
+// of two nested published numbers and no year-minus-half-year difference, of one selection or of a
+// selection inside another (the förbund's year minus one insats's half-year), is 1..k−1.
 // Fixed seed, bounded runs.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -101,6 +102,17 @@ describe('published numbers for a half-year on random databases with dated round
             const d = y.value - h.value;
             expect(d > 0 && d < k, `${y.measure} ${y.where}: 2024 (${y.value}) − 2024-H1 (${h.value})`).toBe(false);
           }
+          // Across selections too: a year figure minus the half-year figure of a selection inside it
+          // (the förbund's year minus one insats's half-year) counts the others' year and this one's
+          // second half, a real group of respondents that must not be 1..k−1 either.
+          for (const y of year)
+            for (const h of published) {
+              if (h.measure !== y.measure || h.where === y.where) continue;
+              const inside = h.rounds.every((r) => y.rounds.includes(r)) && h.genders.every((g) => y.genders.includes(g));
+              if (!inside) continue;
+              const d = y.value - h.value;
+              expect(d > 0 && d < k, `${y.measure}: ${y.where} 2024 (${y.value}) − ${h.where} 2024-H1 (${h.value})`).toBe(false);
+            }
           const trueValue = (p: Published) =>
             p.rounds.reduce(
               (s, r) =>

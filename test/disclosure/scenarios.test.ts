@@ -153,4 +153,32 @@ describe('disclosure scenarios through the routes', () => {
     const rows = JSON.parse((await cli(['round', 'list', '--json'], { FINSAM_DB: config.dbPath })).stdout);
     expect(rows.map((r: { responses: number | null }) => r.responses)).toEqual([null, null]);
   });
+
+  it('an insats of 2 in the second half is not the förbund’s year − the other insats’s half-year, nor a two-year figure − the other year', async () => {
+    const { db, agent, insatsId } = await setUp();
+    // Alfa's 10 answered in the spring, Beta's 2 in the autumn: the year shows 12 for the förbund and
+    // hides both insatser; the half-year must not show Alfa's 10 (12 − 10 = Beta's 2).
+    const alfa = await makeRound(db, { period: '2024', insats: 'Alfa', opensOn: '2024-01-01', closesOn: '2024-12-31' });
+    const beta = await makeRound(db, { period: '2024', insats: 'Beta', opensOn: '2024-01-01', closesOn: '2024-12-31' });
+    await addResponses(
+      db,
+      alfa.id,
+      [...many(5, 'kvinna'), ...many(5, 'man')].map((r) => ({ ...r, submittedOn: '2024-03-01' })),
+    );
+    await addResponses(
+      db,
+      beta.id,
+      many(2, 'kvinna').map((r) => ({ ...r, submittedOn: '2024-10-01' })),
+    );
+    const get = async (q: string) => (await agent.get(`/kansli/resultat.json?${q}&enkat=${INSTRUMENT}`)).body;
+    const yearAll = await get('period=2024');
+    const yearAlfa = await get(`period=2024&insats=${await insatsId('Alfa')}`);
+    expect(yearAll.respondents).toBe(12);
+    expect(yearAlfa.respondents).toBeNull();
+    const halfAlfa = await get(`period=2024-H1&insats=${await insatsId('Alfa')}`);
+    expect(halfAlfa.respondents).toBeNull();
+    // A period over two whole years: 2023 has nothing, so its figure would be 2024's hidden ones.
+    const twoYearsAlfa = await get(`period=2023-01-01..2024-12-31&insats=${await insatsId('Alfa')}`);
+    expect(twoYearsAlfa.respondents).toBeNull();
+  });
 });
