@@ -12,6 +12,7 @@
 //   file looks the same in a report layout that lacks our fonts.
 // - DejaVu Sans (regular and bold) ships in ./fonts, so å, ä and ö render the same on every machine.
 
+import { encodePng } from './pngEncode.js';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -196,9 +197,12 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
     async renderPng(config, size) {
       const s = sizeOf(size);
       const canvas = createCanvas(s.width, s.height);
-      // Chart.js resizes the canvas to size × ratio. PNG compression is most of the cost (about 4/5);
-      // encode() runs it on libuv's thread pool, so several charts encode on all cores at once.
-      const out = await drawThen(canvas, config, devicePixelRatio, () => canvas.encode('png'));
+      // Chart.js resizes the canvas to size × ratio. PNG compression is most of the cost; pngEncode.ts
+      // runs it on libuv's thread pool, so several charts encode on all cores at once.
+      const out = await drawThen(canvas, config, devicePixelRatio, () => {
+        const { width: w, height: h } = canvas;
+        return encodePng(canvas.getContext('2d').getImageData(0, 0, w, h).data, w, h);
+      });
       png += 1;
       return out;
     },

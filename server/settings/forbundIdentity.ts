@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { checkContact, logoType, type ContactField, type ForbundContact } from '../../analysis/forbundIdentityRules.js';
 
 export interface ForbundIdentity extends ForbundContact {
-  /** The logo's address (content-hashed, so it may be cached for ever), or null for none. */
+  /** The logo's address, keyed by when and what was saved so it may be cached for ever; null for none. */
   logoUrl: string | null;
   /** Changes whenever anything shown changes: pages rendered once and reused carry it in their key. */
   stamp: string;
