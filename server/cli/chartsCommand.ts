@@ -48,6 +48,7 @@ export async function chartsCommand(ctx: CliContext, args: string[]): Promise<nu
       insats: i.insats,
       codebook: ctx.config.codebook,
       minCell: ctx.config.minCell,
+      mapping: ctx.config.codebookMapping,
     });
     insatser.push({ ...i, series: outcomeSeries });
   }

@@ -109,9 +109,16 @@ export async function outcomeScope(db: Db, options: Omit<OutcomeReportOptions, '
 /**
  * End-reason counts stored with an older code book, converted to the report's code book by a
  * mapping file; reasons the mapping does not know keep their own names (and show as outside the
- * code book). A mapping to another code book than the report's is a UserError.
+ * code book). With `keepCurrent`, a reason the report's code book already has is never mapped (a
+ * series mixes periods before and after the change). A mapping to another code book than the
+ * report's is a UserError.
  */
-function mappedReasons(rows: OutcomeCounts['endReasons'], file: string, codebook: Codebook): OutcomeCounts['endReasons'] {
+export function mappedReasons(
+  rows: OutcomeCounts['endReasons'],
+  file: string,
+  codebook: Pick<Codebook, 'id' | 'reasons'>,
+  keepCurrent = false,
+): OutcomeCounts['endReasons'] {
   let loaded;
   try {
     loaded = loadCodebookMapping(file);
@@ -124,7 +131,8 @@ function mappedReasons(rows: OutcomeCounts['endReasons'], file: string, codebook
       `Kopplingen i ${file} går till kodboken "${loaded.mapping.to}", men rapporten använder "${codebook.id}". Välj kodboken "${loaded.mapping.to}" eller en koppling till "${codebook.id}".`,
     );
   const byKey = new Map([...loaded.mapping.map].map(([from, to]) => [matchKey(from), to]));
-  return rows.map((r) => ({ ...r, reason: byKey.get(matchKey(r.reason)) ?? r.reason }));
+  const current = new Set(keepCurrent ? codebook.reasons.map(matchKey) : []);
+  return rows.map((r) => (current.has(matchKey(r.reason)) ? r : { ...r, reason: byKey.get(matchKey(r.reason)) ?? r.reason }));
 }
 
 /** The same period a year earlier, or null before year 1900 (analysis/period.ts refuses it). */

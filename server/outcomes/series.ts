@@ -6,7 +6,7 @@ import { computeOutcomeSeries, type OutcomeSeries } from '../../analysis/outcome
 import type { ReasonCodebook } from '../../analysis/outcomes.js';
 import { gateOpen } from '../followup/mergeGate.js';
 import { endReasonCounts, flowCounts } from './queries.js';
-import { OutcomeReportError, outcomeScope, type OutcomeReportOptions } from './report.js';
+import { mappedReasons, OutcomeReportError, outcomeScope, type OutcomeReportOptions } from './report.js';
 
 export type { OutcomeSeries, OutcomeSeriesPoint } from '../../analysis/outcomeSeries.js';
 
@@ -22,11 +22,15 @@ export async function outcomeSeries(
   codebook: ReasonCodebook,
   minCell: number,
   insatsName: string | null = null,
+  mapping: string | null = null,
 ): Promise<OutcomeSeries> {
   await gateOpen(db); // never count a half-written import (importer.ts)
   const points = [];
   for (const p of periodSeries(period, count)) {
-    points.push({ period: p, flow: await flowCounts(db, p, insatsIds), endReasons: await endReasonCounts(db, p, insatsIds) });
+    const reasons = await endReasonCounts(db, p, insatsIds);
+    // Periods before a change of code book are converted, as the previous-period comparison is.
+    const endReasons = mapping ? mappedReasons(reasons, mapping, codebook, true) : reasons;
+    points.push({ period: p, flow: await flowCounts(db, p, insatsIds), endReasons });
   }
   return computeOutcomeSeries({ insats: insatsName, codebook, minCell, points });
 }
@@ -49,5 +53,5 @@ export async function outcomeSeriesFor(db: Db, options: OutcomeReportOptions & {
   const count = options.count ?? DEFAULT_SERIES_LENGTH;
   if (!Number.isInteger(count) || count < 1 || count > MAX_SERIES)
     throw new OutcomeReportError(`Antalet perioder i serien måste vara ett heltal från 1 till ${MAX_SERIES}.`);
-  return outcomeSeries(db, scope.period, count, scope.insatsIds, scope.codebook, scope.minCell, scope.insatsName);
+  return outcomeSeries(db, scope.period, count, scope.insatsIds, scope.codebook, scope.minCell, scope.insatsName, options.mapping ?? null);
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOutcomes } from '../../server/followup/importer.js';
 import { outcomeReport } from '../../server/outcomes/report.js';
+import { outcomeSeriesFor } from '../../server/outcomes/series.js';
 import { freshDb } from '../helpers.js';
 import { HEADER } from '../followup/helpers.js';
 
@@ -49,6 +50,13 @@ describe('a mapping between code books in the year-over-year comparison', () => 
     await expect(outcomeReport(db, { year: 2024, codebook: old, minCell: 3, mapping })).rejects.toThrow(
       /går till kodboken "ny", men rapporten använder "gammal"/,
     );
+
+    // The series over both years converts the old year the same way, and leaves the new year's reasons alone.
+    const share = (s: Awaited<ReturnType<typeof outcomeSeriesFor>>) => s.periods.map((p) => p.workOrStudies.total.count);
+    const plain = await outcomeSeriesFor(db, { year: 2024, codebook: now, minCell: 3, count: 2 });
+    expect(share(plain)).toEqual([0, 3]);
+    const series = await outcomeSeriesFor(db, { year: 2024, codebook: now, minCell: 3, count: 2, mapping });
+    expect(share(series)).toEqual([6, 3]);
     await db.close();
   });
 });

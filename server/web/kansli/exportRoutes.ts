@@ -123,6 +123,7 @@ export function exportRoutes(ctx: AppContext): express.Router {
           codebook: ctx.config.codebook,
           minCell: ctx.config.minCell,
           count,
+          mapping: ctx.config.codebookMapping,
         }),
       );
     } else if (name === 'indikatorer-serie') {

@@ -33,7 +33,13 @@ export function insatsRoutes(ctx: AppContext): express.Router {
     const last = yearPeriod(year);
     const years = rangePeriod(`${year - INSATS_YEARS + 1}-01-01`, `${year}-12-31`);
     const base = { codebook: ctx.config.codebook, minCell: ctx.config.minCell };
-    const outcomes = await outcomeSeriesFor(ctx.db, { ...base, period: last, insats: ref, count: INSATS_YEARS });
+    const outcomes = await outcomeSeriesFor(ctx.db, {
+      ...base,
+      period: last,
+      insats: ref,
+      count: INSATS_YEARS,
+      mapping: ctx.config.codebookMapping,
+    });
     const cache = new Map();
     const surveys = [];
     for (const instrument of await instrumentsInPeriod(ctx.db, years, insats.id)) {

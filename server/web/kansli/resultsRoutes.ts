@@ -201,7 +201,13 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
     });
     const perInsats = [];
     const series = charts
-      ? await outcomeSeriesFor(ctx.db, { ...base, insats: filter.insats, group: filter.group, count: seriesLength(req.query.perioder) })
+      ? await outcomeSeriesFor(ctx.db, {
+          ...base,
+          insats: filter.insats,
+          group: filter.group,
+          count: seriesLength(req.query.perioder),
+          mapping: ctx.config.codebookMapping,
+        })
       : null;
     if (charts && filter.insats === null) {
       const members = filter.group ? new Set(filter.group.insatsIds) : null;
@@ -248,6 +254,7 @@ export function resultsRoutes(ctx: AppContext, guards: ResultsGuards): express.R
       codebook: ctx.config.codebook,
       minCell: ctx.config.minCell,
       count: seriesLength(req.query.perioder),
+      mapping: ctx.config.codebookMapping,
     });
     res.setHeader('Cache-Control', 'no-store');
     res.json(series);
