@@ -46,6 +46,7 @@ const ACTIONS: Record<string, string> = {
   'forbund.logo': 'Bytte förbundets logotyp',
   'forbund.logo.remove': 'Tog bort förbundets logotyp',
   'feedback.remove': 'Tog bort ett meddelande om tillgänglighet',
+  'national.remove': 'Tog bort nationella jämförelsevärden',
 };
 
 const KEYS: Record<string, string> = {

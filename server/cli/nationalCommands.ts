@@ -6,7 +6,8 @@ import type { CliContext } from './io.js';
 import { CliError } from './io.js';
 import { intOption, parse, periodOption, requireOption, yearOption } from './args.js';
 import { crossGroupFor, indicatorKeys, nationalExport } from '../indicators/crossGroup.js';
-import { importError, importNational, importSummary, listNational } from '../indicators/national.js';
+import { importError, importNational, importSummary, listNational, removeNational } from '../indicators/national.js';
+import { audit } from '../auth/audit.js';
 import { MAX_CROSS_PERIODS } from '../../analysis/crossGroup.js';
 import { nationalExportTable } from '../../analysis/crossGroupTables.js';
 import { tableToCsv } from '../../analysis/csv.js';
@@ -48,7 +49,8 @@ export async function acrossGroups(
   return 0;
 }
 
-export const NATIONAL_USAGE = 'national import <fil.csv> | national list [--json] | national export --year ÅÅÅÅ [--out <fil.csv>]';
+export const NATIONAL_USAGE =
+  'national import <fil.csv> | national list [--json] | national remove --year ÅÅÅÅ [--indicator NYCKEL] [--group SVARSGRUPP] | national export --year ÅÅÅÅ [--out <fil.csv>]';
 
 export async function nationalCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -78,6 +80,19 @@ export async function nationalCommand(ctx: CliContext, args: string[]): Promise<
           .map((r) => `${r.indicator}\t${r.year}\t${r.respondentGroup}\t${String(r.percent).replace('.', ',')} %\t${r.n ?? '–'}`)
           .join('\n'),
       );
+    return 0;
+  }
+  if (sub === 'remove') {
+    const { values } = parse(rest, { year: { type: 'string' }, indicator: { type: 'string' }, group: { type: 'string' } }, usage);
+    const year = yearOption(values.year, usage);
+    const removed = await removeNational(ctx.db, { year, indicator: values.indicator, respondentGroup: values.group });
+    await audit(ctx.db, 'kommandoraden', 'national.remove', {
+      year,
+      indicator: values.indicator ?? null,
+      group: values.group ?? null,
+      count: removed,
+    });
+    ctx.print(removed ? `Tog bort ${removed} nationella värden.` : 'Inga nationella värden matchade; ingenting togs bort.');
     return 0;
   }
   if (sub === 'export') {

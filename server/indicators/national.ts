@@ -92,6 +92,21 @@ export async function listNational(db: Db): Promise<StoredReference[]> {
   }));
 }
 
+/**
+ * Removes the national values of a year, optionally only one indicator key and/or respondent group
+ * (a wrong import is taken back this way); returns how many were removed.
+ */
+export async function removeNational(
+  db: Db,
+  filter: { year: number; indicator?: string | null; respondentGroup?: string | null },
+): Promise<number> {
+  const where = ['year = ?'];
+  const params: (string | number)[] = [filter.year];
+  if (filter.indicator) (where.push('indicator = ?'), params.push(filter.indicator));
+  if (filter.respondentGroup) (where.push('respondent_group = ?'), params.push(filter.respondentGroup));
+  return (await db.run(`DELETE FROM national_references WHERE ${where.join(' AND ')}`, params)).changes;
+}
+
 /** The references of one key, by `${year}|${respondentGroup}`. */
 export async function nationalReferences(db: Db, indicator: string): Promise<Map<string, NationalReference>> {
   const rows = await db.all<{ year: number; respondent_group: string; percent: number; n: number | null }>(

@@ -67,6 +67,12 @@ describe('finsam national', () => {
       percent: 78.5,
       n: 1200,
     });
+    // A wrong import is taken back: nothing for another year, then the year's values.
+    expect((await cli(['national', 'remove', '--year', '2023'], env)).stdout).toMatch(/ingenting togs bort/);
+    const removed = await cli(['national', 'remove', '--year', '2024', '--indicator', KEY], env);
+    expect(removed.stdout).toMatch(/Tog bort 1 nationella värden/);
+    expect((await cli(['national', 'list'], env)).stdout).toMatch(/Inga nationella värden/);
+    expect((await cli(['national', 'remove'], env)).code).toBe(2);
   });
 
   it('refuses a bad file, says so in Swedish and imports nothing', async () => {
