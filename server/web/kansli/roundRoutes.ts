@@ -1,5 +1,6 @@
 // Insatser and survey rounds: create, rename, archive; create, close, reopen rounds, edit invited;
 // link, QR code and a printable A4 sheet per round. Shows response counts, never responses.
+import { RESPONDENT_GROUP_LABEL } from '../../../analysis/crossGroup.js';
 import express from 'express';
 import QRCode from 'qrcode';
 import { slugify } from '../../../analysis/slug.js';
@@ -108,6 +109,8 @@ export function roundRoutes(ctx: AppContext): express.Router {
       rounds,
       insatser: (await listInsatser(ctx.db)).filter((i) => !i.archived),
       instruments: ctx.surveys.latest(),
+      // The questionnaire by the group it asks ("Insatspersonal"), with its id beside it.
+      groupOf: Object.fromEntries(ctx.surveys.latest().map((q) => [q.id, RESPONDENT_GROUP_LABEL[q.respondentGroup] ?? q.title])),
       events: await listEvents(ctx.db),
       done: done === 'borttagen' ? 'Omgången är borttagen.' : null,
       errors,
