@@ -32,7 +32,11 @@ beforeAll(async () => {
   const t = await testApp();
   db = t.db;
   await addUser(db, 'karin', 'admin', PASSWORD);
-  const round = await makeRound(db, { insats: 'Alfa', period: '2025' });
+  // A long insats name, as real ones are, so the one-page print sheet is tried at its fullest.
+  const round = await makeRound(db, {
+    insats: 'Arbetsinriktad rehabilitering för unga vuxna med stöd från flera myndigheter',
+    period: 'Hösten 2025',
+  });
   roundId = round.id;
   token = round.token;
   // A wide logo, as förbund logos usually are.
@@ -94,6 +98,7 @@ describe('the förbund’s identity in the browser', () => {
     failures.push(...(await violations(page)).map((v) => `forbund, fel: ${v}`));
     await page.fill('#f-email', 'kansli@nd.example');
     await page.fill('#f-phone', '08-555 123 45');
+    await page.fill('#f-web', 'https://www.samordningsforbundet-norra-dalen.example');
     await page.click('button:has-text("Spara uppgifterna")');
     await page.waitForSelector('text=Förbundets uppgifter är sparade');
 
