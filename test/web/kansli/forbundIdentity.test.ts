@@ -36,6 +36,7 @@ describe('the förbund’s identity in the web', () => {
 
     const form = await request(app).get(`/e/${round.token}`);
     expect(form.text).toContain('<bdi>Samordningsförbundet Norra Dalen</bdi>, <a href="mailto:kansli@nd.example">');
+    expect(form.text).toContain('<a href="https://nd.example">nd.example</a>');
     const sent = await request(app)
       .post(`/e/${round.token}`)
       .type('form')
@@ -212,8 +213,8 @@ describe('finsam forbund', () => {
       logo: false,
       fromStartValues: false,
     });
-    // Clearing one field keeps the others.
-    await cli(['forbund', 'set', '--email', ''], env);
+    // Clearing one field keeps the others; a website alone is still a way to reach the förbund.
+    await cli(['forbund', 'set', '--email', '', '--web', 'https://vast.example'], env);
     const file = path.join(os.tmpdir(), `logo-${process.pid}.png`);
     await writeFile(file, PNG);
     expect((await cli(['forbund', 'logo', file], env)).code).toBe(0);
@@ -221,6 +222,7 @@ describe('finsam forbund', () => {
     const form = await request(app).get(`/e/${round.token}`);
     expect(form.text).toContain('alt="Förbundet Väst"');
     expect(form.text).not.toContain('kansli@vast.example');
+    expect(form.text).toContain('<bdi>Förbundet Väst</bdi>, <a href="https://vast.example">vast.example</a>');
     expect(JSON.parse((await cli(['forbund', 'show', '--json'], env)).stdout).logo).toBe(true);
     const notImage = path.join(os.tmpdir(), `logo-${process.pid}.txt`);
     await writeFile(notImage, 'inte en bild');
